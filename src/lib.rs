@@ -1,0 +1,10 @@
+//! folio: a terminal reader for article collections.
+//!
+//! The library holds everything but terminal start-up, so tests and benches
+//! run the same code as the binary: [`parse`] turns untrusted text into
+//! [`article::Article`]s, [`library`] loads inputs, [`listing`] prints them.
+
+pub mod article;
+pub mod library;
+pub mod listing;
+pub mod parse;

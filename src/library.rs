@@ -1,0 +1,303 @@
+//! Loading: files, standard input and the bundled sample into one [`Library`].
+//!
+//! Each input is read in chunks straight through the hygiene cleaner, so the
+//! raw bytes of a large file are never held beside its text. A problem with
+//! one input is reported and the others still load.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::article::{Article, Block};
+use crate::parse::hygiene::{Cleaner, inert};
+use crate::parse::parse;
+
+/// The sample dump shipped inside the binary, opened when no path is given.
+pub const SAMPLE: &str = include_str!("../data/front-page.txt");
+
+/// How the bundled sample is named wherever a source is shown.
+pub const SAMPLE_NAME: &str = "(bundled sample)";
+
+/// Bytes read at a time: large enough for throughput, small beside any file.
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Something to read articles from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A file on disk.
+    Path(PathBuf),
+    /// Standard input, named `-` on the command line.
+    Stdin,
+    /// The dump embedded in the binary.
+    Sample,
+}
+
+impl Input {
+    /// Reads a command-line argument: `-` is standard input.
+    pub fn from_arg(arg: &Path) -> Self {
+        if arg == Path::new("-") {
+            Input::Stdin
+        } else {
+            Input::Path(arg.to_path_buf())
+        }
+    }
+
+    /// The name shown for this input, safe to print.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(path) => inert(&path.display().to_string()),
+            Input::Stdin => "-".to_string(),
+            Input::Sample => SAMPLE_NAME.to_string(),
+        }
+    }
+}
+
+/// One loaded input: its name and its cleaned text, which block spans index.
+#[derive(Debug)]
+pub struct Source {
+    /// File path, `-` for standard input, or [`SAMPLE_NAME`].
+    pub name: String,
+    /// The cleaned text.
+    pub text: String,
+}
+
+/// Every article of every input, in order. Built once, never changed after.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// The inputs that loaded, indexed by [`Article::source`].
+    pub sources: Vec<Source>,
+    /// All articles, in input order.
+    pub articles: Vec<Article>,
+}
+
+/// Why an input could not be loaded. The message names the input.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The path does not exist.
+    #[error("{name}: no such file")]
+    NotFound { name: String },
+    /// The path names a directory.
+    #[error("{name} is a directory, not a text file")]
+    Directory { name: String },
+    /// Reading is not allowed.
+    #[error("{name}: permission denied")]
+    PermissionDenied { name: String },
+    /// The input holds NUL bytes, so it is not text.
+    #[error("{name} looks like a binary file (NUL byte at offset {offset}), not text; skipped")]
+    Binary { name: String, offset: u64 },
+    /// Any other failure to read.
+    #[error("{name}: cannot read: {reason}")]
+    Io { name: String, reason: String },
+}
+
+/// Something worth telling about an input that did load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadWarning {
+    /// Invalid UTF-8 was replaced with U+FFFD.
+    InvalidUtf8 {
+        name: String,
+        offset: u64,
+        count: u64,
+    },
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadWarning::InvalidUtf8 {
+                name,
+                offset,
+                count: 1,
+            } => write!(f, "{name}: invalid UTF-8 at byte {offset}, shown as �"),
+            LoadWarning::InvalidUtf8 {
+                name,
+                offset,
+                count,
+            } => write!(
+                f,
+                "{name}: invalid UTF-8 at byte {offset} and {} more places, shown as �",
+                count - 1
+            ),
+        }
+    }
+}
+
+/// What loading said about its inputs, in input order.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    /// Inputs that were skipped, and why.
+    pub errors: Vec<LoadError>,
+    /// Inputs that loaded with something worth mentioning.
+    pub warnings: Vec<LoadWarning>,
+}
+
+impl Library {
+    /// Loads every input; the ones that fail are reported and skipped.
+    pub fn load(inputs: &[Input]) -> (Library, LoadReport) {
+        let mut library = Library::default();
+        let mut report = LoadReport::default();
+        for input in inputs {
+            match read_clean(input) {
+                Ok((text, warning)) => {
+                    report.warnings.extend(warning);
+                    library.add(input.name(), text);
+                }
+                Err(error) => report.errors.push(error),
+            }
+        }
+        (library, report)
+    }
+
+    /// Parses already-clean text as one more source.
+    pub fn add(&mut self, name: String, text: String) {
+        let source = self.sources.len();
+        let articles = parse(&text);
+        self.articles
+            .extend(articles.into_iter().map(|mut article| {
+                article.source = source;
+                article
+            }));
+        self.sources.push(Source { name, text });
+    }
+
+    /// The text of one block of an article.
+    pub fn block_text(&self, article: &Article, block: &Block) -> &str {
+        self.sources
+            .get(article.source)
+            .and_then(|source| source.text.get(block.span.clone()))
+            .unwrap_or("")
+    }
+
+    /// The name of the source an article came from.
+    pub fn source_name(&self, article: &Article) -> &str {
+        self.sources
+            .get(article.source)
+            .map_or("", |source| source.name.as_str())
+    }
+}
+
+/// Reads an input through the cleaner.
+fn read_clean(input: &Input) -> Result<(String, Option<LoadWarning>), LoadError> {
+    let name = input.name();
+    let mut cleaner = Cleaner::new();
+    let mut text = String::new();
+    match input {
+        Input::Sample => cleaner.feed(SAMPLE.as_bytes(), &mut text),
+        Input::Stdin => feed_from(io::stdin().lock(), &mut cleaner, &mut text, &name)?,
+        Input::Path(path) => {
+            let file = open(path, &name)?;
+            if let Ok(metadata) = file.metadata() {
+                text.reserve_exact(usize::try_from(metadata.len()).unwrap_or(0));
+            }
+            feed_from(file, &mut cleaner, &mut text, &name)?;
+        }
+    }
+    let report = cleaner.finish(&mut text);
+    if let Some(offset) = report.first_nul {
+        return Err(LoadError::Binary { name, offset });
+    }
+    let warning = report.invalid_utf8.map(|invalid| LoadWarning::InvalidUtf8 {
+        name,
+        offset: invalid.first_offset,
+        count: invalid.count,
+    });
+    Ok((text, warning))
+}
+
+fn open(path: &Path, name: &str) -> Result<File, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::Directory {
+            name: name.to_string(),
+        });
+    }
+    File::open(path).map_err(|error| io_error(error, name))
+}
+
+/// Feeds `reader` to the cleaner chunk by chunk, stopping at the first NUL:
+/// a binary file is rejected without reading all of it.
+fn feed_from(
+    mut reader: impl Read,
+    cleaner: &mut Cleaner,
+    text: &mut String,
+    name: &str,
+) -> Result<(), LoadError> {
+    let mut chunk = vec![0u8; CHUNK_BYTES];
+    loop {
+        let read = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(()),
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(io_error(error, name)),
+        };
+        cleaner.feed(&chunk[..read], text);
+        if cleaner.saw_nul() {
+            return Ok(());
+        }
+    }
+}
+
+fn io_error(error: io::Error, name: &str) -> LoadError {
+    let name = name.to_string();
+    match error.kind() {
+        io::ErrorKind::NotFound => LoadError::NotFound { name },
+        io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { name },
+        io::ErrorKind::IsADirectory => LoadError::Directory { name },
+        _ => LoadError::Io {
+            name,
+            reason: inert(&error.to_string()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_loads_under_its_own_name() {
+        let (library, report) = Library::load(&[Input::Sample]);
+        assert!(report.errors.is_empty() && report.warnings.is_empty());
+        assert_eq!(library.sources[0].name, SAMPLE_NAME);
+        assert!(!library.articles.is_empty());
+    }
+
+    #[test]
+    fn sources_are_numbered_in_input_order() {
+        let mut library = Library::default();
+        library.add("a".into(), "First headline here\n\nbody one.".into());
+        library.add("b".into(), "Second headline here\n\nbody two.".into());
+        assert_eq!(library.articles[1].source, 1);
+        let article = &library.articles[1];
+        assert_eq!(library.block_text(article, &article.blocks[0]), "body two.");
+        assert_eq!(library.source_name(article), "b");
+    }
+
+    #[test]
+    fn dash_means_standard_input() {
+        assert_eq!(Input::from_arg(Path::new("-")), Input::Stdin);
+        assert_eq!(
+            Input::from_arg(Path::new("a.txt")),
+            Input::Path(PathBuf::from("a.txt"))
+        );
+    }
+
+    #[test]
+    fn warnings_count_the_other_places() {
+        let one = LoadWarning::InvalidUtf8 {
+            name: "f".into(),
+            offset: 7,
+            count: 1,
+        };
+        let three = LoadWarning::InvalidUtf8 {
+            name: "f".into(),
+            offset: 7,
+            count: 3,
+        };
+        assert_eq!(one.to_string(), "f: invalid UTF-8 at byte 7, shown as �");
+        assert_eq!(
+            three.to_string(),
+            "f: invalid UTF-8 at byte 7 and 2 more places, shown as �"
+        );
+    }
+}

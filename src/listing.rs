@@ -1,0 +1,273 @@
+//! Non-interactive output: `--list`, `--list --json` and `--show`.
+//!
+//! All text printed here comes from the cleaned library, so it is inert;
+//! widths are measured in terminal columns, not characters.
+
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::article::{Article, BlockKind};
+use crate::library::Library;
+
+/// Marks a post that is only an excerpt in the listing.
+const EXCERPT_MARK: &str = "excerpt";
+/// Narrowest title column when fitting a listing to a width.
+const MIN_TITLE_COLUMNS: usize = 10;
+
+/// The aligned listing: number, title, words, reading time, excerpt mark.
+/// With `width`, titles are cut with "…" so each row fits.
+pub fn list_text(library: &Library, width: Option<usize>) -> String {
+    let articles = &library.articles;
+    let number_width = articles.len().to_string().len().max(1);
+    let words_width = articles
+        .iter()
+        .map(|article| article.words.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max("words".len());
+    let longest_title = articles
+        .iter()
+        .map(|article| article.title.width())
+        .max()
+        .unwrap_or(0);
+    // number, 2 spaces, title, 2 spaces, words, " words", 2 spaces, "NN min", 2 spaces, mark
+    let fixed = number_width
+        + 2
+        + 2
+        + words_width
+        + " words".len()
+        + 2
+        + "99 min".len()
+        + 2
+        + EXCERPT_MARK.len();
+    let title_width = match width {
+        Some(width) => longest_title.min(width.saturating_sub(fixed).max(MIN_TITLE_COLUMNS)),
+        None => longest_title,
+    };
+    let mut out = String::new();
+    for (index, article) in articles.iter().enumerate() {
+        let title = fit(&article.title, title_width);
+        let padding = title_width.saturating_sub(title.width());
+        let mark = if article.truncated { EXCERPT_MARK } else { "" };
+        let row = format!(
+            "{number:>number_width$}  {title}{pad}  {words:>words_width$} words  {minutes:>2} min  {mark}",
+            number = index + 1,
+            pad = " ".repeat(padding),
+            words = article.words,
+            minutes = article.reading_minutes(),
+        );
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Cuts `text` to `columns` terminal columns, ending with "…" when cut.
+pub fn fit(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if columns > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ListedArticle<'a> {
+    id: String,
+    title: &'a str,
+    source: &'a str,
+    line: usize,
+    truncated: bool,
+    words: usize,
+    reading_minutes: usize,
+    headings: Vec<ListedHeading<'a>>,
+    credits: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ListedHeading<'a> {
+    title: &'a str,
+    line: usize,
+}
+
+/// The listing as a JSON array, one object per article.
+pub fn list_json(library: &Library) -> String {
+    let listed: Vec<ListedArticle<'_>> = library
+        .articles
+        .iter()
+        .map(|article| ListedArticle {
+            id: article.id.to_string(),
+            title: &article.title,
+            source: library.source_name(article),
+            line: article.line,
+            truncated: article.truncated,
+            words: article.words,
+            reading_minutes: article.reading_minutes(),
+            headings: article
+                .headings()
+                .map(|block| ListedHeading {
+                    title: library.block_text(article, block),
+                    line: block.line,
+                })
+                .collect(),
+            credits: &article.credits,
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&listed).unwrap_or_else(|_| "[]".to_string());
+    json.push('\n');
+    json
+}
+
+/// One article as wrapped plain text: headline, meta line, body with
+/// headings set apart, and a note when the post is only an excerpt.
+pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::new();
+    let title_lines = textwrap::wrap(&article.title, width);
+    let rule = title_lines
+        .iter()
+        .map(|line| line.width())
+        .max()
+        .unwrap_or(0);
+    for line in &title_lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&"=".repeat(rule));
+    out.push_str("\n\n");
+    out.push_str(&textwrap::fill(&meta_line(library, article), width));
+    out.push('\n');
+    for block in &article.blocks {
+        let text = library.block_text(article, block);
+        out.push('\n');
+        match block.kind {
+            BlockKind::Paragraph => out.push_str(&textwrap::fill(text, width)),
+            BlockKind::Heading => {
+                let lines = textwrap::wrap(text, width);
+                let rule = lines.iter().map(|line| line.width()).max().unwrap_or(0);
+                out.push('\n');
+                for line in &lines {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                out.push_str(&"-".repeat(rule));
+            }
+        }
+        out.push('\n');
+    }
+    if article.truncated {
+        out.push('\n');
+        out.push_str(&textwrap::fill(
+            "[Excerpt: the full text continues on the original site.]",
+            width,
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// "source · 1,234 words · 6 min read · from: Outlet, Outlet"
+pub fn meta_line(library: &Library, article: &Article) -> String {
+    let mut meta = format!(
+        "{} · {} words · {} min read",
+        library.source_name(article),
+        article.words,
+        article.reading_minutes()
+    );
+    if !article.credits.is_empty() {
+        meta.push_str(" · from ");
+        meta.push_str(&article.credits.join(", "));
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library(text: &str) -> Library {
+        let mut library = Library::default();
+        library.add("test.txt".into(), text.into());
+        library
+    }
+
+    #[test]
+    fn fit_cuts_by_display_columns() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("abcdefghij", 5), "abcd…");
+        // Each CJK character takes two columns.
+        assert_eq!(fit("中文标题很长", 5), "中文…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn listing_aligns_columns_and_marks_excerpts() {
+        let lib = library(
+            "Short headline here\n\none two three.\n\nContinue reading Short headline here\n\nA much longer headline here\n\nfour five.",
+        );
+        let text = list_text(&lib, None);
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(rows.len(), 2);
+        // Titles pad to the longest (27 columns); words right-align in 5.
+        let gap = " ".repeat(8 + 2 + 4);
+        assert_eq!(
+            rows[0],
+            format!("1  Short headline here{gap}3 words   1 min  excerpt")
+        );
+        let gap = " ".repeat(2 + 4);
+        assert_eq!(
+            rows[1],
+            format!("2  A much longer headline here{gap}2 words   1 min")
+        );
+    }
+
+    #[test]
+    fn listing_fits_titles_to_the_width() {
+        let lib = library("A headline that is rather long indeed\n\nbody.");
+        let text = list_text(&lib, Some(50));
+        assert!(text.lines().all(|row| row.width() <= 50), "{text}");
+        assert!(text.contains('…'));
+    }
+
+    #[test]
+    fn json_lists_the_fields_readers_need() {
+        let lib = library(
+            "Delegation visits the capital\n\nThe following article was first published by the Wire.\n\nWire Story on the Visit\n\nbody.",
+        );
+        let json: serde_json::Value = serde_json::from_str(&list_json(&lib)).expect("valid JSON");
+        let first = &json[0];
+        assert_eq!(first["title"], "Delegation visits the capital");
+        assert_eq!(first["source"], "test.txt");
+        assert_eq!(first["line"], 1);
+        assert_eq!(first["truncated"], false);
+        assert_eq!(first["headings"][0]["title"], "Wire Story on the Visit");
+        assert_eq!(first["headings"][0]["line"], 5);
+        assert_eq!(first["credits"][0], "Wire");
+        assert_eq!(first["id"].as_str().map(str::len), Some(16));
+    }
+
+    #[test]
+    fn show_wraps_to_the_width_and_sets_headings_apart() {
+        let lib = library(
+            "A headline\n\nalpha beta gamma delta epsilon zeta eta theta.\n\nKey points\n\niota kappa.\n\nContinue reading A headline",
+        );
+        let text = show_text(&lib, &lib.articles[0], 20);
+        assert!(text.lines().all(|line| line.width() <= 20), "{text}");
+        assert!(text.starts_with("A headline\n==========\n"));
+        assert!(text.contains("\n\nKey points\n----------\n"));
+        assert!(text.contains("alpha beta gamma\ndelta epsilon zeta\neta theta."));
+        assert!(text.contains("[Excerpt:"));
+    }
+}

@@ -1,0 +1,122 @@
+//! The `folio` command: parses arguments, loads inputs, prints or (soon) opens
+//! the reader, and turns every failure into one clear sentence on stderr.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+
+use folio::library::{Input, Library};
+use folio::listing::{list_json, list_text, show_text};
+
+/// Width for `--show` when standard output is not a terminal.
+const DEFAULT_SHOW_WIDTH: usize = 80;
+
+/// Exit status when nothing could be done (bad arguments, nothing loaded).
+const EXIT_FAILURE: u8 = 2;
+
+/// A terminal reader for article collections.
+///
+/// Give it plain-text dumps of articles (a blog front page or an article
+/// export saved as text); with no path it opens the bundled sample.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Text files to read; `-` reads standard input. Several make one list.
+    paths: Vec<PathBuf>,
+
+    /// Print one line per article (number, title, words, reading time) and exit.
+    #[arg(long, conflicts_with = "show")]
+    list: bool,
+
+    /// With --list: print a JSON array instead.
+    #[arg(long, requires = "list")]
+    json: bool,
+
+    /// Print article N (as numbered by --list) as wrapped text and exit.
+    #[arg(long, value_name = "N")]
+    show: Option<usize>,
+
+    /// Wrap and fit output to W columns instead of the terminal's width.
+    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u16).range(1..))]
+    width: Option<u16>,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("folio: internal error: {info}");
+    }));
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("folio: {error:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    let inputs: Vec<Input> = if cli.paths.is_empty() {
+        vec![Input::Sample]
+    } else {
+        cli.paths.iter().map(|path| Input::from_arg(path)).collect()
+    };
+    let (library, report) = Library::load(&inputs);
+    for error in &report.errors {
+        eprintln!("folio: {error}");
+    }
+    for warning in &report.warnings {
+        eprintln!("folio: warning: {warning}");
+    }
+    if library.sources.is_empty() {
+        bail!("nothing could be loaded");
+    }
+    let terminal_width = terminal_width();
+    let width = cli.width.map(usize::from);
+    let output = if let Some(number) = cli.show {
+        let count = library.articles.len();
+        let article = number
+            .checked_sub(1)
+            .and_then(|index| library.articles.get(index))
+            .with_context(|| match count {
+                0 => format!("there is no article {number}: no articles were found"),
+                1 => format!("there is no article {number}: there is only article 1"),
+                _ => format!("there is no article {number}: articles are numbered 1 to {count}"),
+            })?;
+        let width = width.or(terminal_width).unwrap_or(DEFAULT_SHOW_WIDTH);
+        show_text(&library, article, width)
+    } else if cli.json {
+        list_json(&library)
+    } else {
+        // The reader arrives in the next release; until then folio lists.
+        list_text(&library, width.or(terminal_width))
+    };
+    write_stdout(&output)
+}
+
+/// The terminal's width when standard output is one.
+fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(columns, _)| usize::from(columns))
+}
+
+/// Writes everything, treating a closed pipe (`folio --list | head`) as done.
+fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(error).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,481 @@
+//! Text hygiene: turns untrusted bytes into plain, inert text before any other
+//! code looks at them.
+//!
+//! Everything downstream (the segmenter, listings, the reader) may then assume
+//! lines end in `\n`, spaces are ASCII spaces, and no character can move the
+//! cursor, change colours, write the clipboard or reorder text on a terminal.
+//! The cleaner is fed in chunks so a large file never sits in memory twice.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Columns between tab stops when tabs are expanded.
+const TAB_STOP: usize = 4;
+
+/// What cleaning noticed that a person should hear about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HygieneReport {
+    /// Byte offset of the first invalid UTF-8 sequence and how many there were.
+    pub invalid_utf8: Option<InvalidUtf8>,
+    /// Byte offset of the first NUL byte: the input is binary, not text.
+    pub first_nul: Option<u64>,
+}
+
+/// Where invalid UTF-8 was replaced with U+FFFD.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidUtf8 {
+    /// Byte offset of the first invalid sequence in the input.
+    pub first_offset: u64,
+    /// Number of invalid sequences replaced.
+    pub count: u64,
+}
+
+/// Where the cleaner is inside a terminal escape sequence, which is dropped
+/// whole rather than left half-printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Escape {
+    None,
+    /// After ESC.
+    Start,
+    /// After ESC and intermediate bytes (as in `ESC ( B`).
+    Intermediate,
+    /// Inside a CSI sequence, up to its final byte.
+    Csi,
+    /// Inside an OSC, DCS, SOS, PM or APC string, up to BEL or ST.
+    String,
+    /// Saw ESC inside a string: `\` ends it.
+    StringEsc,
+}
+
+/// A streaming cleaner: feed it chunks of bytes, collect clean text.
+#[derive(Debug)]
+pub struct Cleaner {
+    escape: Escape,
+    after_cr: bool,
+    /// An incomplete UTF-8 sequence at the end of the previous chunk.
+    carry: Vec<u8>,
+    /// Absolute input offset of the first byte not yet consumed (`carry` included).
+    offset: u64,
+    /// Output length at the start of the current line, for tab expansion.
+    line_start: usize,
+    /// Output position and display column last measured on this line.
+    column_mark: (usize, usize),
+    report: HygieneReport,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Cleaner {
+    /// A cleaner at the start of an input.
+    pub fn new() -> Self {
+        Cleaner {
+            escape: Escape::None,
+            after_cr: false,
+            carry: Vec::new(),
+            offset: 0,
+            line_start: 0,
+            column_mark: (0, 0),
+            report: HygieneReport::default(),
+        }
+    }
+
+    /// Cleans the next chunk of input onto the end of `out`.
+    pub fn feed(&mut self, input: &[u8], out: &mut String) {
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            input
+        } else {
+            let mut owned = std::mem::take(&mut self.carry);
+            owned.extend_from_slice(input);
+            joined = owned;
+            &joined[..]
+        };
+        let tail = incomplete_tail_len(bytes);
+        let (head, rest) = bytes.split_at(bytes.len() - tail);
+        self.clean_bytes(head, out);
+        self.carry.extend_from_slice(rest);
+    }
+
+    /// Ends the input: a sequence cut off at the very end is invalid.
+    pub fn finish(mut self, out: &mut String) -> HygieneReport {
+        let rest = std::mem::take(&mut self.carry);
+        self.clean_bytes(&rest, out);
+        trim_line_end(out);
+        self.report
+    }
+
+    /// Whether a NUL byte has been seen: callers stop reading binary input early.
+    pub fn saw_nul(&self) -> bool {
+        self.report.first_nul.is_some()
+    }
+
+    fn clean_bytes(&mut self, bytes: &[u8], out: &mut String) {
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            self.clean_str(valid, out);
+            self.offset += valid.len() as u64;
+            let invalid = chunk.invalid();
+            if !invalid.is_empty() {
+                self.note_invalid();
+                self.char('\u{FFFD}', out);
+                self.offset += invalid.len() as u64;
+            }
+        }
+    }
+
+    fn note_invalid(&mut self) {
+        let offset = self.offset;
+        let entry = self.report.invalid_utf8.get_or_insert(InvalidUtf8 {
+            first_offset: offset,
+            count: 0,
+        });
+        entry.count += 1;
+    }
+
+    fn clean_str(&mut self, text: &str, out: &mut String) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.escape == Escape::None {
+                let run_start = i;
+                while i < bytes.len() && is_plain_ascii(bytes[i]) {
+                    i += 1;
+                }
+                if i > run_start {
+                    out.push_str(&text[run_start..i]);
+                    self.after_cr = false;
+                }
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c == '\0' && self.report.first_nul.is_none() {
+                self.report.first_nul = Some(self.offset + i as u64);
+            }
+            i += c.len_utf8();
+            self.char(c, out);
+        }
+    }
+
+    fn char(&mut self, c: char, out: &mut String) {
+        let after_cr = std::mem::take(&mut self.after_cr);
+        match self.escape {
+            Escape::None => self.plain_char(c, after_cr, out),
+            Escape::Start => {
+                self.escape = match c {
+                    '[' => Escape::Csi,
+                    ']' | 'P' | 'X' | '^' | '_' => Escape::String,
+                    ' '..='/' => Escape::Intermediate,
+                    '0'..='~' => Escape::None,
+                    _ => return self.abort_escape(c, out),
+                };
+            }
+            Escape::Intermediate => match c {
+                ' '..='/' => {}
+                '0'..='~' => self.escape = Escape::None,
+                _ => self.abort_escape(c, out),
+            },
+            Escape::Csi => match c {
+                '0'..='?' | ' '..='/' => {}
+                '@'..='~' => self.escape = Escape::None,
+                _ => self.abort_escape(c, out),
+            },
+            Escape::String => match c {
+                '\u{7}' | '\u{9c}' => self.escape = Escape::None,
+                '\u{1b}' => self.escape = Escape::StringEsc,
+                // A string never spans lines here, so an unterminated one cannot
+                // swallow the rest of a file.
+                '\n' | '\r' => self.abort_escape(c, out),
+                _ => {}
+            },
+            Escape::StringEsc => {
+                if c == '\\' {
+                    self.escape = Escape::None;
+                } else {
+                    self.escape = Escape::Start;
+                    self.char(c, out);
+                }
+            }
+        }
+    }
+
+    /// Drops an unfinished escape sequence and treats `c` as ordinary input.
+    fn abort_escape(&mut self, c: char, out: &mut String) {
+        self.escape = Escape::None;
+        self.plain_char(c, false, out);
+    }
+
+    fn plain_char(&mut self, c: char, after_cr: bool, out: &mut String) {
+        match c {
+            '\n' if after_cr => {}
+            '\r' => {
+                self.newline(out);
+                self.after_cr = true;
+            }
+            '\n' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => self.newline(out),
+            '\t' => self.tab(out),
+            '\u{1b}' => self.escape = Escape::Start,
+            '\u{9b}' => self.escape = Escape::Csi,
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => self.escape = Escape::String,
+            c if is_unicode_space(c) => out.push(' '),
+            c if is_removed(c) => {}
+            c => out.push(c),
+        }
+    }
+
+    fn newline(&mut self, out: &mut String) {
+        trim_line_end(out);
+        out.push('\n');
+        self.line_start = out.len();
+        self.column_mark = (self.line_start, 0);
+    }
+
+    fn tab(&mut self, out: &mut String) {
+        let (mark, mark_column) = self.column_mark;
+        let from = mark.max(self.line_start);
+        let column = mark_column + out[from..].width();
+        let spaces = TAB_STOP - column % TAB_STOP;
+        out.extend(std::iter::repeat_n(' ', spaces));
+        self.column_mark = (out.len(), column + spaces);
+    }
+}
+
+/// Cleans a whole input at once.
+pub fn clean(input: &[u8]) -> (String, HygieneReport) {
+    let mut out = String::with_capacity(input.len());
+    let mut cleaner = Cleaner::new();
+    cleaner.feed(input, &mut out);
+    let report = cleaner.finish(&mut out);
+    (out, report)
+}
+
+/// Replaces anything that could act on a terminal in text that did not come
+/// through [`clean`] (file names, error messages) so it can be printed safely.
+pub fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || is_removed(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_plain_ascii(byte: u8) -> bool {
+    (0x20..0x7f).contains(&byte)
+}
+
+fn trim_line_end(out: &mut String) {
+    let trimmed = out.trim_end_matches(' ').len();
+    out.truncate(trimmed);
+}
+
+/// Length of a UTF-8 sequence cut off at the end of `bytes`, to carry into
+/// the next chunk instead of reporting it as invalid.
+fn incomplete_tail_len(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        if byte & 0xc0 == 0x80 {
+            continue;
+        }
+        let needed = match byte {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            0xc0.. => 2,
+            _ => 1,
+        };
+        return if needed > back { back } else { 0 };
+    }
+    0
+}
+
+/// Spaces other than U+0020 that web pages use (no-break, en, thin, …).
+fn is_unicode_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Characters dropped from text: C0 and C1 controls, DEL, and format
+/// characters (bidi overrides, zero-width and invisible marks, BOM).
+fn is_removed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(input: &str) -> String {
+        clean(input.as_bytes()).0
+    }
+
+    #[test]
+    fn unicode_spaces_fold_to_a_plain_space() {
+        assert_eq!(cleaned("a\u{a0}b\u{2002}c\u{3000}d\u{202f}e"), "a b c d e");
+    }
+
+    #[test]
+    fn line_ends_are_trimmed_of_spaces_of_every_kind() {
+        assert_eq!(
+            cleaned("Madam President,\u{2002}\nnext\u{a0} \u{a0}"),
+            "Madam President,\nnext"
+        );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_newlines() {
+        assert_eq!(cleaned("a\r\nb\rc\n\rd"), "a\nb\nc\n\nd");
+    }
+
+    #[test]
+    fn crlf_split_across_chunks_is_one_newline() {
+        let mut out = String::new();
+        let mut cleaner = Cleaner::new();
+        cleaner.feed(b"a\r", &mut out);
+        cleaner.feed(b"\nb", &mut out);
+        cleaner.finish(&mut out);
+        assert_eq!(out, "a\nb");
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(cleaned("\u{feff}Title\n"), "Title\n");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_tab_stop() {
+        assert_eq!(cleaned("\tx"), "    x");
+        assert_eq!(cleaned("ab\tx"), "ab  x");
+        assert_eq!(cleaned("abcd\tx\ty"), "abcd    x   y");
+        assert_eq!(cleaned("a\n\tb"), "a\n    b");
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        assert_eq!(cleaned("a\u{7}b\u{8}c\u{7f}d\u{85}e\u{9c}f"), "abcd\nef");
+    }
+
+    #[test]
+    fn csi_sequences_are_removed_whole() {
+        assert_eq!(cleaned("red \u{1b}[31;1mtext\u{1b}[0m end"), "red text end");
+        assert_eq!(cleaned("clear\u{1b}[2J\u{1b}[H"), "clear");
+        assert_eq!(cleaned("eight-bit \u{9b}31mcsi"), "eight-bit csi");
+    }
+
+    #[test]
+    fn osc_strings_are_removed_whole() {
+        let osc52 = "copy\u{1b}]52;c;ZXZpbA==\u{7}done";
+        assert_eq!(cleaned(osc52), "copydone");
+        let link = "\u{1b}]8;;http://x\u{1b}\\label\u{1b}]8;;\u{1b}\\";
+        assert_eq!(cleaned(link), "label");
+    }
+
+    #[test]
+    fn unterminated_osc_ends_at_the_line() {
+        assert_eq!(cleaned("a\u{1b}]0;title\nnext line"), "a\nnext line");
+    }
+
+    #[test]
+    fn other_escapes_are_removed() {
+        assert_eq!(cleaned("a\u{1b}(Bb\u{1b}7c\u{1b}Pq#0\u{1b}\\d"), "abcd");
+    }
+
+    #[test]
+    fn escape_before_non_ascii_keeps_the_character() {
+        assert_eq!(cleaned("a\u{1b}é"), "aé");
+    }
+
+    #[test]
+    fn bidi_overrides_and_zero_width_characters_are_removed() {
+        assert_eq!(
+            cleaned("a\u{202e}b\u{200b}c\u{2066}d\u{200d}e\u{ad}f"),
+            "abcdef"
+        );
+    }
+
+    #[test]
+    fn ordinary_unicode_is_kept() {
+        let text = "“Quoted” – Chávez’s 中文 😀 e\u{301}";
+        assert_eq!(cleaned(text), text);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_reported_with_its_offset() {
+        let (text, report) = clean(b"ok \xff here \xc3( and \xe2\x82");
+        assert_eq!(text, "ok \u{FFFD} here \u{FFFD}( and \u{FFFD}");
+        let invalid = report.invalid_utf8.expect("reported");
+        assert_eq!(invalid.first_offset, 3);
+        assert_eq!(invalid.count, 3);
+    }
+
+    #[test]
+    fn a_character_split_across_chunks_is_not_invalid() {
+        let bytes = "a’b".as_bytes();
+        for split in 0..bytes.len() {
+            let mut out = String::new();
+            let mut cleaner = Cleaner::new();
+            cleaner.feed(&bytes[..split], &mut out);
+            cleaner.feed(&bytes[split..], &mut out);
+            let report = cleaner.finish(&mut out);
+            assert_eq!(out, "a’b", "split at {split}");
+            assert_eq!(report.invalid_utf8, None);
+        }
+    }
+
+    #[test]
+    fn offsets_count_across_chunks() {
+        let mut out = String::new();
+        let mut cleaner = Cleaner::new();
+        cleaner.feed(b"0123", &mut out);
+        cleaner.feed(b"45\xff7", &mut out);
+        let report = cleaner.finish(&mut out);
+        assert_eq!(report.invalid_utf8.map(|i| i.first_offset), Some(6));
+    }
+
+    #[test]
+    fn nul_bytes_are_reported_and_dropped() {
+        let (text, report) = clean(b"ab\0cd\0");
+        assert_eq!(text, "abcd");
+        assert_eq!(report.first_nul, Some(2));
+    }
+
+    #[test]
+    fn inert_replaces_controls_in_names() {
+        assert_eq!(
+            inert("bad\u{1b}]0;x\u{7}.txt"),
+            "bad\u{FFFD}]0;x\u{FFFD}.txt"
+        );
+        assert_eq!(inert("plain – name.txt"), "plain – name.txt");
+    }
+}

@@ -1,0 +1,173 @@
+//! "Continue reading …" links: the line a site prints under an excerpt.
+//!
+//! Such a line ends a post for certain, and when it names the post it also
+//! tells which earlier line was the headline. It is not part of the text.
+
+/// Phrases that open a link to the rest of a post, lower-case.
+const LINK_PHRASES: [&str; 7] = [
+    "continue reading",
+    "keep reading",
+    "read the rest of this entry",
+    "read the rest",
+    "read the full story",
+    "read the full article",
+    "read more",
+];
+
+/// Longest line, in bytes, taken for a link: a link is a headline at most.
+const MAX_LINK_BYTES: usize = 400;
+
+/// A "continue reading" line, and the headline it names, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContinueLink<'a> {
+    /// The headline named after the phrase, without arrows or ellipses.
+    pub target: Option<&'a str>,
+}
+
+/// Recognises a line that is only a link to the rest of a post.
+pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
+    if line.len() > MAX_LINK_BYTES {
+        return None;
+    }
+    let inner =
+        line.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')') || c.is_whitespace());
+    if inner.eq_ignore_ascii_case("more…") || inner.eq_ignore_ascii_case("more...") {
+        return Some(ContinueLink { target: None });
+    }
+    let phrase = LINK_PHRASES.iter().find(|phrase| {
+        inner
+            .get(..phrase.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
+    })?;
+    let rest = &inner[phrase.len()..];
+    // "Read more about the budget." is a sentence, not a link.
+    if !rest.is_empty() && !rest.starts_with(|c: char| c.is_whitespace() || is_decoration(c)) {
+        return None;
+    }
+    if rest.trim_end().ends_with('.') && !rest.trim_end().ends_with("...") {
+        return None;
+    }
+    let target = unquote(rest.trim_matches(|c: char| c.is_whitespace() || is_decoration(c)));
+    Some(ContinueLink {
+        target: (!target.is_empty()).then_some(target),
+    })
+}
+
+/// Drops one pair of quotes around the whole text, as some themes print
+/// `Continue reading "Title"`.
+fn unquote(text: &str) -> &str {
+    for (open, close) in [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»')] {
+        if let Some(inner) = text.strip_prefix(open).and_then(|t| t.strip_suffix(close)) {
+            return inner;
+        }
+    }
+    text
+}
+
+/// Arrows, ellipses and separators sites put around link text.
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        '→' | '»' | '›' | '…' | ':' | '-' | '–' | '—' | '>' | '.' | '|'
+    )
+}
+
+/// Whether `target` (from a link) names `headline`, ignoring case and spacing;
+/// a target the site cut short with an ellipsis names any headline it starts.
+pub fn names_headline(target: &str, headline: &str) -> bool {
+    let mut target_words = target.split_whitespace();
+    let mut headline_words = headline.split_whitespace();
+    loop {
+        match (target_words.next(), headline_words.next()) {
+            (None, None) => return true,
+            (Some(t), Some(h)) if words_equal(t, h) => {}
+            (Some(t), Some(h)) => {
+                // The cut may fall inside the last word: "cooperat…".
+                return target_words.next().is_none()
+                    && target.ends_with(['…', '.'])
+                    && starts_with_ignoring_case(h, t.trim_end_matches(['…', '.']));
+            }
+            (None, Some(_)) => return target.ends_with(['…', '.']),
+            (Some(_), None) => return false,
+        }
+    }
+}
+
+fn words_equal(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+fn starts_with_ignoring_case(word: &str, prefix: &str) -> bool {
+    let mut word = word.chars().flat_map(char::to_lowercase);
+    prefix
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|c| word.next() == Some(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(line: &str) -> Option<Option<&str>> {
+        continue_link(line).map(|link| link.target)
+    }
+
+    #[test]
+    fn continue_reading_names_the_headline() {
+        assert_eq!(
+            target("Continue reading Budget talks stall"),
+            Some(Some("Budget talks stall"))
+        );
+        assert_eq!(
+            target("Continue reading “Budget talks stall” →"),
+            Some(Some("Budget talks stall"))
+        );
+        assert_eq!(
+            target("continue reading: Budget talks stall"),
+            Some(Some("Budget talks stall"))
+        );
+    }
+
+    #[test]
+    fn generic_links_have_no_target() {
+        for line in [
+            "Continue reading →",
+            "Read more",
+            "[Read more »]",
+            "(more…)",
+            "Read the rest of this entry »",
+        ] {
+            assert_eq!(target(line), Some(None), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_start_with_the_phrase_are_not_links() {
+        assert_eq!(target("Read more about the budget in our archive."), None);
+        assert_eq!(target("Readmore is a word"), None);
+        assert_eq!(target("Continue reading the report, she said."), None);
+    }
+
+    #[test]
+    fn headline_names_match_ignoring_case_and_spacing() {
+        assert!(names_headline("budget  talks stall", "Budget talks stall"));
+        assert!(!names_headline("Budget talks", "Budget talks stall"));
+        assert!(!names_headline(
+            "Budget talks stall again",
+            "Budget talks stall"
+        ));
+    }
+
+    #[test]
+    fn a_cut_short_target_names_the_headline_it_starts() {
+        assert!(names_headline(
+            "Budget talks st…",
+            "Budget talks stall in Brussels"
+        ));
+        assert!(names_headline("Budget talks…", "Budget talks stall"));
+        assert!(!names_headline("Budget walks…", "Budget talks stall"));
+    }
+}

@@ -1,0 +1,614 @@
+//! Segmentation: splits cleaned text into posts, headings and paragraphs.
+//!
+//! A dump marks nothing but paragraphs (one per line, blank lines between),
+//! so each headline-shaped line is judged by its context, in one pass:
+//!
+//! - the first paragraph, and the one after a "continue reading" link, start
+//!   a post;
+//! - a headline-shaped line right after a reprint announcement is the
+//!   reprinted piece's headline (an in-article heading);
+//! - a short line right after a headline is a byline, date or kicker;
+//! - a line after two or more blank lines starts a post;
+//! - a line of a few words inside a post is a subheading;
+//! - any other headline-shaped line starts a post.
+//!
+//! A link that names an earlier line corrects a missed start afterwards.
+
+use std::ops::Range;
+
+use crate::article::{Article, ArticleId, Block, BlockKind};
+
+use super::credit::{Credit, credit};
+use super::link::{ContinueLink, continue_link, names_headline};
+use super::shape::{HeadlineShape, headline_shape};
+
+/// Longest headline, in characters, that starts a post; longer label-like
+/// lines are captions or unpunctuated paragraphs. Reprint headlines, which
+/// follow an announcement, may be as long as any heading.
+const MAX_POST_HEADLINE_CHARS: usize = 160;
+/// Most words in a headline that starts a post.
+const MAX_POST_HEADLINE_WORDS: usize = 28;
+/// Most words in a line read as a subheading (or, right after a headline, as
+/// a byline or date) rather than a post's headline.
+const MAX_SUBHEADING_WORDS: usize = 3;
+/// Blank lines before a line that mark a post boundary on their own.
+const POST_GAP_BLANK_LINES: usize = 2;
+/// Longest line, in bytes, read as a credit: longer ones are paragraphs that
+/// merely mention a publication.
+const MAX_CREDIT_BYTES: usize = 600;
+
+/// Splits cleaned text into articles. Spans in the result index `text`.
+pub fn segment(text: &str) -> Vec<Article> {
+    let mut segmenter = Segmenter {
+        text,
+        articles: Vec::new(),
+        draft: None,
+        previous: Previous::Nothing,
+    };
+    let mut offset = 0;
+    let mut blank_before = 0;
+    for (index, raw) in text.split('\n').enumerate() {
+        let start = offset;
+        offset += raw.len() + 1;
+        let trimmed = raw.trim_start();
+        let lead = raw.len() - trimmed.len();
+        let trimmed = trimmed.trim_end();
+        if trimmed.is_empty() {
+            blank_before += 1;
+            continue;
+        }
+        segmenter.paragraph(Paragraph {
+            span: start + lead..start + lead + trimmed.len(),
+            line: index + 1,
+            blank_before,
+        });
+        blank_before = 0;
+    }
+    segmenter.finish_draft(false);
+    segmenter.articles
+}
+
+/// One non-blank line of the input.
+#[derive(Clone, Debug)]
+struct Paragraph {
+    span: Range<usize>,
+    line: usize,
+    blank_before: usize,
+}
+
+/// What the previous paragraph turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Previous {
+    Nothing,
+    Headline,
+    Heading,
+    Paragraph,
+    Announcement,
+    Link,
+}
+
+/// What a paragraph is, decided by [`role`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Start,
+    Heading,
+    Paragraph,
+}
+
+/// The facts about a paragraph's surroundings that [`role`] weighs.
+#[derive(Clone, Copy, Debug)]
+struct Context {
+    in_article: bool,
+    previous: Previous,
+    blank_before: usize,
+    reprint_headline_due: bool,
+}
+
+/// Decides a paragraph's role from its shape and its context.
+fn role(shape: Option<HeadlineShape>, context: Context) -> Role {
+    if !context.in_article || context.previous == Previous::Link {
+        return Role::Start;
+    }
+    let Some(shape) = shape else {
+        return Role::Paragraph;
+    };
+    if context.reprint_headline_due {
+        return Role::Heading;
+    }
+    if shape.chars > MAX_POST_HEADLINE_CHARS || shape.words > MAX_POST_HEADLINE_WORDS {
+        return Role::Paragraph;
+    }
+    if context.blank_before >= POST_GAP_BLANK_LINES {
+        return Role::Start;
+    }
+    if shape.words <= MAX_SUBHEADING_WORDS {
+        return if context.previous == Previous::Headline {
+            Role::Paragraph
+        } else {
+            Role::Heading
+        };
+    }
+    Role::Start
+}
+
+/// How many reprinted headlines an announcement promised, and how many came.
+#[derive(Clone, Copy, Debug)]
+struct Reprint {
+    expected: usize,
+    seen: usize,
+}
+
+/// The post being built.
+#[derive(Debug)]
+struct Draft {
+    title: Range<usize>,
+    line: usize,
+    blocks: Vec<Block>,
+    /// Credits by the index of the block that holds them.
+    credits: Vec<(usize, Vec<String>)>,
+    reprint: Option<Reprint>,
+}
+
+impl Draft {
+    fn new(title: Range<usize>, line: usize) -> Self {
+        Draft {
+            title,
+            line,
+            blocks: Vec::new(),
+            credits: Vec::new(),
+            reprint: None,
+        }
+    }
+
+    /// Cuts the draft at block `at`, which becomes the headline of the
+    /// returned draft; the blocks after it go along.
+    fn split_off(&mut self, at: usize) -> Draft {
+        let mut blocks = self.blocks.split_off(at);
+        let headline = blocks.remove(0);
+        let credits = self
+            .credits
+            .extract_if(.., |(index, _)| *index > at)
+            .map(|(index, outlets)| (index - at - 1, outlets))
+            .collect();
+        self.credits.retain(|(index, _)| *index < at);
+        Draft {
+            title: headline.span,
+            line: headline.line,
+            blocks,
+            credits,
+            reprint: None,
+        }
+    }
+}
+
+struct Segmenter<'t> {
+    text: &'t str,
+    articles: Vec<Article>,
+    draft: Option<Draft>,
+    previous: Previous,
+}
+
+impl Segmenter<'_> {
+    fn paragraph(&mut self, paragraph: Paragraph) {
+        let line = &self.text[paragraph.span.clone()];
+        if let Some(link) = continue_link(line) {
+            self.link(link);
+            return;
+        }
+        let credit = credit_line(line);
+        let shape = if credit.is_some() {
+            None
+        } else {
+            headline_shape(line)
+        };
+        match role(shape, self.context(paragraph.blank_before)) {
+            Role::Start => {
+                self.finish_draft(false);
+                self.draft = Some(Draft::new(paragraph.span, paragraph.line));
+                self.previous = Previous::Headline;
+            }
+            Role::Heading => {
+                let due = self.reprint_headline_due();
+                if let Some(draft) = &mut self.draft {
+                    if due && let Some(reprint) = &mut draft.reprint {
+                        reprint.seen += 1;
+                    }
+                    draft.blocks.push(block(BlockKind::Heading, paragraph));
+                }
+                self.previous = Previous::Heading;
+            }
+            Role::Paragraph => {
+                self.previous = Previous::Paragraph;
+                if let Some(draft) = &mut self.draft {
+                    if let Some(credit) = credit {
+                        if let Some(announcement) = credit.announcement {
+                            draft.reprint = Some(Reprint {
+                                expected: announcement.headlines,
+                                seen: 0,
+                            });
+                            self.previous = Previous::Announcement;
+                        }
+                        if !credit.outlets.is_empty() {
+                            draft.credits.push((draft.blocks.len(), credit.outlets));
+                        }
+                    }
+                    draft.blocks.push(block(BlockKind::Paragraph, paragraph));
+                }
+            }
+        }
+    }
+
+    fn context(&self, blank_before: usize) -> Context {
+        Context {
+            in_article: self.draft.is_some(),
+            previous: self.previous,
+            blank_before,
+            reprint_headline_due: self.reprint_headline_due(),
+        }
+    }
+
+    /// After an announcement one reprint headline is due; after a plural one,
+    /// more are, once the first has come.
+    fn reprint_headline_due(&self) -> bool {
+        let Some(reprint) = self.draft.as_ref().and_then(|draft| draft.reprint) else {
+            return false;
+        };
+        match self.previous {
+            Previous::Announcement => true,
+            Previous::Heading | Previous::Paragraph => {
+                reprint.seen >= 1 && reprint.seen < reprint.expected
+            }
+            _ => false,
+        }
+    }
+
+    /// A "continue reading" link ends the current post. If it names a line
+    /// inside the post rather than its headline, that line was a missed start.
+    fn link(&mut self, link: ContinueLink<'_>) {
+        self.previous = Previous::Link;
+        let Some(draft) = &mut self.draft else {
+            return;
+        };
+        if let Some(target) = link.target
+            && !names_headline(target, &self.text[draft.title.clone()])
+        {
+            let named = draft.blocks.iter().rposition(|block| {
+                let text = &self.text[block.span.clone()];
+                headline_shape(text).is_some() && names_headline(target, text)
+            });
+            if let Some(at) = named {
+                let tail = draft.split_off(at);
+                self.finish_draft(false);
+                self.draft = Some(tail);
+            }
+        }
+        self.finish_draft(true);
+    }
+
+    fn finish_draft(&mut self, truncated: bool) {
+        let Some(draft) = self.draft.take() else {
+            return;
+        };
+        let title = self.text[draft.title].to_string();
+        let first_paragraph = draft
+            .blocks
+            .iter()
+            .find(|block| block.kind == BlockKind::Paragraph)
+            .map_or("", |block| &self.text[block.span.clone()]);
+        let words = draft
+            .blocks
+            .iter()
+            .map(|block| self.text[block.span.clone()].split_whitespace().count())
+            .sum();
+        self.articles.push(Article {
+            id: ArticleId::derive(&title, first_paragraph),
+            title,
+            source: 0,
+            line: draft.line,
+            blocks: draft.blocks,
+            truncated,
+            credits: draft
+                .credits
+                .into_iter()
+                .flat_map(|(_, outlets)| outlets)
+                .collect(),
+            words,
+        });
+    }
+}
+
+fn block(kind: BlockKind, paragraph: Paragraph) -> Block {
+    Block {
+        kind,
+        line: paragraph.line,
+        span: paragraph.span,
+    }
+}
+
+/// Reads a credit from lines short enough to be one, with a cheap test first
+/// so most paragraphs are never lower-cased.
+fn credit_line(line: &str) -> Option<Credit> {
+    let worth_reading = line.len() <= MAX_CREDIT_BYTES
+        && ["ublish", "ppeared", "eprint"]
+            .iter()
+            .any(|stem| line.contains(stem));
+    worth_reading.then(|| credit(line)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `text` and returns (title, line, truncated, headings) per article.
+    fn outline(text: &str) -> Vec<(String, usize, bool, Vec<String>)> {
+        segment(text)
+            .into_iter()
+            .map(|article| {
+                let headings = article
+                    .headings()
+                    .map(|block| text[block.span.clone()].to_string())
+                    .collect();
+                (article.title, article.line, article.truncated, headings)
+            })
+            .collect()
+    }
+
+    fn titles(text: &str) -> Vec<String> {
+        segment(text)
+            .into_iter()
+            .map(|article| article.title)
+            .collect()
+    }
+
+    const BODY: &str =
+        "The committee met for three hours and agreed on a plan that nobody had expected.";
+
+    fn context(previous: Previous) -> Context {
+        Context {
+            in_article: true,
+            previous,
+            blank_before: 1,
+            reprint_headline_due: false,
+        }
+    }
+
+    fn shape(words: usize, chars: usize) -> Option<HeadlineShape> {
+        Some(HeadlineShape { chars, words })
+    }
+
+    #[test]
+    fn the_first_paragraph_starts_a_post_whatever_its_shape() {
+        let first = Context {
+            in_article: false,
+            ..context(Previous::Nothing)
+        };
+        assert_eq!(role(None, first), Role::Start);
+    }
+
+    #[test]
+    fn a_paragraph_after_a_link_starts_a_post() {
+        assert_eq!(role(None, context(Previous::Link)), Role::Start);
+    }
+
+    #[test]
+    fn a_due_reprint_headline_is_a_heading_even_when_long() {
+        let due = Context {
+            reprint_headline_due: true,
+            ..context(Previous::Announcement)
+        };
+        assert_eq!(role(shape(40, 250), due), Role::Heading);
+    }
+
+    #[test]
+    fn an_overlong_label_is_a_paragraph() {
+        assert_eq!(
+            role(shape(30, 150), context(Previous::Paragraph)),
+            Role::Paragraph
+        );
+        assert_eq!(
+            role(shape(20, 200), context(Previous::Paragraph)),
+            Role::Paragraph
+        );
+    }
+
+    #[test]
+    fn a_wide_gap_starts_a_post_even_for_a_short_line() {
+        let gap = Context {
+            blank_before: 2,
+            ..context(Previous::Paragraph)
+        };
+        assert_eq!(role(shape(3, 20), gap), Role::Start);
+    }
+
+    #[test]
+    fn a_few_words_inside_a_post_are_a_subheading() {
+        assert_eq!(
+            role(shape(3, 20), context(Previous::Paragraph)),
+            Role::Heading
+        );
+    }
+
+    #[test]
+    fn a_few_words_after_a_headline_are_a_byline() {
+        assert_eq!(
+            role(shape(3, 20), context(Previous::Headline)),
+            Role::Paragraph
+        );
+    }
+
+    #[test]
+    fn a_headline_after_a_paragraph_starts_a_post() {
+        assert_eq!(
+            role(shape(8, 50), context(Previous::Paragraph)),
+            Role::Start
+        );
+    }
+
+    #[test]
+    fn posts_split_at_headline_shaped_lines() {
+        let text = format!(
+            "First post about budgets\n\n{BODY}\n\n{BODY}\n\nSecond post about rivers\n\n{BODY}"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                ("First post about budgets".into(), 1, false, vec![]),
+                ("Second post about rivers".into(), 7, false, vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_inside_a_post_stay_in_it() {
+        let text = format!(
+            "Council agrees on a budget plan\n\n{BODY}\n\nDear colleagues,\n\n{BODY}\n\nKey figures\n\n{BODY}\n\nThank you, all.\n\nRiver levels rise across the north\n\n{BODY}"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                (
+                    "Council agrees on a budget plan".into(),
+                    1,
+                    false,
+                    vec!["Key figures".into()]
+                ),
+                (
+                    "River levels rise across the north".into(),
+                    15,
+                    false,
+                    vec![]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_link_marks_the_post_truncated_and_is_not_kept() {
+        let text = format!(
+            "Council agrees on a budget plan\n\n{BODY}\n\nContinue reading Council agrees on a budget plan\n\nNext one\n\n{BODY}"
+        );
+        let articles = segment(&text);
+        assert_eq!(articles.len(), 2);
+        assert!(articles[0].truncated);
+        assert_eq!(articles[0].blocks.len(), 1);
+        assert!(!articles[1].truncated);
+        assert_eq!(articles[1].title, "Next one");
+    }
+
+    #[test]
+    fn a_link_naming_a_line_inside_the_post_splits_it_there() {
+        // "Old mill reopens" is short enough to pass for a subheading, until
+        // the link names it.
+        let text = format!(
+            "Council agrees on a budget plan\n\n{BODY}\n\nOld mill reopens\n\n{BODY}\n\nContinue reading Old mill reopens"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                ("Council agrees on a budget plan".into(), 1, false, vec![]),
+                ("Old mill reopens".into(), 5, true, vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_announced_reprint_headline_is_a_heading() {
+        let text = format!(
+            "Council agrees on a budget plan\n\n{BODY}\n\nThe following article was originally published by the Daily Courier.\n\nCourier Reports on the Council Budget Agreement\n\n{BODY}\n\nRiver levels rise across the north\n\n{BODY}"
+        );
+        let articles = segment(&text);
+        assert_eq!(
+            outline(&text),
+            [
+                (
+                    "Council agrees on a budget plan".into(),
+                    1,
+                    false,
+                    vec!["Courier Reports on the Council Budget Agreement".into()]
+                ),
+                (
+                    "River levels rise across the north".into(),
+                    11,
+                    false,
+                    vec![]
+                ),
+            ]
+        );
+        assert_eq!(articles[0].credits, ["Daily Courier"]);
+    }
+
+    #[test]
+    fn a_plural_announcement_takes_a_headline_per_outlet_and_no_more() {
+        let text = format!(
+            "Delegation visits the capital\n\n{BODY}\n\nThe following articles were originally published by the Wire and by the Herald.\n\nWire Story on the Visit by the Delegation\n\n{BODY}\n\n\nHerald story on the same visit by the delegation\n\n{BODY}\n\nA third headline that starts a new post\n\n{BODY}"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                (
+                    "Delegation visits the capital".into(),
+                    1,
+                    false,
+                    vec![
+                        "Wire Story on the Visit by the Delegation".into(),
+                        "Herald story on the same visit by the delegation".into()
+                    ]
+                ),
+                (
+                    "A third headline that starts a new post".into(),
+                    16,
+                    false,
+                    vec![]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reprint_that_opens_with_text_has_no_heading() {
+        let text = format!(
+            "Envoy speaks at the assembly\n\n{BODY}\n\nThe following text was first published by the Mission.\n\nMister Chair,\n\n{BODY}\n\nThank you, Mister Chair.\n\nRiver levels rise across the north\n\n{BODY}"
+        );
+        assert_eq!(
+            titles(&text),
+            [
+                "Envoy speaks at the assembly",
+                "River levels rise across the north"
+            ]
+        );
+    }
+
+    #[test]
+    fn credit_lines_are_never_headlines() {
+        let text = format!(
+            "Council agrees on a budget plan\n\n{BODY}\n\nThis piece first appeared in the Weekly Review\n\n{BODY}"
+        );
+        let articles = segment(&text);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].credits, ["Weekly Review"]);
+    }
+
+    #[test]
+    fn lines_keep_their_numbers_and_spans_skip_indentation() {
+        let text = "\n\n  Indented headline here  \n\n\tbody text follows.";
+        let articles = segment(text);
+        assert_eq!(articles[0].line, 3);
+        assert_eq!(articles[0].title, "Indented headline here");
+        assert_eq!(
+            &text[articles[0].blocks[0].span.clone()],
+            "body text follows."
+        );
+    }
+
+    #[test]
+    fn words_count_the_body_only() {
+        let articles = segment("A headline of five words\n\none two three\n\nfour five");
+        assert_eq!(articles[0].words, 5);
+    }
+
+    #[test]
+    fn empty_and_blank_input_has_no_articles() {
+        assert!(segment("").is_empty());
+        assert!(segment("\n\n   \n").is_empty());
+    }
+}

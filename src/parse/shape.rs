@@ -1,0 +1,124 @@
+//! The shape of a single line: could it be a headline at all?
+//!
+//! Headlines in plain-text dumps are lines of their own that read like a
+//! label, not a sentence: they start with a capital (or a digit, or a
+//! caseless script), do not end in sentence or clause punctuation, and are
+//! short. Context decides whether such a line starts a post; see `segment`.
+
+/// A line that looks like a headline, with the measures context rules use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeadlineShape {
+    /// Characters in the line.
+    pub chars: usize,
+    /// Whitespace-separated words in the line.
+    pub words: usize,
+}
+
+/// Longest line, in characters, that can be any kind of heading.
+pub const MAX_HEADING_CHARS: usize = 300;
+/// Most words a heading of any kind may have.
+pub const MAX_HEADING_WORDS: usize = 50;
+
+/// Returns the line's measures when it is shaped like a headline.
+pub fn headline_shape(line: &str) -> Option<HeadlineShape> {
+    // A cheap bound first: most lines of a dump are long paragraphs.
+    if line.len() > MAX_HEADING_CHARS * 4 || line.is_empty() {
+        return None;
+    }
+    if !starts_like_a_heading(line) || ends_like_a_sentence(line) {
+        return None;
+    }
+    let chars = line.chars().count();
+    let words = line.split_whitespace().count();
+    (chars <= MAX_HEADING_CHARS && words <= MAX_HEADING_WORDS)
+        .then_some(HeadlineShape { chars, words })
+}
+
+/// Opening quotes may precede a headline's first word.
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '‘' | '“' | '«' | '‹' | '„' | '‚')
+}
+
+/// Closing quotes and brackets may follow a headline's last word.
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '’' | '”' | '»' | '›' | ')' | ']')
+}
+
+/// True when the first word begins with a capital, a digit or a caseless
+/// letter (CJK, Arabic, …), after any opening quotes. List bullets, brackets
+/// and lower-case starts (continuations, URLs) are not headlines.
+fn starts_like_a_heading(line: &str) -> bool {
+    let Some(first) = line.chars().find(|&c| !is_opening_quote(c)) else {
+        return false;
+    };
+    first.is_numeric() || (first.is_alphabetic() && !first.is_lowercase())
+}
+
+/// True when the line, quotes aside, ends as sentences and clauses do:
+/// `.`, `,`, `;`, `:`, `!` or an ellipsis. A question mark is allowed, since
+/// headlines ask questions.
+fn ends_like_a_sentence(line: &str) -> bool {
+    let last = line.chars().rev().find(|&c| !is_closing_mark(c));
+    matches!(last, Some('.' | ',' | ';' | ':' | '!' | '…') | None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_like_lines_are_headlines() {
+        let shape = headline_shape("Markets rally as rates fall").expect("headline");
+        assert_eq!(shape.words, 5);
+        assert_eq!(shape.chars, 27);
+        assert!(headline_shape("2024 in review").is_some());
+        assert!(headline_shape("Is the recovery real?").is_some());
+    }
+
+    #[test]
+    fn quotes_around_the_words_do_not_hide_the_shape() {
+        assert!(headline_shape("‘Clash of ideas’ is a lazy concept").is_some());
+        assert!(headline_shape("Minister opens the “Freedom Bridge”").is_some());
+        assert!(headline_shape("“It was a lie,” she says.").is_none());
+        assert!(headline_shape("“And that was that.”").is_none());
+    }
+
+    #[test]
+    fn sentences_and_clauses_are_not_headlines() {
+        for line in [
+            "The council met on Monday.",
+            "Dear colleagues,",
+            "She argues:",
+            "It went on;",
+            "What a day!",
+            "And then…",
+        ] {
+            assert!(headline_shape(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn lower_case_and_bulleted_starts_are_not_headlines() {
+        for line in [
+            "and the rest of it",
+            "https://example.com/page",
+            "- a list item",
+            "(Photo credit)",
+        ] {
+            assert!(headline_shape(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn caseless_scripts_can_be_headlines() {
+        assert!(headline_shape("東京で新しい橋が開通").is_some());
+    }
+
+    #[test]
+    fn overlong_lines_are_not_headlines() {
+        let long = "Word ".repeat(70);
+        assert!(headline_shape(long.trim()).is_none());
+        let wide = format!("A{}", "b".repeat(MAX_HEADING_CHARS));
+        assert!(headline_shape(&wide).is_none());
+    }
+}
