@@ -66,6 +66,12 @@ impl Fnv1a {
             if i > 0 {
                 self.write(b" ");
             }
+            if word.is_ascii() {
+                for byte in word.bytes() {
+                    self.write(&[byte.to_ascii_lowercase()]);
+                }
+                continue;
+            }
             for c in word.chars().flat_map(char::to_lowercase) {
                 self.write(c.encode_utf8(&mut buf).as_bytes());
             }

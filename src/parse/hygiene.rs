@@ -113,6 +113,12 @@ impl Cleaner {
     }
 
     fn clean_bytes(&mut self, bytes: &[u8], out: &mut String) {
+        // The whole-slice check is much faster than chunking; most input is valid.
+        if let Ok(valid) = std::str::from_utf8(bytes) {
+            self.clean_str(valid, out);
+            self.offset += valid.len() as u64;
+            return;
+        }
         for chunk in bytes.utf8_chunks() {
             let valid = chunk.valid();
             self.clean_str(valid, out);
@@ -141,9 +147,7 @@ impl Cleaner {
         while i < bytes.len() {
             if self.escape == Escape::None {
                 let run_start = i;
-                while i < bytes.len() && is_plain_ascii(bytes[i]) {
-                    i += 1;
-                }
+                i += plain_ascii_prefix(&bytes[i..]);
                 if i > run_start {
                     out.push_str(&text[run_start..i]);
                     self.after_cr = false;
@@ -268,6 +272,31 @@ pub fn inert(text: &str) -> String {
 
 fn is_plain_ascii(byte: u8) -> bool {
     (0x20..0x7f).contains(&byte)
+}
+
+/// Length of the leading run of printable ASCII, eight bytes at a time: this
+/// loop sees nearly every byte of a dump.
+fn plain_ascii_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const SPACES: u64 = u64::from_ne_bytes([0x20; 8]);
+    let mut len = 0;
+    for word in bytes.chunks_exact(8) {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        let x = u64::from_ne_bytes(lanes);
+        // A lane below 0x20 borrows into its high bit; 0x7f and above set it.
+        let below_space = x.wrapping_sub(SPACES) & !x & HIGH;
+        let del_or_above = (x.wrapping_add(ONES) | x) & HIGH;
+        if below_space | del_or_above != 0 {
+            break;
+        }
+        len += 8;
+    }
+    len + bytes[len..]
+        .iter()
+        .take_while(|&&byte| is_plain_ascii(byte))
+        .count()
 }
 
 fn trim_line_end(out: &mut String) {
@@ -468,6 +497,19 @@ mod tests {
         let (text, report) = clean(b"ab\0cd\0");
         assert_eq!(text, "abcd");
         assert_eq!(report.first_nul, Some(2));
+    }
+
+    #[test]
+    fn plain_ascii_prefix_stops_at_the_first_other_byte_in_any_lane() {
+        let plain = b"0123456789abcdefghijklmnopqrstuvwxyz ~!";
+        assert_eq!(plain_ascii_prefix(plain), plain.len());
+        for stop in [0x00, 0x0a, 0x1f, 0x7f, 0x80, 0xc3, 0xff] {
+            for at in 0..plain.len() {
+                let mut bytes = plain.to_vec();
+                bytes[at] = stop;
+                assert_eq!(plain_ascii_prefix(&bytes), at, "byte {stop:#x} at {at}");
+            }
+        }
     }
 
     #[test]
