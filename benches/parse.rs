@@ -55,10 +55,10 @@ fn bench_parse(c: &mut Criterion) {
     });
 
     let dump = large_dump(LARGE_DUMP_BYTES);
-    if let Ok(path) = std::env::var("FOLIO_BENCH_DUMP") {
-        if let Err(error) = std::fs::write(&path, &dump) {
-            eprintln!("cannot write {path}: {error}");
-        }
+    if let Ok(path) = std::env::var("FOLIO_BENCH_DUMP")
+        && let Err(error) = std::fs::write(&path, &dump)
+    {
+        eprintln!("cannot write {path}: {error}");
     }
     group.sample_size(10);
     group.throughput(Throughput::Bytes(dump.len() as u64));
