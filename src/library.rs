@@ -283,6 +283,16 @@ mod tests {
     }
 
     #[test]
+    fn read_failures_become_one_sentence_naming_the_input() {
+        let denied = io_error(io::ErrorKind::PermissionDenied.into(), "secret.txt");
+        assert_eq!(denied.to_string(), "secret.txt: permission denied");
+        let missing = io_error(io::ErrorKind::NotFound.into(), "gone.txt");
+        assert_eq!(missing.to_string(), "gone.txt: no such file");
+        let other = io_error(io::Error::other("disk on fire"), "x.txt");
+        assert_eq!(other.to_string(), "x.txt: cannot read: disk on fire");
+    }
+
+    #[test]
     fn warnings_count_the_other_places() {
         let one = LoadWarning::InvalidUtf8 {
             name: "f".into(),

@@ -1,0 +1,227 @@
+//! The real binary: listings, showing an article, and every bad input the
+//! loader promises to survive with a clear message.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn folio() -> Command {
+    Command::cargo_bin("folio").expect("folio binary is built")
+}
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/front-page.txt");
+
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).expect("temp file is writable");
+    path.display().to_string()
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    let output = command.output().expect("folio runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+#[test]
+fn list_without_a_path_lists_the_bundled_sample() {
+    let out = stdout_of(folio().arg("--list"));
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 20);
+    assert!(rows[0].starts_with(" 1  Senior AKEL delegation visits China "), "{}", rows[0]);
+    assert!(rows[1].ends_with("excerpt"), "post 2 ends with a Continue reading link");
+    assert!(!rows[0].ends_with("excerpt"));
+    assert!(rows[19].starts_with("20  ‘Clash of civilisations’ is essentially a racist concept"));
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let out = stdout_of(folio().args(["--list", "--json", SAMPLE]));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    let articles = json.as_array().expect("an array");
+    assert_eq!(articles.len(), 20);
+    let first = &articles[0];
+    for field in ["id", "title", "source", "line", "truncated", "words", "headings", "credits"] {
+        assert!(first.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(first["line"], 1);
+    assert_eq!(first["source"], SAMPLE);
+    assert_eq!(first["headings"][0]["line"], 15);
+    // Line 13 credits the IDCPC's website and the Xinhua News Agency.
+    assert_eq!(first["credits"], serde_json::json!(["IDCPC", "Xinhua News Agency"]));
+}
+
+#[test]
+fn several_paths_make_one_list_in_order() {
+    let dir = TempDir::new().expect("temp dir");
+    let extra = write(&dir, "extra.txt", b"An extra headline here\n\nSome body text.\n");
+    let out = stdout_of(folio().args(["--list", "--json", SAMPLE, &extra]));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(21));
+    assert_eq!(json[20]["title"], "An extra headline here");
+    assert_eq!(json[20]["source"], extra.as_str());
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let out = stdout_of(folio().args(["--list", "-"]).write_stdin("Piped headline here\n\nPiped body.\n"));
+    assert!(out.starts_with("1  Piped headline here"), "{out}");
+}
+
+#[test]
+fn show_prints_one_article_wrapped_to_the_width() {
+    let out = stdout_of(folio().args(["--show", "1", "--width", "60"]));
+    assert!(out.starts_with("Senior AKEL delegation visits China\n===="), "{out}");
+    assert!(out.lines().all(|line| unicode_width(line) <= 60), "{out}");
+    assert!(out.contains("\nLiu Jianchao Meets with a Delegation of the AKEL of Cyprus\n---"));
+    assert!(!out.contains("Continue reading"));
+}
+
+#[test]
+fn show_of_an_excerpt_says_the_text_continues_and_drops_the_link() {
+    let out = stdout_of(folio().args(["--show", "2", "--width", "80"]));
+    assert!(out.contains("[Excerpt: the full text continues on the original site.]"));
+    assert!(!out.contains("Continue reading"));
+}
+
+fn unicode_width(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+#[test]
+fn show_out_of_range_is_one_clear_sentence() {
+    for n in ["0", "21"] {
+        folio()
+            .args(["--show", n])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("folio: there is no article {n}: articles are numbered 1 to 20\n"));
+    }
+}
+
+#[test]
+fn a_missing_file_is_named_and_nothing_else_loads() {
+    folio()
+        .args(["--list", "no-such-file.txt"])
+        .assert()
+        .code(2)
+        .stderr("folio: no-such-file.txt: no such file\nfolio: nothing could be loaded\n");
+}
+
+#[test]
+fn a_bad_path_does_not_stop_the_good_ones() {
+    folio()
+        .args(["--list", "no-such-file.txt", SAMPLE])
+        .assert()
+        .success()
+        .stderr("folio: no-such-file.txt: no such file\n")
+        .stdout(predicate::str::contains("Senior AKEL delegation visits China"));
+}
+
+#[test]
+fn a_directory_is_not_a_text_file() {
+    let dir = TempDir::new().expect("temp dir");
+    let name = dir.path().display().to_string();
+    folio()
+        .args(["--list", &name])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("folio: {name} is a directory, not a text file")));
+}
+
+#[test]
+fn a_binary_file_is_refused_by_name_and_the_rest_loads() {
+    let dir = TempDir::new().expect("temp dir");
+    let binary = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    folio()
+        .args(["--list", &binary])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "folio: {binary} looks like a binary file (NUL byte at offset 8), not text; skipped"
+        )));
+    folio()
+        .args(["--list", &binary, SAMPLE])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Senior AKEL"));
+}
+
+#[test]
+fn invalid_utf8_is_a_warning_with_the_offset() {
+    let dir = TempDir::new().expect("temp dir");
+    let file = write(&dir, "latin1.txt", b"Caf\xe9 society returns\n\nA body paragraph.\n");
+    let assert = folio().args(["--list", &file]).assert().success();
+    assert
+        .stderr(format!("folio: warning: {file}: invalid UTF-8 at byte 3, shown as �\n"))
+        .stdout(predicate::str::contains("Caf� society returns"));
+}
+
+#[test]
+fn an_empty_file_is_zero_articles_not_an_error() {
+    let dir = TempDir::new().expect("temp dir");
+    for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"\n\n  \n\r\n"[..])] {
+        let file = write(&dir, name, bytes);
+        folio().args(["--list", &file]).assert().success().stdout("").stderr("");
+        folio().args(["--list", "--json", &file]).assert().success().stdout("[]\n");
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_output() {
+    let dir = TempDir::new().expect("temp dir");
+    let file = write(
+        &dir,
+        "hostile.txt",
+        b"Evil \x1b]52;c;ZXZpbA==\x07headline \x1b[2Jhere\n\nBody \x1b[31mred\x1b[0m text\x9b.\n",
+    );
+    for args in [&["--list"][..], &["--list", "--json"], &["--show", "1"]] {
+        let out = stdout_of(folio().args(args).arg(&file));
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("Evil headline here"), "{out}");
+    }
+}
+
+#[test]
+fn file_names_with_control_characters_are_printed_inert() {
+    let dir = TempDir::new().expect("temp dir");
+    let name = dir.path().join("bad\u{1b}[2Jname.txt");
+    folio()
+        .args(["--list".as_ref(), name.as_os_str()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains('\u{1b}').not())
+        .stderr(predicate::str::contains("bad\u{FFFD}[2Jname.txt: no such file"));
+}
+
+#[test]
+fn json_needs_list() {
+    folio()
+        .args(["--json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--list"));
+}
+
+#[test]
+fn help_and_version_work() {
+    folio().arg("--help").assert().success().stdout(predicate::str::contains("--list"));
+    folio()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("folio {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn the_sample_is_embedded_so_folio_runs_from_any_directory() {
+    let dir = TempDir::new().expect("temp dir");
+    assert!(!Path::new(&dir.path().join("data")).exists());
+    let out = stdout_of(folio().current_dir(dir.path()).arg("--list"));
+    assert_eq!(out.lines().count(), 20);
+}

@@ -1,0 +1,104 @@
+//! The parser against the sample's truth file: every post, headline line,
+//! in-article heading and truncated flag, exactly.
+
+use std::path::PathBuf;
+
+use folio::library::{Input, Library};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+/// (line, title, truncated, [(heading line, heading title)]) per article.
+type Outline = Vec<(u64, String, bool, Vec<(u64, String)>)>;
+
+fn truth() -> Outline {
+    let text = std::fs::read_to_string(fixture("tests/fixtures/front-page.truth.json"))
+        .expect("truth file is readable");
+    let truth: Value = serde_json::from_str(&text).expect("truth file is JSON");
+    let articles = truth["articles"].as_array().expect("articles array");
+    articles
+        .iter()
+        .map(|article| {
+            let headings = article["headings"]
+                .as_array()
+                .expect("headings array")
+                .iter()
+                .map(|h| (h["line"].as_u64().expect("line"), h["title"].as_str().expect("title").to_string()))
+                .collect();
+            (
+                article["line"].as_u64().expect("line"),
+                article["title"].as_str().expect("title").to_string(),
+                article["truncated"].as_bool().expect("truncated"),
+                headings,
+            )
+        })
+        .collect()
+}
+
+fn parsed(input: Input) -> Outline {
+    let (library, report) = Library::load(&[input]);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    library
+        .articles
+        .iter()
+        .map(|article| {
+            let headings = article
+                .headings()
+                .map(|block| (block.line as u64, library.block_text(article, block).to_string()))
+                .collect();
+            (article.line as u64, article.title.clone(), article.truncated, headings)
+        })
+        .collect()
+}
+
+#[test]
+fn the_sample_file_parses_exactly_as_its_truth_file_says() {
+    let truth = truth();
+    assert_eq!(truth.len(), 20);
+    let got = parsed(Input::Path(fixture("data/front-page.txt")));
+    for (want, got) in truth.iter().zip(&got) {
+        assert_eq!(want, got);
+    }
+    assert_eq!(got.len(), truth.len());
+}
+
+#[test]
+fn the_bundled_sample_is_the_same_text() {
+    assert_eq!(parsed(Input::Sample), parsed(Input::Path(fixture("data/front-page.txt"))));
+}
+
+#[test]
+fn crlf_line_endings_parse_the_same() {
+    let text = std::fs::read_to_string(fixture("data/front-page.txt")).expect("sample is readable");
+    let mut library = Library::default();
+    let (clean, _) = folio::parse::hygiene::clean(text.replace('\n', "\r\n").as_bytes());
+    library.add("crlf".into(), clean);
+    let titles: Vec<&str> = library.articles.iter().map(|a| a.title.as_str()).collect();
+    let truth = truth();
+    let want: Vec<&str> = truth.iter().map(|(_, title, _, _)| title.as_str()).collect();
+    assert_eq!(titles, want);
+}
+
+#[test]
+fn ids_do_not_change_when_other_articles_are_removed() {
+    let text = std::fs::read_to_string(fixture("data/front-page.txt")).expect("sample is readable");
+    let (clean, _) = folio::parse::hygiene::clean(text.as_bytes());
+    let full = folio::parse::parse(&clean);
+    // Drop the first post: everything from the second headline on.
+    let second = clean
+        .match_indices('\n')
+        .nth(full[1].line - 2)
+        .map(|(at, _)| at + 1)
+        .expect("second headline line exists");
+    let rest = folio::parse::parse(&clean[second..]);
+    assert_eq!(rest.len(), full.len() - 1);
+    for (a, b) in full[1..].iter().zip(&rest) {
+        assert_eq!((a.id, &a.title), (b.id, &b.title));
+    }
+    let mut ids: Vec<_> = full.iter().map(|a| a.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), full.len(), "ids are unique in the sample");
+}
