@@ -23,7 +23,11 @@ fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
 
 fn stdout_of(command: &mut Command) -> String {
     let output = command.output().expect("folio runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("stdout is UTF-8")
 }
 
@@ -32,8 +36,15 @@ fn list_without_a_path_lists_the_bundled_sample() {
     let out = stdout_of(folio().arg("--list"));
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(rows.len(), 20);
-    assert!(rows[0].starts_with(" 1  Senior AKEL delegation visits China "), "{}", rows[0]);
-    assert!(rows[1].ends_with("excerpt"), "post 2 ends with a Continue reading link");
+    assert!(
+        rows[0].starts_with(" 1  Senior AKEL delegation visits China "),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].ends_with("excerpt"),
+        "post 2 ends with a Continue reading link"
+    );
     assert!(!rows[0].ends_with("excerpt"));
     assert!(rows[19].starts_with("20  ‘Clash of civilisations’ is essentially a racist concept"));
 }
@@ -45,20 +56,36 @@ fn list_json_has_the_documented_fields() {
     let articles = json.as_array().expect("an array");
     assert_eq!(articles.len(), 20);
     let first = &articles[0];
-    for field in ["id", "title", "source", "line", "truncated", "words", "headings", "credits"] {
+    for field in [
+        "id",
+        "title",
+        "source",
+        "line",
+        "truncated",
+        "words",
+        "headings",
+        "credits",
+    ] {
         assert!(first.get(field).is_some(), "missing {field}");
     }
     assert_eq!(first["line"], 1);
     assert_eq!(first["source"], SAMPLE);
     assert_eq!(first["headings"][0]["line"], 15);
     // Line 13 credits the IDCPC's website and the Xinhua News Agency.
-    assert_eq!(first["credits"], serde_json::json!(["IDCPC", "Xinhua News Agency"]));
+    assert_eq!(
+        first["credits"],
+        serde_json::json!(["IDCPC", "Xinhua News Agency"])
+    );
 }
 
 #[test]
 fn several_paths_make_one_list_in_order() {
     let dir = TempDir::new().expect("temp dir");
-    let extra = write(&dir, "extra.txt", b"An extra headline here\n\nSome body text.\n");
+    let extra = write(
+        &dir,
+        "extra.txt",
+        b"An extra headline here\n\nSome body text.\n",
+    );
     let out = stdout_of(folio().args(["--list", "--json", SAMPLE, &extra]));
     let json: Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(json.as_array().map(Vec::len), Some(21));
@@ -68,14 +95,21 @@ fn several_paths_make_one_list_in_order() {
 
 #[test]
 fn a_dash_reads_standard_input() {
-    let out = stdout_of(folio().args(["--list", "-"]).write_stdin("Piped headline here\n\nPiped body.\n"));
+    let out = stdout_of(
+        folio()
+            .args(["--list", "-"])
+            .write_stdin("Piped headline here\n\nPiped body.\n"),
+    );
     assert!(out.starts_with("1  Piped headline here"), "{out}");
 }
 
 #[test]
 fn show_prints_one_article_wrapped_to_the_width() {
     let out = stdout_of(folio().args(["--show", "1", "--width", "60"]));
-    assert!(out.starts_with("Senior AKEL delegation visits China\n===="), "{out}");
+    assert!(
+        out.starts_with("Senior AKEL delegation visits China\n===="),
+        "{out}"
+    );
     assert!(out.lines().all(|line| unicode_width(line) <= 60), "{out}");
     assert!(out.contains("\nLiu Jianchao Meets with a Delegation of the AKEL of Cyprus\n---"));
     assert!(!out.contains("Continue reading"));
@@ -100,7 +134,9 @@ fn show_out_of_range_is_one_clear_sentence() {
             .assert()
             .code(2)
             .stdout("")
-            .stderr(format!("folio: there is no article {n}: articles are numbered 1 to 20\n"));
+            .stderr(format!(
+                "folio: there is no article {n}: articles are numbered 1 to 20\n"
+            ));
     }
 }
 
@@ -120,7 +156,9 @@ fn a_bad_path_does_not_stop_the_good_ones() {
         .assert()
         .success()
         .stderr("folio: no-such-file.txt: no such file\n")
-        .stdout(predicate::str::contains("Senior AKEL delegation visits China"));
+        .stdout(predicate::str::contains(
+            "Senior AKEL delegation visits China",
+        ));
 }
 
 #[test]
@@ -131,7 +169,9 @@ fn a_directory_is_not_a_text_file() {
         .args(["--list", &name])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(format!("folio: {name} is a directory, not a text file")));
+        .stderr(predicate::str::contains(format!(
+            "folio: {name} is a directory, not a text file"
+        )));
 }
 
 #[test]
@@ -155,10 +195,16 @@ fn a_binary_file_is_refused_by_name_and_the_rest_loads() {
 #[test]
 fn invalid_utf8_is_a_warning_with_the_offset() {
     let dir = TempDir::new().expect("temp dir");
-    let file = write(&dir, "latin1.txt", b"Caf\xe9 society returns\n\nA body paragraph.\n");
+    let file = write(
+        &dir,
+        "latin1.txt",
+        b"Caf\xe9 society returns\n\nA body paragraph.\n",
+    );
     let assert = folio().args(["--list", &file]).assert().success();
     assert
-        .stderr(format!("folio: warning: {file}: invalid UTF-8 at byte 3, shown as �\n"))
+        .stderr(format!(
+            "folio: warning: {file}: invalid UTF-8 at byte 3, shown as �\n"
+        ))
         .stdout(predicate::str::contains("Caf� society returns"));
 }
 
@@ -167,8 +213,17 @@ fn an_empty_file_is_zero_articles_not_an_error() {
     let dir = TempDir::new().expect("temp dir");
     for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"\n\n  \n\r\n"[..])] {
         let file = write(&dir, name, bytes);
-        folio().args(["--list", &file]).assert().success().stdout("").stderr("");
-        folio().args(["--list", "--json", &file]).assert().success().stdout("[]\n");
+        folio()
+            .args(["--list", &file])
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("");
+        folio()
+            .args(["--list", "--json", &file])
+            .assert()
+            .success()
+            .stdout("[]\n");
     }
 }
 
@@ -196,7 +251,9 @@ fn file_names_with_control_characters_are_printed_inert() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains('\u{1b}').not())
-        .stderr(predicate::str::contains("bad\u{FFFD}[2Jname.txt: no such file"));
+        .stderr(predicate::str::contains(
+            "bad\u{FFFD}[2Jname.txt: no such file",
+        ));
 }
 
 #[test]
@@ -210,7 +267,11 @@ fn json_needs_list() {
 
 #[test]
 fn help_and_version_work() {
-    folio().arg("--help").assert().success().stdout(predicate::str::contains("--list"));
+    folio()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--list"));
     folio()
         .arg("--version")
         .assert()

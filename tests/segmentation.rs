@@ -25,7 +25,12 @@ fn truth() -> Outline {
                 .as_array()
                 .expect("headings array")
                 .iter()
-                .map(|h| (h["line"].as_u64().expect("line"), h["title"].as_str().expect("title").to_string()))
+                .map(|h| {
+                    (
+                        h["line"].as_u64().expect("line"),
+                        h["title"].as_str().expect("title").to_string(),
+                    )
+                })
                 .collect();
             (
                 article["line"].as_u64().expect("line"),
@@ -46,9 +51,19 @@ fn parsed(input: Input) -> Outline {
         .map(|article| {
             let headings = article
                 .headings()
-                .map(|block| (block.line as u64, library.block_text(article, block).to_string()))
+                .map(|block| {
+                    (
+                        block.line as u64,
+                        library.block_text(article, block).to_string(),
+                    )
+                })
                 .collect();
-            (article.line as u64, article.title.clone(), article.truncated, headings)
+            (
+                article.line as u64,
+                article.title.clone(),
+                article.truncated,
+                headings,
+            )
         })
         .collect()
 }
@@ -66,7 +81,10 @@ fn the_sample_file_parses_exactly_as_its_truth_file_says() {
 
 #[test]
 fn the_bundled_sample_is_the_same_text() {
-    assert_eq!(parsed(Input::Sample), parsed(Input::Path(fixture("data/front-page.txt"))));
+    assert_eq!(
+        parsed(Input::Sample),
+        parsed(Input::Path(fixture("data/front-page.txt")))
+    );
 }
 
 #[test]
@@ -77,7 +95,10 @@ fn crlf_line_endings_parse_the_same() {
     library.add("crlf".into(), clean);
     let titles: Vec<&str> = library.articles.iter().map(|a| a.title.as_str()).collect();
     let truth = truth();
-    let want: Vec<&str> = truth.iter().map(|(_, title, _, _)| title.as_str()).collect();
+    let want: Vec<&str> = truth
+        .iter()
+        .map(|(_, title, _, _)| title.as_str())
+        .collect();
     assert_eq!(titles, want);
 }
 
