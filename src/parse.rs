@@ -2,9 +2,10 @@
 //!
 //! [`hygiene`] makes the text inert and regular; [`segment`] decides where
 //! posts, headings and paragraphs are, from general signals each kept in its
-//! own module ([`shape`], [`link`], [`credit`]) with its own tests.
+//! own module ([`shape`], [`furniture`], [`link`], [`credit`]) with its own tests.
 
 pub mod credit;
+pub mod furniture;
 pub mod hygiene;
 pub mod link;
 pub mod segment;

@@ -123,3 +123,26 @@ fn ids_do_not_change_when_other_articles_are_removed() {
     ids.dedup();
     assert_eq!(ids.len(), full.len(), "ids are unique in the sample");
 }
+
+/// A made-up blog front page in another house style: bylines and dates under
+/// headlines, a list after a colon, a subheading, a caption, a generic "Read
+/// more" link, a wide gap, a question headline and an unpunctuated standfirst.
+/// The expected outline was written by hand from the fixture.
+#[test]
+fn a_blog_in_another_house_style_parses_as_a_reader_would_expect() {
+    let want: Outline = vec![
+        (
+            1,
+            "City council approves new cycling lanes".into(),
+            true,
+            vec![(18, "What happens next".into())],
+        ),
+        (28, "Is remote work here to stay?".into(), false, vec![]),
+        (36, "Local bakery wins national award".into(), true, vec![]),
+        (46, "Five books to read this spring".into(), true, vec![]),
+    ];
+    assert_eq!(
+        parsed(Input::Path(fixture("tests/fixtures/generic-blog.txt"))),
+        want
+    );
+}

@@ -5,10 +5,12 @@
 //!
 //! - the first paragraph, and the one after a "continue reading" link, start
 //!   a post;
+//! - bylines, datelines, captions and credit lines are never headlines;
 //! - a headline-shaped line right after a reprint announcement is the
 //!   reprinted piece's headline (an in-article heading);
-//! - a short line right after a headline is a byline, date or kicker;
 //! - a line after two or more blank lines starts a post;
+//! - lines after one that ends in a colon are items of a list;
+//! - a line right after a headline is its standfirst or byline;
 //! - a line of a few words inside a post is a subheading;
 //! - any other headline-shaped line starts a post.
 //!
@@ -19,6 +21,7 @@ use std::ops::Range;
 use crate::article::{Article, ArticleId, Block, BlockKind};
 
 use super::credit::{Credit, credit};
+use super::furniture::is_furniture;
 use super::link::{ContinueLink, continue_link, names_headline};
 use super::shape::{HeadlineShape, headline_shape};
 
@@ -28,8 +31,7 @@ use super::shape::{HeadlineShape, headline_shape};
 const MAX_POST_HEADLINE_CHARS: usize = 160;
 /// Most words in a headline that starts a post.
 const MAX_POST_HEADLINE_WORDS: usize = 28;
-/// Most words in a line read as a subheading (or, right after a headline, as
-/// a byline or date) rather than a post's headline.
+/// Most words in a line read as a subheading rather than a post's headline.
 const MAX_SUBHEADING_WORDS: usize = 3;
 /// Blank lines before a line that mark a post boundary on their own.
 const POST_GAP_BLANK_LINES: usize = 2;
@@ -84,6 +86,9 @@ enum Previous {
     Heading,
     Paragraph,
     Announcement,
+    /// A paragraph ending in a colon: what follows is a list or a quote.
+    ListLead,
+    ListItem,
     Link,
 }
 
@@ -93,6 +98,7 @@ enum Role {
     Start,
     Heading,
     Paragraph,
+    ListItem,
 }
 
 /// The facts about a paragraph's surroundings that [`role`] weighs.
@@ -121,14 +127,12 @@ fn role(shape: Option<HeadlineShape>, context: Context) -> Role {
     if context.blank_before >= POST_GAP_BLANK_LINES {
         return Role::Start;
     }
-    if shape.words <= MAX_SUBHEADING_WORDS {
-        return if context.previous == Previous::Headline {
-            Role::Paragraph
-        } else {
-            Role::Heading
-        };
+    match context.previous {
+        Previous::ListLead | Previous::ListItem => Role::ListItem,
+        Previous::Headline => Role::Paragraph,
+        _ if shape.words <= MAX_SUBHEADING_WORDS => Role::Heading,
+        _ => Role::Start,
     }
-    Role::Start
 }
 
 /// How many reprinted headlines an announcement promised, and how many came.
@@ -196,11 +200,7 @@ impl Segmenter<'_> {
             return;
         }
         let credit = credit_line(line);
-        let shape = if credit.is_some() {
-            None
-        } else {
-            headline_shape(line)
-        };
+        let shape = headline_shape(line).filter(|_| credit.is_none() && !is_furniture(line));
         match role(shape, self.context(paragraph.blank_before)) {
             Role::Start => {
                 self.finish_draft(false);
@@ -217,8 +217,18 @@ impl Segmenter<'_> {
                 }
                 self.previous = Previous::Heading;
             }
+            Role::ListItem => {
+                self.previous = Previous::ListItem;
+                if let Some(draft) = &mut self.draft {
+                    draft.blocks.push(block(BlockKind::Paragraph, paragraph));
+                }
+            }
             Role::Paragraph => {
-                self.previous = Previous::Paragraph;
+                self.previous = if line.ends_with(':') {
+                    Previous::ListLead
+                } else {
+                    Previous::Paragraph
+                };
                 if let Some(draft) = &mut self.draft {
                     if let Some(credit) = credit {
                         if let Some(announcement) = credit.announcement {
@@ -255,7 +265,7 @@ impl Segmenter<'_> {
         };
         match self.previous {
             Previous::Announcement => true,
-            Previous::Heading | Previous::Paragraph => {
+            Previous::Heading | Previous::Paragraph | Previous::ListLead | Previous::ListItem => {
                 reprint.seen >= 1 && reprint.seen < reprint.expected
             }
             _ => false,
@@ -463,10 +473,35 @@ mod tests {
     }
 
     #[test]
-    fn a_few_words_after_a_headline_are_a_byline() {
+    fn a_line_right_after_a_headline_is_its_standfirst() {
         assert_eq!(
             role(shape(3, 20), context(Previous::Headline)),
             Role::Paragraph
+        );
+        assert_eq!(
+            role(shape(12, 70), context(Previous::Headline)),
+            Role::Paragraph
+        );
+    }
+
+    #[test]
+    fn lines_after_a_colon_are_list_items() {
+        assert_eq!(
+            role(shape(8, 50), context(Previous::ListLead)),
+            Role::ListItem
+        );
+        assert_eq!(
+            role(shape(8, 50), context(Previous::ListItem)),
+            Role::ListItem
+        );
+        assert_eq!(role(None, context(Previous::ListItem)), Role::Paragraph);
+    }
+
+    #[test]
+    fn four_words_after_a_paragraph_start_a_post() {
+        assert_eq!(
+            role(shape(4, 25), context(Previous::Paragraph)),
+            Role::Start
         );
     }
 

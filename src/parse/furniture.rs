@@ -1,0 +1,177 @@
+//! Page furniture: bylines, datelines and captions.
+//!
+//! Saved pages carry short label-like lines that are shaped like headlines
+//! but never start a post: "By Jane Doe", "Posted on 7 March 2024",
+//! "Photo: Reuters". Recognising them keeps them in the post they belong to.
+
+/// Words that open a byline or a post's meta line, with the space after them.
+const META_OPENERS: [&str; 8] = [
+    "posted ",
+    "published ",
+    "updated ",
+    "written by ",
+    "filed under",
+    "last modified",
+    "share this",
+    "tags:",
+];
+
+/// Words that open a picture caption or credit, lower-case.
+const CAPTION_OPENERS: [&str; 10] = [
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "images",
+    "picture",
+    "illustration",
+    "credit",
+    "credits",
+    "source",
+];
+
+/// Most words in a byline or dateline; longer lines are prose.
+const MAX_META_WORDS: usize = 10;
+
+/// English month names and their usual abbreviations, lower-case.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// True for bylines, datelines, meta lines and captions.
+pub fn is_furniture(line: &str) -> bool {
+    is_byline(line) || is_meta_line(line) || is_dateline(line) || is_caption(line)
+}
+
+/// "By Jane Doe", "By Jane Doe and John Roe": "By" and a capitalised name.
+fn is_byline(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let opens_with_by = words.next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
+    let name_follows = words
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    opens_with_by && name_follows && line.split_whitespace().count() <= MAX_META_WORDS
+}
+
+/// "Posted on …", "Updated 3 hours ago", "Share this:".
+fn is_meta_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.split_whitespace().count() <= MAX_META_WORDS
+        && META_OPENERS.iter().any(|opener| lower.starts_with(opener))
+}
+
+/// A short line that holds a date: "7 March 2024", "March 7, 2024 at 10:30",
+/// "2024-03-07", "07/03/2024".
+fn is_dateline(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > MAX_META_WORDS / 2 {
+        return false;
+    }
+    let has_month = words.iter().any(|word| {
+        let word = word
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        word.len() >= 3
+            && MONTHS.iter().any(|month| word.starts_with(month))
+            && is_month_word(&word)
+    });
+    let has_number = words
+        .iter()
+        .any(|word| word.bytes().any(|b| b.is_ascii_digit()));
+    (has_month && has_number) || words.iter().any(|word| is_numeric_date(word))
+}
+
+/// "mar", "march", "sept" — but not "market" or "maybe".
+fn is_month_word(word: &str) -> bool {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    FULL.iter().any(|full| full.starts_with(word)) || word == "sept"
+}
+
+/// "2024-03-07", "07/03/2024", "7.3.2024".
+fn is_numeric_date(word: &str) -> bool {
+    let word = word.trim_end_matches([',', '.']);
+    let parts: Vec<&str> = word.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts.iter().all(|part| {
+            !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())
+        })
+        && parts.iter().any(|part| part.len() == 4 || part.len() == 2)
+}
+
+/// "Photo: Reuters", "Image by Jane Doe", "(Photograph: AFP)".
+fn is_caption(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first = first.trim_start_matches('(').to_lowercase();
+    let label = first.trim_end_matches(':');
+    let is_opener = CAPTION_OPENERS.contains(&label);
+    let credit_follows = first.ends_with(':')
+        || words
+            .next()
+            .is_some_and(|w| ["by", "credit", "courtesy"].contains(&w.to_lowercase().as_str()));
+    (is_opener && credit_follows) || line.to_lowercase().contains("getty images")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_are_furniture() {
+        assert!(is_furniture("By Jane Doe"));
+        assert!(is_furniture("by Jane Doe and John Roe"));
+        assert!(!is_furniture("By the numbers: a year of growth"));
+        assert!(!is_furniture("Bypass opens to traffic"));
+    }
+
+    #[test]
+    fn meta_lines_are_furniture() {
+        assert!(is_furniture("Posted on 7 March 2024 by admin"));
+        assert!(is_furniture("Updated three hours ago"));
+        assert!(is_furniture("Share this:"));
+        assert!(!is_furniture(
+            "Published works of a forgotten poet finally find readers abroad at last after decades"
+        ));
+    }
+
+    #[test]
+    fn datelines_are_furniture() {
+        assert!(is_furniture("March 7, 2024"));
+        assert!(is_furniture("7 Mar 2024 at 10:30"));
+        assert!(is_furniture("2024-03-07"));
+        assert!(is_furniture("07/03/2024"));
+        assert!(!is_furniture("Market reacts to rate rise"));
+        assert!(!is_furniture(
+            "May Day rally draws thousands to the capital square"
+        ));
+        assert!(!is_furniture("Version 2.0 released"));
+    }
+
+    #[test]
+    fn captions_are_furniture() {
+        assert!(is_furniture("Photo: Reuters"));
+        assert!(is_furniture("(Photograph: Jane Doe)"));
+        assert!(is_furniture("Image by John Roe"));
+        assert!(is_furniture("Crowds gather at the square (Getty Images)"));
+        assert!(!is_furniture(
+            "Photographers gather for the annual festival"
+        ));
+        assert!(!is_furniture("Image problems for the party"));
+    }
+}
