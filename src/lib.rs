@@ -5,6 +5,7 @@
 //! [`article::Article`]s, [`library`] loads inputs, [`listing`] prints them.
 
 pub mod article;
+pub mod filter;
 pub mod library;
 pub mod listing;
 pub mod parse;

@@ -169,6 +169,18 @@ impl Library {
             .unwrap_or("")
     }
 
+    /// All of an article's text, headings and paragraphs, as one slice of its
+    /// source (blank lines between blocks included).
+    pub fn body_text(&self, article: &Article) -> &str {
+        let (Some(first), Some(last)) = (article.blocks.first(), article.blocks.last()) else {
+            return "";
+        };
+        self.sources
+            .get(article.source)
+            .and_then(|source| source.text.get(first.span.start..last.span.end))
+            .unwrap_or("")
+    }
+
     /// The name of the source an article came from.
     pub fn source_name(&self, article: &Article) -> &str {
         self.sources
@@ -271,6 +283,10 @@ mod tests {
         let article = &library.articles[1];
         assert_eq!(library.block_text(article, &article.blocks[0]), "body two.");
         assert_eq!(library.source_name(article), "b");
+        assert_eq!(library.body_text(article), "body two.");
+        let mut empty = article.clone();
+        empty.blocks.clear();
+        assert_eq!(library.body_text(&empty), "");
     }
 
     #[test]

@@ -1,0 +1,247 @@
+//! Query syntax, as fzf users know it.
+//!
+//! Space-separated terms must all match. `'word` is an exact substring,
+//! `^word` a headline prefix, `word$` a headline suffix, `!word` excludes
+//! headlines containing the word; anything else is a fuzzy term. A term with
+//! an upper-case letter is case-sensitive (smart case). `\ ` is a literal
+//! space. Nothing is a syntax error: odd input is plain text.
+
+use super::fold::{fold_char, fold_punctuation};
+
+/// How a term is matched against a headline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    /// The letters in order, anywhere (skim's fuzzy match).
+    Fuzzy,
+    /// A contiguous substring (`'word`, or any `!word`).
+    Exact,
+    /// The headline starts with it (`^word`).
+    Prefix,
+    /// The headline ends with it (`word$`).
+    Suffix,
+    /// The headline is exactly it (`^word$`).
+    Whole,
+}
+
+/// One space-separated part of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The term's text, folded: punctuation always, case unless case-sensitive.
+    pub text: String,
+    /// How it matches.
+    pub kind: TermKind,
+    /// `!`: headlines that match are excluded.
+    pub negated: bool,
+    /// The term has an upper-case letter, so case must match in headlines.
+    pub case_sensitive: bool,
+}
+
+impl Term {
+    /// The term folded for case-insensitive search, as article text is searched.
+    pub fn folded_text(&self) -> String {
+        if self.case_sensitive {
+            self.text.chars().map(fold_char).collect()
+        } else {
+            self.text.clone()
+        }
+    }
+
+    /// Whether every headline this term accepts, `earlier` accepts too, so a
+    /// search for this term may look only at `earlier`'s results.
+    fn narrows(&self, earlier: &Term) -> bool {
+        if self.kind != earlier.kind || self.negated != earlier.negated {
+            return false;
+        }
+        if self.negated || matches!(self.kind, TermKind::Suffix | TermKind::Whole) {
+            return self == earlier;
+        }
+        if earlier.case_sensitive && !self.case_sensitive {
+            return false;
+        }
+        if earlier.case_sensitive {
+            self.text.starts_with(&earlier.text)
+        } else {
+            self.folded_text().starts_with(&earlier.text)
+        }
+    }
+}
+
+/// A parsed query: all terms must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The terms, in the order typed.
+    pub terms: Vec<Term>,
+}
+
+impl Query {
+    /// Parses a query; never fails.
+    pub fn parse(input: &str) -> Query {
+        Query {
+            terms: split_terms(input).iter().map(|token| term(token)).collect(),
+        }
+    }
+
+    /// A query with no terms matches everything, in the original order.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether this query's matches are a subset of `earlier`'s: true when it
+    /// was made by typing more (extending the last term, or adding terms).
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        let Some((last, before)) = earlier.terms.split_last() else {
+            return true;
+        };
+        self.terms.len() >= earlier.terms.len()
+            && before.iter().zip(&self.terms).all(|(a, b)| a == b)
+            && self.terms[before.len()].narrows(last)
+    }
+}
+
+/// Splits on spaces, keeping `\ ` as a space inside a term.
+fn split_terms(input: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut current = String::new();
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&' ') => {
+                current.push(' ');
+                chars.next();
+            }
+            c if c.is_whitespace() => {
+                if !current.is_empty() {
+                    terms.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        terms.push(current);
+    }
+    terms
+}
+
+fn term(token: &str) -> Term {
+    let (negated, body) = match token.strip_prefix('!') {
+        Some(rest) if !rest.is_empty() => (true, rest),
+        _ => (false, token),
+    };
+    let (kind, text) = if let Some(rest) = body.strip_prefix('\'').filter(|r| !r.is_empty()) {
+        (TermKind::Exact, rest)
+    } else if let Some(rest) = body.strip_prefix('^').filter(|r| !r.is_empty()) {
+        match rest.strip_suffix('$').filter(|r| !r.is_empty()) {
+            Some(inner) => (TermKind::Whole, inner),
+            None => (TermKind::Prefix, rest),
+        }
+    } else if let Some(rest) = body.strip_suffix('$').filter(|r| !r.is_empty()) {
+        (TermKind::Suffix, rest)
+    } else if negated {
+        (TermKind::Exact, body)
+    } else {
+        (TermKind::Fuzzy, body)
+    };
+    let case_sensitive = text.chars().any(char::is_uppercase);
+    let text = if case_sensitive {
+        text.chars().map(fold_punctuation).collect()
+    } else {
+        text.chars().map(fold_char).collect()
+    };
+    Term {
+        text,
+        kind,
+        negated,
+        case_sensitive,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only(input: &str) -> Term {
+        let query = Query::parse(input);
+        assert_eq!(query.terms.len(), 1, "{input}");
+        query.terms[0].clone()
+    }
+
+    #[test]
+    fn plain_words_are_fuzzy_and_folded() {
+        let term = only("xi’s");
+        assert_eq!(term.kind, TermKind::Fuzzy);
+        assert_eq!(term.text, "xi's");
+        assert!(!term.case_sensitive && !term.negated);
+    }
+
+    #[test]
+    fn each_operator_sets_its_kind() {
+        assert_eq!(only("'gaza").kind, TermKind::Exact);
+        assert_eq!(only("^china").kind, TermKind::Prefix);
+        assert_eq!(only("gaza$").kind, TermKind::Suffix);
+        let whole = only("^exact\\ title$");
+        assert_eq!(
+            (whole.kind, whole.text.as_str()),
+            (TermKind::Whole, "exact title")
+        );
+        assert_eq!(only("^gaza").text, "gaza");
+    }
+
+    #[test]
+    fn negation_is_an_exact_exclusion() {
+        let term = only("!russia");
+        assert!(term.negated);
+        assert_eq!((term.kind, term.text.as_str()), (TermKind::Exact, "russia"));
+        let anchored = only("!^china");
+        assert!(anchored.negated);
+        assert_eq!(anchored.kind, TermKind::Prefix);
+    }
+
+    #[test]
+    fn lone_operators_are_plain_text() {
+        for op in ["!", "'", "^", "$"] {
+            let term = only(op);
+            assert_eq!(
+                (term.kind, term.text.as_str(), term.negated),
+                (TermKind::Fuzzy, op, false)
+            );
+        }
+    }
+
+    #[test]
+    fn an_upper_case_letter_makes_a_term_case_sensitive() {
+        let term = only("Gaza");
+        assert!(term.case_sensitive);
+        assert_eq!(term.text, "Gaza");
+        assert_eq!(term.folded_text(), "gaza");
+        assert!(!only("gaza").case_sensitive);
+    }
+
+    #[test]
+    fn terms_split_on_any_run_of_spaces() {
+        let query = Query::parse("  china   norway ");
+        let texts: Vec<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["china", "norway"]);
+        assert!(Query::parse("   ").is_empty());
+    }
+
+    #[test]
+    fn typing_more_narrows_and_editing_does_not() {
+        let narrows =
+            |later: &str, earlier: &str| Query::parse(later).narrows(&Query::parse(earlier));
+        assert!(narrows("nor", "no"));
+        assert!(narrows("nor gaza", "nor"));
+        assert!(narrows("nor ga", "nor g"));
+        assert!(narrows("anything", ""));
+        assert!(
+            narrows("noR", "no"),
+            "a case-sensitive match is also an insensitive one"
+        );
+        assert!(!narrows("no", "nor"));
+        assert!(!narrows("nor", "noR"));
+        assert!(!narrows("!fo", "!f"), "a longer exclusion excludes less");
+        assert!(!narrows("gaza$x", "gaza$"));
+        assert!(!narrows("'g", "'"), "the kind changed");
+        assert!(!narrows("mor gaza", "nor"));
+    }
+}
