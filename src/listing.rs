@@ -7,6 +7,10 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::article::{Article, BlockKind};
+use crate::filter::engine::Results;
+use crate::filter::index::SearchIndex;
+use crate::filter::matching::{CompiledQuery, Where, text_hits};
+use crate::filter::query::Query;
 use crate::library::Library;
 
 /// Marks a post that is only an excerpt in the listing.
@@ -130,6 +134,94 @@ pub fn list_json(library: &Library) -> String {
     json
 }
 
+/// Text hits listed per article in `--filter --json`.
+const JSON_TEXT_HITS: usize = 5;
+
+/// `--filter` output: matching headlines, best first, one per line.
+pub fn filter_text(library: &Library, results: &Results) -> String {
+    let mut out = String::new();
+    for found in &results.matches {
+        if let Some(article) = library.articles.get(found.index as usize) {
+            out.push_str(&article.title);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct FilteredArticle<'a> {
+    id: String,
+    title: &'a str,
+    source: &'a str,
+    line: usize,
+    score: i64,
+    #[serde(rename = "where")]
+    place: &'static str,
+    positions: Vec<usize>,
+    text_hits: Vec<TextHit>,
+}
+
+#[derive(Serialize)]
+struct TextHit {
+    line: usize,
+    column: usize,
+}
+
+/// `--filter --json` output: each match with its score, where it matched,
+/// the headline characters matched and, for text matches, the first hits.
+pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
+    let library = index.library();
+    let query = Query::parse(&results.query);
+    let compiled = CompiledQuery::new(query.clone());
+    let listed: Vec<FilteredArticle<'_>> = results
+        .matches
+        .iter()
+        .filter_map(|found| {
+            let position = found.index as usize;
+            let article = library.articles.get(position)?;
+            Some(FilteredArticle {
+                id: article.id.to_string(),
+                title: &article.title,
+                source: library.source_name(article),
+                line: article.line,
+                score: found.score,
+                place: match found.place {
+                    Where::Title => "title",
+                    Where::Text => "text",
+                },
+                positions: compiled.title_positions(index, position),
+                text_hits: match found.place {
+                    Where::Title => Vec::new(),
+                    Where::Text => first_text_hits(library, article, &query),
+                },
+            })
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&listed).unwrap_or_else(|_| "[]".to_string());
+    json.push('\n');
+    json
+}
+
+/// Where the query's words first occur in an article's text, as source lines
+/// and 1-based character columns.
+fn first_text_hits(library: &Library, article: &Article, query: &Query) -> Vec<TextHit> {
+    let mut hits = Vec::new();
+    for block in &article.blocks {
+        let text = library.block_text(article, block);
+        for range in text_hits(text, query, JSON_TEXT_HITS - hits.len()) {
+            hits.push(TextHit {
+                line: block.line,
+                column: text[..range.start].chars().count() + 1,
+            });
+        }
+        if hits.len() >= JSON_TEXT_HITS {
+            break;
+        }
+    }
+    hits
+}
+
 /// One article as wrapped plain text: headline, meta line, body with
 /// headings set apart, and a note when the post is only an excerpt.
 pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
@@ -195,7 +287,10 @@ pub fn meta_line(library: &Library, article: &Article) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::filter::engine::Engine;
 
     fn library(text: &str) -> Library {
         let mut library = Library::default();
@@ -256,6 +351,41 @@ mod tests {
         assert_eq!(first["headings"][0]["line"], 5);
         assert_eq!(first["credits"][0], "Wire");
         assert_eq!(first["id"].as_str().map(str::len), Some(16));
+    }
+
+    fn search(text: &str, query: &str) -> (Arc<SearchIndex>, Arc<Results>) {
+        let index = Arc::new(SearchIndex::new(Arc::new(library(text))));
+        let results = Engine::new(index.clone()).search(query);
+        (index, results)
+    }
+
+    const TWO: &str = "Norway backs a ceasefire\n\nBody.\n\nContinue reading →\n\nRoads for Oslo\n\nThe plan.\n\nMore on Norway here.";
+
+    #[test]
+    fn filter_text_prints_titles_best_first() {
+        let (index, results) = search(TWO, "norway");
+        assert_eq!(
+            filter_text(index.library(), &results),
+            "Norway backs a ceasefire\nRoads for Oslo\n"
+        );
+    }
+
+    #[test]
+    fn filter_json_says_where_and_which_characters_matched() {
+        let (index, results) = search(TWO, "norway");
+        let json: serde_json::Value =
+            serde_json::from_str(&filter_json(&index, &results)).expect("valid JSON");
+        assert_eq!(json[0]["where"], "title");
+        assert_eq!(json[0]["positions"], serde_json::json!([0, 1, 2, 3, 4, 5]));
+        assert_eq!(json[0]["text_hits"], serde_json::json!([]));
+        assert_eq!(json[1]["where"], "text");
+        assert_eq!(json[1]["score"], 1, "one hit");
+        // "More on Norway here." is line 11; "Norway" starts at column 9.
+        assert_eq!(
+            json[1]["text_hits"],
+            serde_json::json!([{"line": 11, "column": 9}])
+        );
+        assert_eq!(json[1]["line"], 7);
     }
 
     #[test]

@@ -8,14 +8,20 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::Parser;
 
+use std::sync::Arc;
+
+use folio::filter::engine::Engine;
+use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
-use folio::listing::{list_json, list_text, show_text};
+use folio::listing::{filter_json, filter_text, list_json, list_text, show_text};
 
 /// Width for `--show` when standard output is not a terminal.
 const DEFAULT_SHOW_WIDTH: usize = 80;
 
 /// Exit status when nothing could be done (bad arguments, nothing loaded).
 const EXIT_FAILURE: u8 = 2;
+/// Exit status of `--filter` when nothing matched, as grep and fzf use.
+const EXIT_NO_MATCH: u8 = 1;
 
 /// A terminal reader for article collections.
 ///
@@ -28,11 +34,16 @@ struct Cli {
     paths: Vec<PathBuf>,
 
     /// Print one line per article (number, title, words, reading time) and exit.
-    #[arg(long, conflicts_with = "show")]
+    #[arg(long, conflicts_with_all = ["show", "filter"])]
     list: bool,
 
-    /// With --list: print a JSON array instead.
-    #[arg(long, requires = "list")]
+    /// Print the headlines matching QUERY, best first, and exit (status 1 if
+    /// none). Syntax as fzf: terms AND, 'exact, ^prefix, suffix$, !not.
+    #[arg(long, value_name = "QUERY", conflicts_with = "show")]
+    filter: Option<String>,
+
+    /// With --list or --filter: print a JSON array instead.
+    #[arg(long)]
     json: bool,
 
     /// Print article N (as numbered by --list) as wrapped text and exit.
@@ -50,7 +61,7 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("folio: {error:#}");
             ExitCode::from(EXIT_FAILURE)
@@ -58,7 +69,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> anyhow::Result<()> {
+fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if cli.json && !cli.list && cli.filter.is_none() {
+        bail!("--json goes with --list or --filter");
+    }
     let inputs: Vec<Input> = if cli.paths.is_empty() {
         vec![Input::Sample]
     } else {
@@ -73,6 +87,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     }
     if library.sources.is_empty() {
         bail!("nothing could be loaded");
+    }
+    if let Some(query) = &cli.filter {
+        return filter(library, query, cli.json);
     }
     let terminal_width = terminal_width();
     let width = cli.width.map(usize::from);
@@ -94,7 +111,25 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         // The reader arrives in the next release; until then folio lists.
         list_text(&library, width.or(terminal_width))
     };
-    write_stdout(&output)
+    write_stdout(&output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--filter`: one complete run of the engine, printed best first.
+fn filter(library: Library, query: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+    let results = Engine::new(index.clone()).search(query);
+    let output = if json {
+        filter_json(&index, &results)
+    } else {
+        filter_text(index.library(), &results)
+    };
+    write_stdout(&output)?;
+    Ok(if results.matches.is_empty() {
+        ExitCode::from(EXIT_NO_MATCH)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The terminal's width when standard output is one.

@@ -257,12 +257,75 @@ fn file_names_with_control_characters_are_printed_inert() {
 }
 
 #[test]
-fn json_needs_list() {
+fn json_needs_list_or_filter() {
     folio()
         .args(["--json"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--list"));
+        .stderr("folio: --json goes with --list or --filter\n");
+}
+
+#[test]
+fn filter_prints_matching_headlines_best_first() {
+    let out = stdout_of(folio().args(["--filter", "norway"]));
+    let rows: Vec<&str> = out.lines().collect();
+    // The one headline with "Norway" in it, contiguous, ranks first.
+    assert_eq!(
+        rows[0],
+        "China and Norway call for immediate ceasefire in Gaza"
+    );
+    assert!(rows.len() < 20);
+}
+
+#[test]
+fn filter_finds_words_in_the_text_below_headline_matches() {
+    let out = stdout_of(folio().args(["--filter", "'sierra", "--json"]));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    let rows = json.as_array().expect("an array");
+    // No headline says "Sierra"; post 6 (line 182) talks of Sierra Leone.
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["line"], 182);
+    assert_eq!(rows[0]["where"], "text");
+    assert!(rows[0]["score"].as_i64().unwrap_or(0) > 10, "many hits");
+    // Line 184: "Julius Maada Bio, President of the west African state of Sierra Leone, …"
+    assert_eq!(rows[0]["text_hits"][0]["line"], 184);
+}
+
+#[test]
+fn filter_with_no_match_exits_one_like_grep() {
+    folio()
+        .args(["--filter", "zzqqxxj"])
+        .assert()
+        .code(1)
+        .stdout("");
+    folio()
+        .args(["--filter", "zzqqxxj", "--json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
+}
+
+#[test]
+fn an_empty_filter_lists_everything_in_order() {
+    let filtered = stdout_of(folio().args(["--filter", ""]));
+    let titles: Vec<String> =
+        serde_json::from_str::<Value>(&stdout_of(folio().args(["--list", "--json"])))
+            .expect("valid JSON")
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+            .collect();
+    assert_eq!(filtered.lines().collect::<Vec<_>>(), titles);
+}
+
+#[test]
+fn filter_on_nothing_loadable_is_an_error() {
+    folio()
+        .args(["--filter", "x", "no-such-file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing could be loaded"));
 }
 
 #[test]
