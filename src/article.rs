@@ -21,9 +21,9 @@ impl ArticleId {
     /// Derives the id from the headline and the start of the first paragraph,
     /// folded so that whitespace and case changes in a re-export keep it.
     pub fn derive(title: &str, first_paragraph: &str) -> Self {
-        let mut hash = Fnv1a::new();
+        let mut hash = StableHasher::new();
         hash.write_folded(title);
-        hash.write(b"\n");
+        hash.write_byte(b'\n');
         let start = first_paragraph
             .char_indices()
             .nth(ID_PARAGRAPH_CHARS)
@@ -43,43 +43,88 @@ impl fmt::Display for ArticleId {
     }
 }
 
-/// FNV-1a, 64 bit: tiny and specified, unlike `DefaultHasher`, whose output may
-/// change between Rust releases and would silently orphan saved bookmarks.
-struct Fnv1a(u64);
+/// A hash defined here, eight bytes at a time, because ids are saved: unlike
+/// `DefaultHasher`, its output can never change with a Rust release.
+///
+/// Over the byte stream: for each 8-byte little-endian word `w` (the last
+/// zero-padded), `h = rotl((h ^ w) * M, 29)`, from `h = SEED`; then
+/// `h ^= length` and murmur3's 64-bit finaliser.
+struct StableHasher {
+    state: u64,
+    word: u64,
+    filled: u32,
+    length: u64,
+}
 
-impl Fnv1a {
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+const MULTIPLIER: u64 = 0xff51_afd7_ed55_8ccd;
+
+impl StableHasher {
     fn new() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        StableHasher {
+            state: SEED,
+            word: 0,
+            filled: 0,
+            length: 0,
         }
     }
 
-    /// Hashes `text` lower-cased with runs of whitespace folded to one space.
+    fn write_byte(&mut self, byte: u8) {
+        self.word |= u64::from(byte) << (8 * self.filled);
+        self.filled += 1;
+        self.length += 1;
+        if self.filled == 8 {
+            self.mix();
+        }
+    }
+
+    fn mix(&mut self) {
+        self.state = (self.state ^ self.word)
+            .wrapping_mul(MULTIPLIER)
+            .rotate_left(29);
+        self.word = 0;
+        self.filled = 0;
+    }
+
+    /// Hashes `text` lower-cased, with runs of whitespace folded to one space
+    /// and none at either end.
     fn write_folded(&mut self, text: &str) {
-        let mut buf = [0u8; 4];
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                self.write(b" ");
-            }
-            if word.is_ascii() {
-                for byte in word.bytes() {
-                    self.write(&[byte.to_ascii_lowercase()]);
-                }
+        let mut pending_space = false;
+        let mut wrote = false;
+        let mut chars = text.char_indices();
+        while let Some((_, c)) = chars.next() {
+            if c.is_whitespace() {
+                pending_space = wrote;
                 continue;
             }
-            for c in word.chars().flat_map(char::to_lowercase) {
-                self.write(c.encode_utf8(&mut buf).as_bytes());
+            if pending_space {
+                self.write_byte(b' ');
+                pending_space = false;
+            }
+            wrote = true;
+            if c.is_ascii() {
+                self.write_byte(c.to_ascii_lowercase() as u8);
+            } else {
+                let mut buf = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    for &byte in lower.encode_utf8(&mut buf).as_bytes() {
+                        self.write_byte(byte);
+                    }
+                }
             }
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            self.mix();
+        }
+        let mut x = self.state ^ self.length;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
     }
 }
 
@@ -164,11 +209,15 @@ mod tests {
     }
 
     #[test]
-    fn fnv1a_matches_the_published_test_vector() {
-        // From the FNV reference: FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c.
-        let mut hash = Fnv1a::new();
-        hash.write(b"a");
-        assert_eq!(hash.finish(), 0xaf63_dc4c_8601_ec8c);
+    fn the_hash_is_the_documented_function() {
+        // Checked against an independent implementation of the doc comment:
+        //   M=0xff51afd7ed558ccd; h=0x9e3779b97f4a7c15; mask=2**64-1
+        //   for w in 8-byte little-endian words of "xi’s plan\nfirst words here"
+        //   encoded as UTF-8
+        //   (zero-padded): h=(((h^w)*M)&mask); h=((h<<29)|(h>>35))&mask
+        //   then h^=len, x^=x>>33, x*=M, x^=x>>33, x*=0xc4ceb9fe1a85ec53, x^=x>>33
+        let id = ArticleId::derive("Xi’s  Plan", " First words\there ");
+        assert_eq!(id.to_string(), "93a10bd6e01340d7");
     }
 
     #[test]

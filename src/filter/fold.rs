@@ -30,15 +30,15 @@ pub fn fold_char(c: char) -> char {
 
 /// Appends `text` folded (with case folded when `fold_case`) to `out`.
 pub fn fold_into(text: &str, fold_case: bool, out: &mut String) {
-    // ASCII runs need no per-character work beyond lower-casing.
+    // ASCII runs are copied whole and lower-cased in place; only the other
+    // characters are folded one by one.
     let mut rest = text;
     while !rest.is_empty() {
-        let ascii_len = rest.bytes().take_while(u8::is_ascii).count();
-        let (ascii, tail) = rest.split_at(ascii_len);
+        let (ascii, tail) = rest.split_at(ascii_prefix_len(rest.as_bytes()));
+        let start = out.len();
+        out.push_str(ascii);
         if fold_case {
-            out.extend(ascii.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(ascii);
+            out[start..].make_ascii_lowercase();
         }
         let mut chars = tail.chars();
         if let Some(c) = chars.next() {
@@ -50,6 +50,21 @@ pub fn fold_into(text: &str, fold_case: bool, out: &mut String) {
         }
         rest = chars.as_str();
     }
+}
+
+/// Length of the leading run of ASCII bytes, eight bytes at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut len = 0;
+    for word in bytes.chunks_exact(8) {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        if u64::from_ne_bytes(lanes) & HIGH != 0 {
+            break;
+        }
+        len += 8;
+    }
+    len + bytes[len..].iter().take_while(|b| b.is_ascii()).count()
 }
 
 /// `text` folded, case included.
@@ -88,6 +103,17 @@ mod tests {
         for text in ["Xi’s “Plan” — Now", "İstanbul ǅ ß ΣΑΣ", "中文 😀 e\u{301}"]
         {
             assert_eq!(fold(text).chars().count(), text.chars().count(), "{text}");
+        }
+    }
+
+    #[test]
+    fn ascii_prefix_stops_at_the_first_non_ascii_byte() {
+        assert_eq!(ascii_prefix_len(b""), 0);
+        assert_eq!(ascii_prefix_len(b"plain ascii, longer than eight"), 30);
+        for at in 0..20 {
+            let mut bytes = vec![b'a'; 20];
+            bytes[at] = 0xc3;
+            assert_eq!(ascii_prefix_len(&bytes), at);
         }
     }
 

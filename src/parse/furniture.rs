@@ -56,30 +56,26 @@ fn is_byline(line: &str) -> bool {
 
 /// "Posted on …", "Updated 3 hours ago", "Share this:".
 fn is_meta_line(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    line.split_whitespace().count() <= MAX_META_WORDS
-        && META_OPENERS.iter().any(|opener| lower.starts_with(opener))
+    META_OPENERS.iter().any(|opener| starts_with_ignoring_case(line, opener))
+        && line.split_whitespace().count() <= MAX_META_WORDS
 }
 
 /// A short line that holds a date: "7 March 2024", "March 7, 2024 at 10:30",
 /// "2024-03-07", "07/03/2024".
 fn is_dateline(line: &str) -> bool {
+    // Every date has a digit; most headlines have none, so this goes first.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.len() > MAX_META_WORDS / 2 {
         return false;
     }
     let has_month = words.iter().any(|word| {
-        let word = word
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        word.len() >= 3
-            && MONTHS.iter().any(|month| word.starts_with(month))
-            && is_month_word(&word)
+        let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        word.len() >= 3 && MONTHS.iter().any(|month| word.starts_with(month)) && is_month_word(&word)
     });
-    let has_number = words
-        .iter()
-        .any(|word| word.bytes().any(|b| b.is_ascii_digit()));
-    (has_month && has_number) || words.iter().any(|word| is_numeric_date(word))
+    has_month || words.iter().any(|word| is_numeric_date(word))
 }
 
 /// "mar", "march", "sept" — but not "market" or "maybe".
@@ -118,14 +114,31 @@ fn is_caption(line: &str) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    let first = first.trim_start_matches('(').to_lowercase();
+    let first = first.trim_start_matches('(');
     let label = first.trim_end_matches(':');
-    let is_opener = CAPTION_OPENERS.contains(&label);
+    let is_opener = CAPTION_OPENERS
+        .iter()
+        .any(|opener| label.eq_ignore_ascii_case(opener));
     let credit_follows = first.ends_with(':')
-        || words
-            .next()
-            .is_some_and(|w| ["by", "credit", "courtesy"].contains(&w.to_lowercase().as_str()));
-    (is_opener && credit_follows) || line.to_lowercase().contains("getty images")
+        || words.next().is_some_and(|w| {
+            ["by", "credit", "courtesy"]
+                .iter()
+                .any(|word| w.eq_ignore_ascii_case(word))
+        });
+    (is_opener && credit_follows) || contains_ignoring_case(line, "getty images")
+}
+
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// ASCII case-insensitive substring test for short lines, without allocating.
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
