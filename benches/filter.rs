@@ -37,7 +37,11 @@ fn index(count: usize) -> Arc<SearchIndex> {
     let (clean, _) = hygiene::clean(dump.as_bytes());
     let mut library = Library::default();
     library.add("bench".into(), clean);
-    assert_eq!(library.articles.len(), count, "the dump parses into its articles");
+    assert_eq!(
+        library.articles.len(),
+        count,
+        "the dump parses into its articles"
+    );
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     // Build the folded text once, as the first text search would.
     index.body(0);

@@ -14,7 +14,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // cargo bench appends "--bench"; everything else is ours.
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let Some((dir, counts)) = args.split_first() else {
         eprintln!("usage: cargo bench --bench make_corpus -- OUT_DIR [COUNT...]");
         return ExitCode::from(2);
@@ -35,7 +38,10 @@ fn main() -> ExitCode {
         let articles = corpus::articles(count);
         for (name, text) in [
             (format!("dump-{count}.txt"), corpus::dump(&articles)),
-            (format!("headlines-{count}.txt"), corpus::headlines(&articles)),
+            (
+                format!("headlines-{count}.txt"),
+                corpus::headlines(&articles),
+            ),
         ] {
             let path = dir.join(name);
             if let Err(error) = std::fs::write(&path, text) {

@@ -23,19 +23,21 @@ impl ArticleId {
     pub fn derive(title: &str, first_paragraph: &str) -> Self {
         let mut hash = StableHasher::new();
         hash.write_folded(title);
-        hash.write_byte(b'\n');
-        let start = first_paragraph
-            .char_indices()
-            .nth(ID_PARAGRAPH_CHARS)
-            .map_or(first_paragraph, |(end, _)| &first_paragraph[..end]);
+        hash.write_separator();
+        let mut end = first_paragraph.len().min(ID_PARAGRAPH_BYTES);
+        while !first_paragraph.is_char_boundary(end) {
+            end -= 1;
+        }
+        let start = &first_paragraph[..end];
         hash.write_folded(start);
         ArticleId(hash.finish())
     }
 }
 
-/// How much of the first paragraph goes into an id: enough to tell apart two
-/// posts with the same headline, little enough to survive edits further down.
-const ID_PARAGRAPH_CHARS: usize = 200;
+/// How much of the first paragraph goes into an id, in bytes (cut back to a
+/// character boundary): enough to tell apart two posts with the same
+/// headline, little enough to survive edits further down.
+const ID_PARAGRAPH_BYTES: usize = 200;
 
 impl fmt::Display for ArticleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,8 +53,8 @@ impl fmt::Display for ArticleId {
 /// `h ^= length` and murmur3's 64-bit finaliser.
 struct StableHasher {
     state: u64,
-    word: u64,
-    filled: u32,
+    buffer: [u8; 64],
+    filled: usize,
     length: u64,
 }
 
@@ -63,62 +65,99 @@ impl StableHasher {
     fn new() -> Self {
         StableHasher {
             state: SEED,
-            word: 0,
+            buffer: [0; 64],
             filled: 0,
             length: 0,
         }
     }
 
-    fn write_byte(&mut self, byte: u8) {
-        self.word |= u64::from(byte) << (8 * self.filled);
+    /// Marks the end of one field, so ("ab", "c") and ("a", "bc") differ.
+    fn write_separator(&mut self) {
+        self.buffer[self.filled] = b'\n';
         self.filled += 1;
-        self.length += 1;
-        if self.filled == 8 {
-            self.mix();
+        if self.filled == self.buffer.len() {
+            self.absorb();
         }
     }
 
-    fn mix(&mut self) {
-        self.state = (self.state ^ self.word)
-            .wrapping_mul(MULTIPLIER)
-            .rotate_left(29);
-        self.word = 0;
+    /// Mixes the buffered bytes in, eight at a time.
+    fn absorb(&mut self) {
+        let filled = self.filled;
+        self.buffer[filled..].fill(0);
+        self.state = mix_words(self.state, &self.buffer[..filled.div_ceil(8) * 8]);
+        self.length += filled as u64;
         self.filled = 0;
     }
 
     /// Hashes `text` lower-cased, with runs of whitespace folded to one space
-    /// and none at either end.
+    /// and none at either end. The buffer and its fill live in locals here:
+    /// this loop sees every byte that goes into every id.
     fn write_folded(&mut self, text: &str) {
+        let mut buffer = self.buffer;
+        let mut filled = self.filled;
+        let mut state = self.state;
+        let mut length = self.length;
+        // Inlined by hand: a closure capturing these by reference kept them
+        // in memory and tripled the cost per byte.
+        macro_rules! push {
+            ($byte:expr) => {{
+                buffer[filled] = $byte;
+                filled += 1;
+                if filled == buffer.len() {
+                    state = mix_words(state, &buffer);
+                    length += buffer.len() as u64;
+                    filled = 0;
+                }
+            }};
+        }
         let mut pending_space = false;
         let mut wrote = false;
-        let mut chars = text.char_indices();
-        while let Some((_, c)) = chars.next() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&byte) = bytes.get(i) {
+            if byte.is_ascii() {
+                i += 1;
+                if byte.is_ascii_whitespace() {
+                    pending_space = wrote;
+                    continue;
+                }
+                if pending_space {
+                    push!(b' ');
+                    pending_space = false;
+                }
+                wrote = true;
+                push!(byte.to_ascii_lowercase());
+                continue;
+            }
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            i += c.len_utf8();
             if c.is_whitespace() {
                 pending_space = wrote;
                 continue;
             }
             if pending_space {
-                self.write_byte(b' ');
+                push!(b' ');
                 pending_space = false;
             }
             wrote = true;
-            if c.is_ascii() {
-                self.write_byte(c.to_ascii_lowercase() as u8);
-            } else {
-                let mut buf = [0u8; 4];
-                for lower in c.to_lowercase() {
-                    for &byte in lower.encode_utf8(&mut buf).as_bytes() {
-                        self.write_byte(byte);
-                    }
+            let mut utf8 = [0u8; 4];
+            for lower in c.to_lowercase() {
+                for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                    push!(b);
                 }
             }
         }
+        self.buffer = buffer;
+        self.filled = filled;
+        self.state = state;
+        self.length = length;
     }
 
     fn finish(mut self) -> u64 {
-        if self.filled > 0 {
-            self.mix();
-        }
+        self.absorb();
         let mut x = self.state ^ self.length;
         x ^= x >> 33;
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -126,6 +165,18 @@ impl StableHasher {
         x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
         x ^ (x >> 33)
     }
+}
+
+/// `rotl((h ^ w) * M, 29)` over each 8-byte little-endian word of `bytes`.
+fn mix_words(mut state: u64, bytes: &[u8]) -> u64 {
+    for word in bytes.chunks_exact(8) {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        state = (state ^ u64::from_le_bytes(lanes))
+            .wrapping_mul(MULTIPLIER)
+            .rotate_left(29);
+    }
+    state
 }
 
 /// What a block of an article is, which decides how readers set it.
@@ -194,6 +245,11 @@ mod tests {
         let c = ArticleId::derive("China and Sweden", "First paragraph here.");
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn id_keeps_title_and_paragraph_apart() {
+        assert_ne!(ArticleId::derive("ab", "c"), ArticleId::derive("a", "bc"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod credit;
 pub mod furniture;
 pub mod hygiene;
+pub mod lines;
 pub mod link;
 pub mod segment;
 pub mod shape;

@@ -146,3 +146,24 @@ fn a_blog_in_another_house_style_parses_as_a_reader_would_expect() {
         want
     );
 }
+
+#[test]
+fn parsing_on_several_threads_gives_the_same_articles_as_one() {
+    let sample =
+        std::fs::read_to_string(fixture("data/front-page.txt")).expect("sample is readable");
+    // Over a megabyte, so the text is split; copies numbered so headlines differ.
+    let big: String = (0..12)
+        .map(|copy| sample.replace("China", &format!("China{copy}")) + "\n\n")
+        .collect();
+    let (clean, _) = folio::parse::hygiene::clean(big.as_bytes());
+    assert!(clean.len() > 1 << 20);
+    let one = folio::parse::segment::segment_with_threads(&clean, 1);
+    assert_eq!(one.len(), 12 * 20);
+    for threads in [2, 3, 7] {
+        assert_eq!(
+            folio::parse::segment::segment_with_threads(&clean, threads),
+            one,
+            "{threads} threads"
+        );
+    }
+}

@@ -56,7 +56,9 @@ fn is_byline(line: &str) -> bool {
 
 /// "Posted on …", "Updated 3 hours ago", "Share this:".
 fn is_meta_line(line: &str) -> bool {
-    META_OPENERS.iter().any(|opener| starts_with_ignoring_case(line, opener))
+    META_OPENERS
+        .iter()
+        .any(|opener| starts_with_ignoring_case(line, opener))
         && line.split_whitespace().count() <= MAX_META_WORDS
 }
 
@@ -72,8 +74,12 @@ fn is_dateline(line: &str) -> bool {
         return false;
     }
     let has_month = words.iter().any(|word| {
-        let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        word.len() >= 3 && MONTHS.iter().any(|month| word.starts_with(month)) && is_month_word(&word)
+        let word = word
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        word.len() >= 3
+            && MONTHS.iter().any(|month| word.starts_with(month))
+            && is_month_word(&word)
     });
     has_month || words.iter().any(|word| is_numeric_date(word))
 }
@@ -134,11 +140,23 @@ fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
-/// ASCII case-insensitive substring test for short lines, without allocating.
+/// ASCII case-insensitive substring test, without allocating: only places
+/// where the needle's first letter stands are compared.
 fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        bytes,
+    )
+    .any(|at| {
+        bytes
+            .get(at..at + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    })
 }
 
 #[cfg(test)]

@@ -20,9 +20,8 @@ use std::ops::Range;
 
 use crate::article::{Article, ArticleId, Block, BlockKind};
 
-use super::credit::{Credit, credit};
-use super::furniture::is_furniture;
-use super::link::{ContinueLink, continue_link, names_headline};
+use super::lines::{LineFacts, LineKind, count_words, line_facts};
+use super::link::names_headline;
 use super::shape::{HeadlineShape, headline_shape};
 
 /// Longest headline, in characters, that starts a post; longer label-like
@@ -35,47 +34,31 @@ const MAX_POST_HEADLINE_WORDS: usize = 28;
 const MAX_SUBHEADING_WORDS: usize = 3;
 /// Blank lines before a line that mark a post boundary on their own.
 const POST_GAP_BLANK_LINES: usize = 2;
-/// Longest line, in bytes, read as a credit: longer ones are paragraphs that
-/// merely mention a publication.
-const MAX_CREDIT_BYTES: usize = 600;
+/// Fewer articles than this are finished on one thread.
+const PARALLEL_MIN_ARTICLES: usize = 4_096;
 
 /// Splits cleaned text into articles. Spans in the result index `text`.
 pub fn segment(text: &str) -> Vec<Article> {
+    segment_with_threads(
+        text,
+        std::thread::available_parallelism().map_or(1, usize::from),
+    )
+}
+
+/// [`segment`] with a given number of threads: the line facts and the
+/// finished articles are worked out in parallel, the decisions in one pass.
+pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
     let mut segmenter = Segmenter {
         text,
-        articles: Vec::new(),
+        finished: Vec::new(),
         draft: None,
         previous: Previous::Nothing,
     };
-    let mut offset = 0;
-    let mut blank_before = 0;
-    for (index, raw) in text.split('\n').enumerate() {
-        let start = offset;
-        offset += raw.len() + 1;
-        let trimmed = raw.trim_start();
-        let lead = raw.len() - trimmed.len();
-        let trimmed = trimmed.trim_end();
-        if trimmed.is_empty() {
-            blank_before += 1;
-            continue;
-        }
-        segmenter.paragraph(Paragraph {
-            span: start + lead..start + lead + trimmed.len(),
-            line: index + 1,
-            blank_before,
-        });
-        blank_before = 0;
+    for facts in line_facts(text, threads) {
+        segmenter.line(facts);
     }
     segmenter.finish_draft(false);
-    segmenter.articles
-}
-
-/// One non-blank line of the input.
-#[derive(Clone, Debug)]
-struct Paragraph {
-    span: Range<usize>,
-    line: usize,
-    blank_before: usize,
+    finish_articles(text, segmenter.finished, threads)
 }
 
 /// What the previous paragraph turned out to be.
@@ -148,9 +131,12 @@ struct Draft {
     title: Range<usize>,
     line: usize,
     blocks: Vec<Block>,
+    /// Words in the blocks.
+    words: usize,
     /// Credits by the index of the block that holds them.
     credits: Vec<(usize, Vec<String>)>,
     reprint: Option<Reprint>,
+    truncated: bool,
 }
 
 impl Draft {
@@ -159,16 +145,33 @@ impl Draft {
             title,
             line,
             blocks: Vec::new(),
+            words: 0,
             credits: Vec::new(),
             reprint: None,
+            truncated: false,
         }
+    }
+
+    fn push(&mut self, kind: BlockKind, facts: &LineFacts) {
+        self.blocks.push(Block {
+            kind,
+            line: facts.line,
+            span: facts.span.clone(),
+        });
+        self.words += facts.words;
     }
 
     /// Cuts the draft at block `at`, which becomes the headline of the
     /// returned draft; the blocks after it go along.
-    fn split_off(&mut self, at: usize) -> Draft {
+    fn split_off(&mut self, at: usize, text: &str) -> Draft {
         let mut blocks = self.blocks.split_off(at);
+        let moved_words: usize = blocks
+            .iter()
+            .map(|block| count_words(&text[block.span.clone()]))
+            .sum();
+        self.words -= moved_words;
         let headline = blocks.remove(0);
+        let words = moved_words - count_words(&text[headline.span.clone()]);
         let credits = self
             .credits
             .extract_if(.., |(index, _)| *index > at)
@@ -179,32 +182,38 @@ impl Draft {
             title: headline.span,
             line: headline.line,
             blocks,
+            words,
             credits,
             reprint: None,
+            truncated: false,
         }
     }
 }
 
 struct Segmenter<'t> {
     text: &'t str,
-    articles: Vec<Article>,
+    finished: Vec<Draft>,
     draft: Option<Draft>,
     previous: Previous,
 }
 
 impl Segmenter<'_> {
-    fn paragraph(&mut self, paragraph: Paragraph) {
-        let line = &self.text[paragraph.span.clone()];
-        if let Some(link) = continue_link(line) {
-            self.link(link);
-            return;
-        }
-        let credit = credit_line(line);
-        let shape = headline_shape(line).filter(|_| credit.is_none() && !is_furniture(line));
-        match role(shape, self.context(paragraph.blank_before)) {
+    fn line(&mut self, facts: LineFacts) {
+        let (shape, credit, ends_with_colon) = match &facts.kind {
+            LineKind::Link(target) => {
+                self.link(target.clone());
+                return;
+            }
+            LineKind::Credit(credit) => (None, Some(credit), false),
+            LineKind::Text {
+                shape,
+                ends_with_colon,
+            } => (*shape, None, *ends_with_colon),
+        };
+        match role(shape, self.context(facts.blank_before)) {
             Role::Start => {
                 self.finish_draft(false);
-                self.draft = Some(Draft::new(paragraph.span, paragraph.line));
+                self.draft = Some(Draft::new(facts.span.clone(), facts.line));
                 self.previous = Previous::Headline;
             }
             Role::Heading => {
@@ -213,18 +222,18 @@ impl Segmenter<'_> {
                     if due && let Some(reprint) = &mut draft.reprint {
                         reprint.seen += 1;
                     }
-                    draft.blocks.push(block(BlockKind::Heading, paragraph));
+                    draft.push(BlockKind::Heading, &facts);
                 }
                 self.previous = Previous::Heading;
             }
             Role::ListItem => {
                 self.previous = Previous::ListItem;
                 if let Some(draft) = &mut self.draft {
-                    draft.blocks.push(block(BlockKind::Paragraph, paragraph));
+                    draft.push(BlockKind::Paragraph, &facts);
                 }
             }
             Role::Paragraph => {
-                self.previous = if line.ends_with(':') {
+                self.previous = if ends_with_colon {
                     Previous::ListLead
                 } else {
                     Previous::Paragraph
@@ -239,10 +248,12 @@ impl Segmenter<'_> {
                             self.previous = Previous::Announcement;
                         }
                         if !credit.outlets.is_empty() {
-                            draft.credits.push((draft.blocks.len(), credit.outlets));
+                            draft
+                                .credits
+                                .push((draft.blocks.len(), credit.outlets.clone()));
                         }
                     }
-                    draft.blocks.push(block(BlockKind::Paragraph, paragraph));
+                    draft.push(BlockKind::Paragraph, &facts);
                 }
             }
         }
@@ -274,12 +285,12 @@ impl Segmenter<'_> {
 
     /// A "continue reading" link ends the current post. If it names a line
     /// inside the post rather than its headline, that line was a missed start.
-    fn link(&mut self, link: ContinueLink<'_>) {
+    fn link(&mut self, target: Option<Range<usize>>) {
         self.previous = Previous::Link;
         let Some(draft) = &mut self.draft else {
             return;
         };
-        if let Some(target) = link.target
+        if let Some(target) = target.map(|span| &self.text[span])
             && !names_headline(target, &self.text[draft.title.clone()])
         {
             let named = draft.blocks.iter().rposition(|block| {
@@ -287,7 +298,7 @@ impl Segmenter<'_> {
                 headline_shape(text).is_some() && names_headline(target, text)
             });
             if let Some(at) = named {
-                let tail = draft.split_off(at);
+                let tail = draft.split_off(at, self.text);
                 self.finish_draft(false);
                 self.draft = Some(tail);
             }
@@ -296,87 +307,67 @@ impl Segmenter<'_> {
     }
 
     fn finish_draft(&mut self, truncated: bool) {
-        let Some(draft) = self.draft.take() else {
-            return;
-        };
-        let title = self.text[draft.title].to_string();
-        let first_paragraph = draft
-            .blocks
-            .iter()
-            .find(|block| block.kind == BlockKind::Paragraph)
-            .map_or("", |block| &self.text[block.span.clone()]);
-        let words = draft
-            .blocks
-            .iter()
-            .map(|block| count_words(&self.text[block.span.clone()]))
-            .sum();
-        self.articles.push(Article {
-            id: ArticleId::derive(&title, first_paragraph),
-            title,
-            source: 0,
-            line: draft.line,
-            blocks: draft.blocks,
-            truncated,
-            credits: draft
-                .credits
-                .into_iter()
-                .flat_map(|(_, outlets)| outlets)
-                .collect(),
-            words,
-        });
+        if let Some(mut draft) = self.draft.take() {
+            draft.truncated = truncated;
+            self.finished.push(draft);
+        }
     }
 }
 
-fn block(kind: BlockKind, paragraph: Paragraph) -> Block {
-    Block {
-        kind,
-        line: paragraph.line,
-        span: paragraph.span,
+/// Turns drafts into articles (titles copied, ids derived), in parallel
+/// runs for large dumps.
+fn finish_articles(text: &str, drafts: Vec<Draft>, threads: usize) -> Vec<Article> {
+    if threads < 2 || drafts.len() < PARALLEL_MIN_ARTICLES {
+        return drafts
+            .into_iter()
+            .map(|draft| article(text, draft))
+            .collect();
     }
+    let per_thread = drafts.len().div_ceil(threads);
+    let mut runs: Vec<Vec<Draft>> = Vec::new();
+    let mut drafts = drafts.into_iter().peekable();
+    while drafts.peek().is_some() {
+        runs.push(drafts.by_ref().take(per_thread).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| {
+                scope.spawn(move || {
+                    run.into_iter()
+                        .map(|draft| article(text, draft))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
 }
 
-/// Counts runs of non-space bytes. Cleaned text has only ASCII spaces, so
-/// bytes suffice; eight are looked at a time, since this sees every byte of
-/// every body.
-fn count_words(text: &str) -> usize {
-    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    // Adding 0x5f to a lane's low seven bits sets its high bit when they are
-    // 0x21 or more; lanes can't carry into each other.
-    const ABOVE_SPACE: u64 = u64::from_le_bytes([0x80 - 0x21; 8]);
-    let bytes = text.as_bytes();
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
-    // High bit of the last lane: was the byte before this word a space?
-    let mut previous_space = HIGH;
-    let mut count = 0;
-    for word in words {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(word);
-        let x = u64::from_le_bytes(lanes);
-        let non_space = (((x & LOW7) + ABOVE_SPACE) | x) & HIGH;
-        let space = !non_space & HIGH;
-        let space_before = (space << 8) | (previous_space >> 56);
-        count += (non_space & space_before).count_ones() as usize;
-        previous_space = space;
+fn article(text: &str, draft: Draft) -> Article {
+    let title = text[draft.title].to_string();
+    let first_paragraph = draft
+        .blocks
+        .iter()
+        .find(|block| block.kind == BlockKind::Paragraph)
+        .map_or("", |block| &text[block.span.clone()]);
+    Article {
+        id: ArticleId::derive(&title, first_paragraph),
+        title,
+        source: 0,
+        line: draft.line,
+        blocks: draft.blocks,
+        truncated: draft.truncated,
+        credits: draft
+            .credits
+            .into_iter()
+            .flat_map(|(_, outlets)| outlets)
+            .collect(),
+        words: draft.words,
     }
-    let mut space_before = previous_space >> 63 == 1;
-    for &byte in tail {
-        let space = byte <= b' ';
-        count += usize::from(space_before && !space);
-        space_before = space;
-    }
-    count
-}
-
-/// Reads a credit from lines short enough to be one, with a cheap test first
-/// so most paragraphs are never lower-cased.
-fn credit_line(line: &str) -> Option<Credit> {
-    let worth_reading = line.len() <= MAX_CREDIT_BYTES
-        && ["ublish", "ppeared", "eprint"]
-            .iter()
-            .any(|stem| line.contains(stem));
-    worth_reading.then(|| credit(line)).flatten()
 }
 
 #[cfg(test)]
@@ -673,23 +664,6 @@ mod tests {
     fn words_count_the_body_only() {
         let articles = segment("A headline of five words\n\none two three\n\nfour five");
         assert_eq!(articles[0].words, 5);
-    }
-
-    #[test]
-    fn count_words_counts_runs_of_non_spaces() {
-        assert_eq!(count_words(""), 0);
-        assert_eq!(count_words("   "), 0);
-        assert_eq!(count_words("one"), 1);
-        assert_eq!(count_words(" one  two\tthree\nfour "), 4);
-        assert_eq!(count_words("Chávez’s “words” — here"), 4);
-        // Word boundaries on every side of the eight-byte lanes.
-        for len in 0..20 {
-            let text = "ab ".repeat(len);
-            assert_eq!(count_words(&text), len, "{text:?}");
-            assert_eq!(count_words(&format!(" {text}")), len);
-        }
-        assert_eq!(count_words("abcdefgh ijklmnop"), 2);
-        assert_eq!(count_words("abcdefg hijklmno"), 2);
     }
 
     #[test]

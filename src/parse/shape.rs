@@ -5,6 +5,8 @@
 //! caseless script), do not end in sentence or clause punctuation, and are
 //! short. Context decides whether such a line starts a post; see `segment`.
 
+use super::lines::count_words;
+
 /// A line that looks like a headline, with the measures context rules use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeadlineShape {
@@ -28,10 +30,15 @@ pub fn headline_shape(line: &str) -> Option<HeadlineShape> {
     if !starts_like_a_heading(line) || ends_like_a_sentence(line) {
         return None;
     }
-    let chars = line.chars().count();
-    let words = line.split_whitespace().count();
+    // Lines are cleaned: every space is ASCII, so counting bytes suffices.
+    let chars = line.bytes().filter(|&b| !is_continuation_byte(b)).count();
+    let words = count_words(line);
     (chars <= MAX_HEADING_CHARS && words <= MAX_HEADING_WORDS)
         .then_some(HeadlineShape { chars, words })
+}
+
+fn is_continuation_byte(byte: u8) -> bool {
+    byte & 0xc0 == 0x80
 }
 
 /// Opening quotes may precede a headline's first word.

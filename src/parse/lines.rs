@@ -1,0 +1,305 @@
+//! Line facts: what the segmenter needs to know about each non-blank line on
+//! its own (is it a link, a credit, shaped like a headline, how many words),
+//! worked out on every core before the one sequential pass that decides
+//! where posts start.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
+use super::credit::{Credit, credit};
+use super::furniture::is_furniture;
+use super::link::continue_link;
+use super::shape::{HeadlineShape, headline_shape};
+
+/// Longest line, in bytes, read as a credit: longer ones are paragraphs that
+/// merely mention a publication.
+const MAX_CREDIT_BYTES: usize = 600;
+/// Text shorter than this is scanned on one thread: spawning costs more.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// What one line is, as far as the line alone can tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// A "continue reading" link, with the span of the headline it names.
+    Link(Option<Range<usize>>),
+    /// A credit line ("originally published by …").
+    Credit(Box<Credit>),
+    /// Any other line: its headline shape, if it has one, and whether it ends
+    /// in a colon (announcing a list or a quote).
+    Text {
+        shape: Option<HeadlineShape>,
+        ends_with_colon: bool,
+    },
+}
+
+/// One non-blank line and its facts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineFacts {
+    /// Byte span of the trimmed line in the text.
+    pub span: Range<usize>,
+    /// 1-based line number.
+    pub line: usize,
+    /// Blank lines right before it.
+    pub blank_before: usize,
+    /// Words in it.
+    pub words: usize,
+    /// What it is.
+    pub kind: LineKind,
+}
+
+/// The facts of every non-blank line of `text`, in order, using up to
+/// `threads` threads on large texts.
+pub fn line_facts(text: &str, threads: usize) -> Vec<LineFacts> {
+    if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
+        return stitch(vec![scan(text, 0..text.len())]);
+    }
+    let chunks = split_at_lines(text, threads);
+    let scanned = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|range| scope.spawn(move || scan(text, range)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    stitch(scanned)
+}
+
+/// The facts of one chunk, with line numbers and leading blanks relative to it.
+#[derive(Default)]
+struct ChunkFacts {
+    facts: Vec<LineFacts>,
+    lines: usize,
+    trailing_blanks: usize,
+}
+
+/// Splits `text` into about `parts` ranges, each ending just after a newline
+/// (the last one at the end of the text).
+fn split_at_lines(text: &str, parts: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let step = text.len().div_ceil(parts).max(1);
+    let mut ranges = Vec::with_capacity(parts);
+    let mut start = 0;
+    while start < text.len() {
+        let target = (start + step).min(text.len());
+        let end = match memchr::memchr(b'\n', &bytes[target..]) {
+            Some(at) if target < text.len() => target + at + 1,
+            _ => text.len(),
+        };
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
+}
+
+/// Scans the lines of `text[range]`.
+fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
+    let mut chunk = ChunkFacts::default();
+    let mut offset = range.start;
+    let mut blank_before = 0;
+    for (index, raw) in text[range].split_terminator('\n').enumerate() {
+        let start = offset;
+        offset += raw.len() + 1;
+        chunk.lines = index + 1;
+        let trimmed = raw.trim_start();
+        let lead = raw.len() - trimmed.len();
+        let trimmed = trimmed.trim_end();
+        if trimmed.is_empty() {
+            blank_before += 1;
+            continue;
+        }
+        let span = start + lead..start + lead + trimmed.len();
+        chunk.facts.push(LineFacts {
+            kind: kind_of(text, trimmed),
+            words: count_words(trimmed),
+            span,
+            line: index + 1,
+            blank_before,
+        });
+        blank_before = 0;
+    }
+    chunk.trailing_blanks = blank_before;
+    chunk
+}
+
+/// Joins chunk results: line numbers become absolute, and blank lines at the
+/// end of one chunk count before the first line of the next.
+fn stitch(chunks: Vec<ChunkFacts>) -> Vec<LineFacts> {
+    let mut all = Vec::with_capacity(chunks.iter().map(|c| c.facts.len()).sum());
+    let mut lines_before = 0;
+    let mut carried_blanks = 0;
+    for chunk in chunks {
+        let has_facts = !chunk.facts.is_empty();
+        for (i, mut fact) in chunk.facts.into_iter().enumerate() {
+            fact.line += lines_before;
+            if i == 0 {
+                fact.blank_before += carried_blanks;
+            }
+            all.push(fact);
+        }
+        carried_blanks = if has_facts {
+            chunk.trailing_blanks
+        } else {
+            carried_blanks + chunk.trailing_blanks
+        };
+        lines_before += chunk.lines;
+    }
+    all
+}
+
+/// What a trimmed line is. Credits and page furniture are never headlines.
+fn kind_of(text: &str, line: &str) -> LineKind {
+    if let Some(link) = continue_link(line) {
+        let target = link.target.map(|target| {
+            let start = target.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + target.len()
+        });
+        return LineKind::Link(target);
+    }
+    if let Some(credit) = credit_line(line) {
+        return LineKind::Credit(Box::new(credit));
+    }
+    LineKind::Text {
+        shape: headline_shape(line).filter(|_| !is_furniture(line)),
+        ends_with_colon: line.ends_with(':'),
+    }
+}
+
+/// Reads a credit from lines short enough to be one, with a cheap test first
+/// so most paragraphs are never lower-cased.
+fn credit_line(line: &str) -> Option<Credit> {
+    static STEMS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        ["ublish", "ppeared", "eprint"].map(|stem| memmem::Finder::new(stem).into_owned())
+    });
+    let worth_reading = line.len() <= MAX_CREDIT_BYTES
+        && STEMS
+            .iter()
+            .any(|stem| stem.find(line.as_bytes()).is_some());
+    worth_reading.then(|| credit(line)).flatten()
+}
+
+/// Counts runs of non-space bytes. Cleaned text has only ASCII spaces, so
+/// bytes suffice; eight are looked at a time, since this sees every byte of
+/// every body.
+pub fn count_words(text: &str) -> usize {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // Adding 0x5f to a lane's low seven bits sets its high bit when they are
+    // 0x21 or more; lanes can't carry into each other.
+    const ABOVE_SPACE: u64 = u64::from_le_bytes([0x80 - 0x21; 8]);
+    let bytes = text.as_bytes();
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    // High bit of the last lane: was the byte before this word a space?
+    let mut previous_space = HIGH;
+    let mut count = 0;
+    for word in words {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(word);
+        let x = u64::from_le_bytes(lanes);
+        let non_space = (((x & LOW7) + ABOVE_SPACE) | x) & HIGH;
+        let space = !non_space & HIGH;
+        let space_before = (space << 8) | (previous_space >> 56);
+        count += (non_space & space_before).count_ones() as usize;
+        previous_space = space;
+    }
+    let mut space_before = previous_space >> 63 == 1;
+    for &byte in tail {
+        let space = byte <= b' ';
+        count += usize::from(space_before && !space);
+        space_before = space;
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_words_counts_runs_of_non_spaces() {
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("   "), 0);
+        assert_eq!(count_words("one"), 1);
+        assert_eq!(count_words(" one  two\tthree\nfour "), 4);
+        assert_eq!(count_words("Chávez’s “words” — here"), 4);
+        // Word boundaries on every side of the eight-byte lanes.
+        for len in 0..20 {
+            let text = "ab ".repeat(len);
+            assert_eq!(count_words(&text), len, "{text:?}");
+            assert_eq!(count_words(&format!(" {text}")), len);
+        }
+        assert_eq!(count_words("abcdefgh ijklmnop"), 2);
+        assert_eq!(count_words("abcdefg hijklmno"), 2);
+    }
+
+    #[test]
+    fn facts_carry_spans_lines_blanks_and_kinds() {
+        let text = "  Headline here  \n\n\nA sentence.\nIt says:\nContinue reading Headline here";
+        let facts = line_facts(text, 1);
+        let spans: Vec<&str> = facts.iter().map(|f| &text[f.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "Headline here",
+                "A sentence.",
+                "It says:",
+                "Continue reading Headline here"
+            ]
+        );
+        let lines: Vec<(usize, usize)> = facts.iter().map(|f| (f.line, f.blank_before)).collect();
+        assert_eq!(lines, [(1, 0), (4, 2), (5, 0), (6, 0)]);
+        assert!(matches!(
+            facts[0].kind,
+            LineKind::Text { shape: Some(_), .. }
+        ));
+        assert!(matches!(
+            facts[2].kind,
+            LineKind::Text {
+                shape: None,
+                ends_with_colon: true
+            }
+        ));
+        let LineKind::Link(Some(target)) = &facts[3].kind else {
+            panic!("a link: {:?}", facts[3].kind);
+        };
+        assert_eq!(&text[target.clone()], "Headline here");
+    }
+
+    #[test]
+    fn credits_and_furniture_are_not_headline_shaped() {
+        let text = "This piece first appeared in the Weekly Review\n\nBy Jane Doe";
+        let facts = line_facts(text, 1);
+        assert!(matches!(facts[0].kind, LineKind::Credit(_)));
+        assert!(matches!(facts[1].kind, LineKind::Text { shape: None, .. }));
+    }
+
+    #[test]
+    fn chunks_split_after_newlines_and_cover_the_text() {
+        let text = "aaaa\nbbbb\ncccc\ndddd";
+        let ranges = split_at_lines(text, 3);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(text.as_bytes()[pair[0].end - 1], b'\n');
+        }
+    }
+
+    #[test]
+    fn stitching_chunks_gives_the_same_facts_as_one_pass() {
+        let text = "First headline here\n\nBody one.\n\n\n\nSecond headline here\n\nBody two.\n\nContinue reading →\n\n\nThird one here\n\nEnd.\n";
+        let whole = stitch(vec![scan(text, 0..text.len())]);
+        for parts in 2..8 {
+            let chunks = split_at_lines(text, parts)
+                .into_iter()
+                .map(|r| scan(text, r))
+                .collect();
+            assert_eq!(stitch(chunks), whole, "{parts} parts");
+        }
+    }
+}
