@@ -55,6 +55,7 @@ pub struct Progress<'a> {
 /// Runs queries against one library; keeps the cache and the last results.
 pub struct Engine {
     index: Arc<SearchIndex>,
+    partial_after: Duration,
     cache: HashMap<String, Arc<Results>>,
     cache_order: VecDeque<String>,
     last: Option<(Query, Arc<Results>)>,
@@ -65,6 +66,7 @@ impl Engine {
     pub fn new(index: Arc<SearchIndex>) -> Self {
         Engine {
             index,
+            partial_after: PARTIAL_AFTER,
             cache: HashMap::new(),
             cache_order: VecDeque::new(),
             last: None,
@@ -156,7 +158,7 @@ impl Engine {
         for round in candidates.chunks(ROUND) {
             matches.extend(self.match_round(&compiled, round, cancel)?);
             examined += round.len();
-            if reported.elapsed() >= PARTIAL_AFTER && examined < candidates.len() {
+            if reported.elapsed() >= self.partial_after && examined < candidates.len() {
                 progress(Progress {
                     top: &best(&matches, PARTIAL_ROWS),
                     found: matches.len(),
@@ -368,6 +370,32 @@ mod tests {
         // Nothing was cached or remembered from the cancelled run.
         assert!(engine.cache.is_empty());
         assert!(engine.last.is_none());
+    }
+
+    #[test]
+    fn long_runs_report_their_best_rows_so_far() {
+        let mut engine = big_engine(70_000);
+        engine.partial_after = Duration::ZERO;
+        let mut reports = Vec::new();
+        let results = engine
+            .run("garden", &|| false, &mut |progress| {
+                reports.push((
+                    progress.top.to_vec(),
+                    progress.examined,
+                    progress.candidates,
+                ))
+            })
+            .expect("not cancelled");
+        // 70,000 candidates take three rounds: a report after each but the last.
+        assert_eq!(reports.len(), 2);
+        let (top, examined, candidates) = &reports[0];
+        assert_eq!((*examined, *candidates), (ROUND, 70_000));
+        assert!(top.len() <= PARTIAL_ROWS && !top.is_empty());
+        assert!(
+            top.windows(2)
+                .all(|pair| pair[0].rank_key() <= pair[1].rank_key())
+        );
+        assert!(results.matches.len() >= top.len());
     }
 
     #[test]

@@ -337,6 +337,17 @@ mod tests {
     }
 
     #[test]
+    fn web_spaces_in_the_text_match_plain_spaces_in_the_query() {
+        let (clean, _) = crate::parse::hygiene::clean(
+            "Trade talks resume\n\nEnvoys of Sierra\u{a0}Leone and Costa\u{2002}Rica met."
+                .as_bytes(),
+        );
+        let index = index(&clean);
+        assert!(compiled("sierra\\ leone").evaluate(&index, 0).is_some());
+        assert!(compiled("'costa\\ rica").evaluate(&index, 0).is_some());
+    }
+
+    #[test]
     fn curly_quotes_match_straight_ones() {
         let index = index("Xi’s plan for “common” growth\n\nBody text.");
         assert!(compiled("xi's").evaluate(&index, 0).is_some());
