@@ -5,7 +5,7 @@
 //! "Photo: Reuters". Recognising them keeps them in the post they belong to.
 
 /// Words that open a byline or a post's meta line, with the space after them.
-const META_OPENERS: [&str; 8] = [
+const META_OPENERS: [&str; 16] = [
     "posted ",
     "published ",
     "updated ",
@@ -14,6 +14,14 @@ const META_OPENERS: [&str; 8] = [
     "last modified",
     "share this",
     "tags:",
+    "categories:",
+    "related:",
+    "related stories",
+    "see also",
+    "read also",
+    "also read",
+    "editor's note",
+    "editor’s note",
 ];
 
 /// Words that open a picture caption or credit, lower-case.
@@ -176,6 +184,9 @@ mod tests {
         assert!(is_furniture("Posted on 7 March 2024 by admin"));
         assert!(is_furniture("Updated three hours ago"));
         assert!(is_furniture("Share this:"));
+        assert!(is_furniture("Related: How the budget was made"));
+        assert!(is_furniture("See also the council's earlier decision"));
+        assert!(is_furniture("Editor’s note: this story was updated"));
         assert!(!is_furniture(
             "Published works of a forgotten poet finally find readers abroad at last after decades"
         ));

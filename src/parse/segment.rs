@@ -8,7 +8,8 @@
 //! - bylines, datelines, captions and credit lines are never headlines;
 //! - a headline-shaped line right after a reprint announcement is the
 //!   reprinted piece's headline (an in-article heading);
-//! - a line after two or more blank lines starts a post;
+//! - a line after a wider gap than the dump's usual one between paragraphs
+//!   (two blank lines where paragraphs are one apart) starts a post;
 //! - lines after one that ends in a colon are items of a list;
 //! - a line right after a headline is its standfirst or byline;
 //! - a line of a few words inside a post is a subheading;
@@ -32,8 +33,8 @@ const MAX_POST_HEADLINE_CHARS: usize = 160;
 const MAX_POST_HEADLINE_WORDS: usize = 28;
 /// Most words in a line read as a subheading rather than a post's headline.
 const MAX_SUBHEADING_WORDS: usize = 3;
-/// Blank lines before a line that mark a post boundary on their own.
-const POST_GAP_BLANK_LINES: usize = 2;
+/// Most blank lines a dump's usual paragraph gap is taken to be.
+const MAX_USUAL_GAP: usize = 8;
 /// Fewer articles than this are finished on one thread.
 const PARALLEL_MIN_ARTICLES: usize = 4_096;
 
@@ -48,13 +49,15 @@ pub fn segment(text: &str) -> Vec<Article> {
 /// [`segment`] with a given number of threads: the line facts and the
 /// finished articles are worked out in parallel, the decisions in one pass.
 pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
+    let facts = line_facts(text, threads);
     let mut segmenter = Segmenter {
         text,
         finished: Vec::new(),
         draft: None,
         previous: Previous::Nothing,
+        post_gap: usual_gap(&facts) + 1,
     };
-    for facts in line_facts(text, threads) {
+    for facts in facts {
         segmenter.line(facts);
     }
     segmenter.finish_draft(false);
@@ -90,6 +93,8 @@ struct Context {
     in_article: bool,
     previous: Previous,
     blank_before: usize,
+    /// Blank lines that mark a post boundary on their own.
+    post_gap: usize,
     reprint_headline_due: bool,
 }
 
@@ -107,7 +112,7 @@ fn role(shape: Option<HeadlineShape>, context: Context) -> Role {
     if shape.chars > MAX_POST_HEADLINE_CHARS || shape.words > MAX_POST_HEADLINE_WORDS {
         return Role::Paragraph;
     }
-    if context.blank_before >= POST_GAP_BLANK_LINES {
+    if context.blank_before >= context.post_gap {
         return Role::Start;
     }
     match context.previous {
@@ -195,6 +200,7 @@ struct Segmenter<'t> {
     finished: Vec<Draft>,
     draft: Option<Draft>,
     previous: Previous,
+    post_gap: usize,
 }
 
 impl Segmenter<'_> {
@@ -264,6 +270,7 @@ impl Segmenter<'_> {
             in_article: self.draft.is_some(),
             previous: self.previous,
             blank_before,
+            post_gap: self.post_gap,
             reprint_headline_due: self.reprint_headline_due(),
         }
     }
@@ -312,6 +319,20 @@ impl Segmenter<'_> {
             self.finished.push(draft);
         }
     }
+}
+
+/// The most common number of blank lines between paragraphs (1 in most
+/// dumps, 2 in double-spaced ones), so a "wide gap" means wider than that.
+fn usual_gap(facts: &[LineFacts]) -> usize {
+    let mut counts = [0usize; MAX_USUAL_GAP + 1];
+    for fact in facts.iter().skip(1) {
+        if (1..=MAX_USUAL_GAP).contains(&fact.blank_before) {
+            counts[fact.blank_before] += 1;
+        }
+    }
+    (1..=MAX_USUAL_GAP)
+        .max_by_key(|&gap| (counts[gap], std::cmp::Reverse(gap)))
+        .unwrap_or(1)
 }
 
 /// Turns drafts into articles (titles copied, ids derived), in parallel
@@ -403,6 +424,7 @@ mod tests {
             in_article: true,
             previous,
             blank_before: 1,
+            post_gap: 2,
             reprint_headline_due: false,
         }
     }
@@ -664,6 +686,39 @@ mod tests {
     fn words_count_the_body_only() {
         let articles = segment("A headline of five words\n\none two three\n\nfour five");
         assert_eq!(articles[0].words, 5);
+    }
+
+    #[test]
+    fn the_usual_gap_is_the_most_common_one() {
+        let single = format!("Headline number one here\n\n{BODY}\n\n{BODY}\n\n\n{BODY}");
+        assert_eq!(usual_gap(&line_facts(&single, 1)), 1);
+        let double = single.replace("\n\n", "\n\n\n");
+        assert_eq!(usual_gap(&line_facts(&double, 1)), 2);
+        assert_eq!(usual_gap(&line_facts("One line only", 1)), 1);
+    }
+
+    #[test]
+    fn in_a_double_spaced_dump_subheadings_stay_in_their_post() {
+        let text = format!(
+            "Council agrees on a budget plan\n\n\n{BODY}\n\n\nKey figures\n\n\n{BODY}\n\n\n\nRiver levels rise across the north\n\n\n{BODY}"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                (
+                    "Council agrees on a budget plan".into(),
+                    1,
+                    false,
+                    vec!["Key figures".into()]
+                ),
+                (
+                    "River levels rise across the north".into(),
+                    14,
+                    false,
+                    vec![]
+                ),
+            ]
+        );
     }
 
     #[test]

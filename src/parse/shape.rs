@@ -27,7 +27,11 @@ pub fn headline_shape(line: &str) -> Option<HeadlineShape> {
     if line.len() > MAX_HEADING_CHARS * 4 || line.is_empty() {
         return None;
     }
-    if !starts_like_a_heading(line) || ends_like_a_sentence(line) {
+    if !starts_like_a_heading(line)
+        || ends_like_a_sentence(line)
+        || is_quotation(line)
+        || is_list_item(line)
+    {
         return None;
     }
     // Lines are cleaned: every space is ASCII, so counting bytes suffices.
@@ -41,9 +45,29 @@ fn is_continuation_byte(byte: u8) -> bool {
     byte & 0xc0 == 0x80
 }
 
-/// Opening quotes may precede a headline's first word.
+/// Opening quotes (and Spanish opening marks) may precede a headline's
+/// first word.
 fn is_opening_quote(c: char) -> bool {
-    matches!(c, '"' | '\'' | '‘' | '“' | '«' | '‹' | '„' | '‚')
+    matches!(
+        c,
+        '"' | '\'' | '‘' | '“' | '«' | '‹' | '„' | '‚' | '¿' | '¡'
+    )
+}
+
+/// A line wrapped whole in double quotes is a quotation (a pull quote, a
+/// line of dialogue), not a headline.
+fn is_quotation(line: &str) -> bool {
+    line.starts_with(['“', '"', '«', '„']) && line.ends_with(['”', '"', '»', '“'])
+}
+
+/// "1. Improve the roads", "2) Fund schools", "(3) Hire nurses": items of a
+/// numbered list, whatever their shape.
+fn is_list_item(line: &str) -> bool {
+    let rest = line.strip_prefix('(').unwrap_or(line);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && rest[digits..].starts_with(['.', ')'])
+        && rest[digits + 1..].starts_with(' ')
 }
 
 /// Closing quotes and brackets may follow a headline's last word.
@@ -114,6 +138,23 @@ mod tests {
         ] {
             assert!(headline_shape(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn quotations_and_numbered_items_are_not_headlines() {
+        assert!(headline_shape("“We will not back down”").is_none());
+        assert!(headline_shape("\"Nothing is settled yet\"").is_none());
+        assert!(headline_shape("“Not afraid”: the minister speaks").is_some());
+        assert!(headline_shape("1. Improve the roads in the north").is_none());
+        assert!(headline_shape("12) Fund the new schools").is_none());
+        assert!(headline_shape("(3) Hire more nurses").is_none());
+        assert!(headline_shape("10 things to know about the budget").is_some());
+        assert!(headline_shape("2024 in review").is_some());
+    }
+
+    #[test]
+    fn spanish_opening_marks_may_start_a_headline() {
+        assert!(headline_shape("¿Qué pasa con la reforma?").is_some());
     }
 
     #[test]
