@@ -167,3 +167,34 @@ fn parsing_on_several_threads_gives_the_same_articles_as_one() {
         );
     }
 }
+
+/// A made-up news site page: a pull quote, a numbered list after a colon, a
+/// "Related:" line, a wide gap, an editor's note and a Spanish headline. The
+/// expected outline was written by hand from the fixture.
+#[test]
+fn a_news_site_page_parses_as_a_reader_would_expect() {
+    let want: Outline = vec![
+        (
+            1,
+            "Analysis: Why the port deal matters for the region".into(),
+            false,
+            vec![],
+        ),
+        (
+            20,
+            "Strike ends as dock workers accept pay offer".into(),
+            false,
+            vec![],
+        ),
+        (
+            28,
+            "¿Qué significa el acuerdo para los pescadores?".into(),
+            true,
+            vec![],
+        ),
+    ];
+    assert_eq!(
+        parsed(Input::Path(fixture("tests/fixtures/news-site.txt"))),
+        want
+    );
+}
