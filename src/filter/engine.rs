@@ -78,9 +78,12 @@ impl Engine {
         &self.index
     }
 
-    /// Runs `input` to completion.
+    /// Runs `input` to completion, with no progress reports.
     pub fn search(&mut self, input: &str) -> Arc<Results> {
-        match self.run(input, &|| false, &mut |_| {}) {
+        let partial_after = std::mem::replace(&mut self.partial_after, Duration::MAX);
+        let results = self.run(input, &|| false, &mut |_| {});
+        self.partial_after = partial_after;
+        match results {
             Some(results) => results,
             None => Arc::new(Results {
                 query: input.to_string(),
@@ -168,7 +171,7 @@ impl Engine {
                 reported = Instant::now();
             }
         }
-        matches.sort_unstable_by_key(Match::rank_key);
+        matches.sort_unstable_by_key(Match::packed_rank);
         Some(matches)
     }
 

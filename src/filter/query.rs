@@ -4,9 +4,13 @@
 //! `^word` a headline prefix, `word$` a headline suffix, `!word` excludes
 //! headlines containing the word; anything else is a fuzzy term. A term with
 //! an upper-case letter is case-sensitive (smart case). `\ ` is a literal
-//! space. Nothing is a syntax error: odd input is plain text.
+//! space. Nothing is a syntax error: odd input is plain text. Terms past
+//! the 63rd are ignored (matching keeps one bit per term).
 
 use super::fold::{fold_char, fold_punctuation};
+
+/// Most terms in a query.
+pub const MAX_TERMS: usize = 63;
 
 /// How a term is matched against a headline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +81,11 @@ impl Query {
     /// Parses a query; never fails.
     pub fn parse(input: &str) -> Query {
         Query {
-            terms: split_terms(input).iter().map(|token| term(token)).collect(),
+            terms: split_terms(input)
+                .iter()
+                .take(MAX_TERMS)
+                .map(|token| term(token))
+                .collect(),
         }
     }
 
@@ -223,6 +231,17 @@ mod tests {
         let texts: Vec<&str> = query.terms.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["china", "norway"]);
         assert!(Query::parse("   ").is_empty());
+    }
+
+    #[test]
+    fn very_long_queries_keep_their_first_terms() {
+        let long = (0..100)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let query = Query::parse(&long);
+        assert_eq!(query.terms.len(), MAX_TERMS);
+        assert_eq!(query.terms[0].text, "t0");
     }
 
     #[test]
