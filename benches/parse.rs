@@ -1,5 +1,7 @@
 //! Parse throughput: cleaning plus segmentation, on the bundled sample and on
-//! a ~100 MB dump built from it with every headline made unique.
+//! a ~100 MB dump built from it with every headline made unique; the large
+//! dump also on one thread only (cleaning is always one thread; segmentation
+//! uses every core on large texts).
 //!
 //! `FOLIO_BENCH_DUMP=/path/big.txt cargo bench --bench parse` also writes the
 //! large dump there, for measuring `folio --list` memory on it (BENCHMARKS.md).
@@ -10,6 +12,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use folio::library::SAMPLE;
+use folio::parse::segment::segment_with_threads;
 use folio::parse::{hygiene, parse};
 
 /// Size of the large dump, in bytes (at least).
@@ -47,6 +50,11 @@ fn clean_and_parse(bytes: &[u8]) -> usize {
     parse(&text).len()
 }
 
+fn clean_and_parse_on_one_thread(bytes: &[u8]) -> usize {
+    let (text, _) = hygiene::clean(bytes);
+    segment_with_threads(&text, 1).len()
+}
+
 fn bench_parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
@@ -64,6 +72,9 @@ fn bench_parse(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(dump.len() as u64));
     group.bench_function("100MB", |b| {
         b.iter(|| clean_and_parse(black_box(dump.as_bytes())))
+    });
+    group.bench_function("100MB, one thread", |b| {
+        b.iter(|| clean_and_parse_on_one_thread(black_box(dump.as_bytes())))
     });
     group.finish();
 }
