@@ -19,7 +19,6 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::Library;
-use folio::parse::hygiene;
 
 /// The queries of the cold runs: 1, 3 and 10 characters, and two words.
 const COLD_QUERIES: [(&str, &str); 4] = [
@@ -33,10 +32,7 @@ const COLD_QUERIES: [(&str, &str); 4] = [
 const TYPED: &str = "parliament";
 
 fn index(count: usize) -> Arc<SearchIndex> {
-    let dump = corpus::dump(&corpus::articles(count));
-    let (clean, _) = hygiene::clean(dump.as_bytes());
-    let mut library = Library::default();
-    library.add("bench".into(), clean);
+    let library = Library::from_text("bench", &corpus::dump(&corpus::articles(count)));
     assert_eq!(
         library.articles.len(),
         count,

@@ -115,24 +115,15 @@ impl StableHasher {
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&byte) = bytes.get(i) {
-            if byte.is_ascii() {
-                i += 1;
-                if byte.is_ascii_whitespace() {
-                    pending_space = wrote;
-                    continue;
-                }
-                if pending_space {
-                    push!(b' ');
-                    pending_space = false;
-                }
-                wrote = true;
-                push!(byte.to_ascii_lowercase());
-                continue;
-            }
-            let c = text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            // ASCII, nearly all of it, needs no decoding.
+            let c = if byte.is_ascii() {
+                char::from(byte)
+            } else {
+                text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+            };
             i += c.len_utf8();
             if c.is_whitespace() {
                 pending_space = wrote;
@@ -143,10 +134,14 @@ impl StableHasher {
                 pending_space = false;
             }
             wrote = true;
-            let mut utf8 = [0u8; 4];
-            for lower in c.to_lowercase() {
-                for &b in lower.encode_utf8(&mut utf8).as_bytes() {
-                    push!(b);
+            if byte.is_ascii() {
+                push!(byte.to_ascii_lowercase());
+            } else {
+                let mut utf8 = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                        push!(b);
+                    }
                 }
             }
         }

@@ -149,6 +149,15 @@ impl Library {
         (library, report)
     }
 
+    /// A library of one text, cleaned and parsed: for tests, benches and
+    /// text that does not come from a file.
+    pub fn from_text(name: &str, text: &str) -> Library {
+        let (clean, _) = crate::parse::hygiene::clean(text.as_bytes());
+        let mut library = Library::default();
+        library.add(name.to_string(), clean);
+        library
+    }
+
     /// Parses already-clean text as one more source.
     pub fn add(&mut self, name: String, text: String) {
         let source = self.sources.len();
@@ -287,6 +296,17 @@ mod tests {
         let mut empty = article.clone();
         empty.blocks.clear();
         assert_eq!(library.body_text(&empty), "");
+    }
+
+    #[test]
+    fn from_text_cleans_before_parsing() {
+        let library = Library::from_text("t", "Title\u{a0}here now\r\n\r\nBody\u{1b}[1m text.");
+        assert_eq!(library.articles[0].title, "Title here now");
+        let article = &library.articles[0];
+        assert_eq!(
+            library.block_text(article, &article.blocks[0]),
+            "Body text."
+        );
     }
 
     #[test]

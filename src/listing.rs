@@ -293,9 +293,7 @@ mod tests {
     use crate::filter::engine::Engine;
 
     fn library(text: &str) -> Library {
-        let mut library = Library::default();
-        library.add("test.txt".into(), text.into());
-        library
+        Library::from_text("test.txt", text)
     }
 
     #[test]

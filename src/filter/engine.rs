@@ -251,9 +251,9 @@ mod tests {
     use crate::library::Library;
 
     fn engine(text: &str) -> Engine {
-        let mut library = Library::default();
-        library.add("t".into(), text.into());
-        Engine::new(Arc::new(SearchIndex::new(Arc::new(library))))
+        Engine::new(Arc::new(SearchIndex::new(Arc::new(Library::from_text(
+            "t", text,
+        )))))
     }
 
     /// Many small posts with varied headlines, for runs that take rounds.

@@ -336,9 +336,7 @@ mod tests {
     use crate::library::Library;
 
     fn index(text: &str) -> SearchIndex {
-        let mut library = Library::default();
-        library.add("t".into(), text.into());
-        SearchIndex::new(Arc::new(library))
+        SearchIndex::new(Arc::new(Library::from_text("t", text)))
     }
 
     fn compiled(query: &str) -> CompiledQuery {

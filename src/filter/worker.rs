@@ -168,9 +168,9 @@ mod tests {
                 "Headline number {i} about rivers\n\nBody {i}.\n\n"
             ));
         }
-        let mut library = Library::default();
-        library.add("t".into(), text);
-        FilterWorker::spawn(Arc::new(SearchIndex::new(Arc::new(library))))
+        FilterWorker::spawn(Arc::new(SearchIndex::new(Arc::new(Library::from_text(
+            "t", &text,
+        )))))
     }
 
     fn wait_done(worker: &FilterWorker) -> (u64, Arc<Results>) {
