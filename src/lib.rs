@@ -4,8 +4,13 @@
 //! run the same code as the binary: [`parse`] turns untrusted text into
 //! [`article::Article`]s, [`library`] loads inputs, [`listing`] prints them.
 
+pub mod app;
 pub mod article;
 pub mod filter;
+pub mod keymap;
 pub mod library;
 pub mod listing;
 pub mod parse;
+pub mod reader;
+pub mod tui;
+pub mod ui;

@@ -1,5 +1,5 @@
-//! The `folio` command: parses arguments, loads inputs, prints or (soon) opens
-//! the reader, and turns every failure into one clear sentence on stderr.
+//! The `folio` command: parses arguments, loads inputs, prints or opens the
+//! reader, and turns every failure into one clear sentence on stderr.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -107,9 +107,12 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         show_text(&library, article, width)
     } else if cli.json {
         list_json(&library)
-    } else {
-        // The reader arrives in the next release; until then folio lists.
+    } else if cli.list || !io::stdout().is_terminal() {
+        // Piped (`folio | head`), the reader would draw into a pipe: list.
         list_text(&library, width.or(terminal_width))
+    } else {
+        folio::tui::run(library).context("the terminal could not be used")?;
+        return Ok(ExitCode::SUCCESS);
     };
     write_stdout(&output)?;
     Ok(ExitCode::SUCCESS)

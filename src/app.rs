@@ -1,0 +1,703 @@
+//! The reader's state and the one place it changes: [`App::update`].
+//!
+//! Every input becomes an [`Action`]; `update` applies it. Rendering reads
+//! `&App` and never changes it. Work that grows with the text (wrapping the
+//! open article) happens here, once per article and width, never per frame.
+//! Filtering is asked for through [`App::take_filter_request`] so the caller
+//! can run it off the interface thread.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::filter::engine::Results;
+use crate::filter::index::SearchIndex;
+use crate::filter::matching::{Match, Where};
+use crate::library::Library;
+use crate::reader::WrappedArticle;
+use crate::ui::layout::{Areas, areas};
+
+/// Which part of the screen keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The list of headlines.
+    Sidebar,
+    /// The open article.
+    Reader,
+    /// The filter bar, while typing.
+    Filter,
+}
+
+/// Everything the reader can be asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave folio.
+    Quit,
+    /// Next headline, or scroll down a line.
+    Down,
+    /// Previous headline, or scroll up a line.
+    Up,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// First headline, or top of the article.
+    Top,
+    /// Last headline, or end of the article.
+    Bottom,
+    /// Open the selected article in the reader.
+    Open,
+    /// Back from the reader to the headlines.
+    Back,
+    /// Switch focus between headlines and reader.
+    SwitchFocus,
+    /// Open the next article without leaving the reader.
+    NextArticle,
+    /// Open the previous article without leaving the reader.
+    PreviousArticle,
+    /// Start typing a filter.
+    StartFilter,
+    /// A character typed into the filter.
+    FilterChar(char),
+    /// Delete the last character of the filter.
+    FilterBackspace,
+    /// Keep the filter and go back to the headlines.
+    AcceptFilter,
+    /// Clear the filter and leave the filter bar.
+    CancelFilter,
+    /// Clear an active filter from the headlines.
+    ClearFilter,
+    /// Jump to the next match of the filter in the open article.
+    NextHit,
+    /// Jump to the previous match of the filter in the open article.
+    PreviousHit,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// Complete results for the current filter.
+    FilterDone(Arc<Results>),
+    /// The best rows so far of a filter still running.
+    FilterPartial(Vec<Match>),
+    /// A mouse click at a column and row.
+    Click(u16, u16),
+    /// The mouse wheel at a column and row: lines down (positive) or up.
+    Scroll(u16, u16, i16),
+}
+
+/// The whole state of the reader.
+pub struct App {
+    index: Arc<SearchIndex>,
+    query: String,
+    filter_request: Option<String>,
+    results: Arc<Results>,
+    partial: Option<Vec<Match>>,
+    selected: usize,
+    sidebar_top: usize,
+    focus: Focus,
+    open: Option<usize>,
+    wrapped: Option<WrappedArticle>,
+    reader_top: usize,
+    help: bool,
+    message: Option<String>,
+    size: (u16, u16),
+    quit: bool,
+}
+
+impl App {
+    /// A reader over `index` for a terminal of `size` (columns, rows), with
+    /// the first article open.
+    pub fn new(index: Arc<SearchIndex>, size: (u16, u16)) -> Self {
+        let everything = Arc::new(Results {
+            query: String::new(),
+            matches: (0..index.len())
+                .filter_map(|i| u32::try_from(i).ok())
+                .map(|i| Match {
+                    index: i,
+                    score: 0,
+                    place: Where::Title,
+                })
+                .collect(),
+        });
+        let mut app = App {
+            index,
+            query: String::new(),
+            filter_request: None,
+            results: everything,
+            partial: None,
+            selected: 0,
+            sidebar_top: 0,
+            focus: Focus::Sidebar,
+            open: None,
+            wrapped: None,
+            reader_top: 0,
+            help: false,
+            message: None,
+            size,
+            quit: false,
+        };
+        app.open_selected();
+        app
+    }
+
+    /// The library being read.
+    pub fn library(&self) -> &Arc<Library> {
+        self.index.library()
+    }
+
+    /// The search index, for highlighting.
+    pub fn index(&self) -> &Arc<SearchIndex> {
+        &self.index
+    }
+
+    /// The filter as typed.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Rows of the sidebar: the partial rows of a running filter, else the
+    /// complete results.
+    pub fn rows(&self) -> &[Match] {
+        self.partial.as_deref().unwrap_or(&self.results.matches)
+    }
+
+    /// True while a filter is still running.
+    pub fn is_filtering(&self) -> bool {
+        self.partial.is_some() || self.results.query != self.query
+    }
+
+    /// Position of the selected row.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// First sidebar row shown.
+    pub fn sidebar_top(&self) -> usize {
+        self.sidebar_top
+    }
+
+    /// Where keys go.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The article in the reader.
+    pub fn open_article(&self) -> Option<usize> {
+        self.open
+    }
+
+    /// The open article, wrapped for the reader's width.
+    pub fn wrapped(&self) -> Option<&WrappedArticle> {
+        self.wrapped.as_ref()
+    }
+
+    /// First reader line shown.
+    pub fn reader_top(&self) -> usize {
+        self.reader_top
+    }
+
+    /// Whether the help overlay is up.
+    pub fn help_visible(&self) -> bool {
+        self.help
+    }
+
+    /// A message for the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Whether the reader should close.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The terminal size last seen.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// A filter query to run, if the last update changed it.
+    pub fn take_filter_request(&mut self) -> Option<String> {
+        self.filter_request.take()
+    }
+
+    fn areas(&self) -> Areas {
+        areas(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if self.help
+            && !matches!(
+                action,
+                Action::Resize(..) | Action::FilterDone(_) | Action::FilterPartial(_)
+            )
+        {
+            // The overlay takes any key as "close", except quitting.
+            self.help = false;
+            if action == Action::Quit {
+                self.quit = true;
+            }
+            return;
+        }
+        self.message = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = true,
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.page() as isize),
+            Action::PageUp => self.step(-(self.page() as isize)),
+            Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.step(-((self.page() / 2).max(1) as isize)),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::Open => {
+                self.open_selected();
+                if self.open.is_some() {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Back => self.focus = Focus::Sidebar,
+            Action::SwitchFocus => {
+                self.focus = match self.focus {
+                    Focus::Sidebar if self.open.is_some() => Focus::Reader,
+                    _ => Focus::Sidebar,
+                }
+            }
+            Action::NextArticle => self.move_article(1),
+            Action::PreviousArticle => self.move_article(-1),
+            Action::StartFilter => self.focus = Focus::Filter,
+            Action::FilterChar(c) => {
+                self.query.push(c);
+                self.request_filter();
+            }
+            Action::FilterBackspace => {
+                self.query.pop();
+                self.request_filter();
+            }
+            Action::AcceptFilter => self.focus = Focus::Sidebar,
+            Action::CancelFilter | Action::ClearFilter => {
+                self.focus = Focus::Sidebar;
+                if !self.query.is_empty() {
+                    self.query.clear();
+                    self.request_filter();
+                }
+            }
+            Action::NextHit => self.jump_to_hit(true),
+            Action::PreviousHit => self.jump_to_hit(false),
+            Action::Resize(columns, rows) => {
+                self.size = (columns, rows);
+                self.rewrap();
+            }
+            Action::FilterDone(results) => {
+                if results.query == self.query {
+                    self.apply_results(results);
+                }
+            }
+            Action::FilterPartial(rows) => {
+                self.partial = Some(rows);
+                self.clamp_selection();
+            }
+            Action::Click(column, row) => self.click(column, row),
+            Action::Scroll(column, row, lines) => {
+                let areas = self.areas();
+                if areas.sidebar.contains((column, row).into()) {
+                    self.scroll_sidebar(lines as isize);
+                } else if areas.reader.contains((column, row).into()) {
+                    self.scroll_reader(lines as isize);
+                }
+            }
+        }
+    }
+
+    fn request_filter(&mut self) {
+        self.filter_request = Some(self.query.clone());
+    }
+
+    /// New complete results: keep the selected article when it still
+    /// matches, else select the best match.
+    fn apply_results(&mut self, results: Arc<Results>) {
+        let selected_article = self.rows().get(self.selected).map(|m| m.index);
+        self.partial = None;
+        self.results = results;
+        self.selected = selected_article
+            .and_then(|article| self.results.matches.iter().position(|m| m.index == article))
+            .unwrap_or(0);
+        self.sidebar_top = 0;
+        self.keep_selection_visible();
+        if self.focus != Focus::Reader {
+            self.open_selected();
+        }
+        if let Some(open) = self.open {
+            // New highlights for the same article.
+            self.wrap(open);
+        }
+    }
+
+    fn page(&self) -> usize {
+        let areas = self.areas();
+        let height = if self.focus == Focus::Reader {
+            areas.reader.height
+        } else {
+            areas.sidebar.height
+        };
+        usize::from(height.saturating_sub(1)).max(1)
+    }
+
+    /// Moves the selection (sidebar, filter) or the text (reader) by `delta`.
+    fn step(&mut self, delta: isize) {
+        if self.focus == Focus::Reader {
+            self.scroll_reader(delta);
+        } else {
+            self.select(self.selected.saturating_add_signed(delta));
+            self.open_selected();
+        }
+    }
+
+    fn select(&mut self, position: usize) {
+        self.selected = position.min(self.rows().len().saturating_sub(1));
+        self.keep_selection_visible();
+    }
+
+    fn clamp_selection(&mut self) {
+        self.select(self.selected);
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let height = usize::from(self.areas().sidebar.height).max(1);
+        if self.selected < self.sidebar_top {
+            self.sidebar_top = self.selected;
+        } else if self.selected >= self.sidebar_top + height {
+            self.sidebar_top = self.selected + 1 - height;
+        }
+    }
+
+    fn scroll_sidebar(&mut self, delta: isize) {
+        let height = usize::from(self.areas().sidebar.height).max(1);
+        let last_top = self.rows().len().saturating_sub(height);
+        self.sidebar_top = self.sidebar_top.saturating_add_signed(delta).min(last_top);
+    }
+
+    fn scroll_reader(&mut self, delta: isize) {
+        let lines = self.wrapped.as_ref().map_or(0, |w| w.lines.len());
+        let height = usize::from(self.areas().reader.height).max(1);
+        let last_top = lines.saturating_sub(height);
+        self.reader_top = self.reader_top.saturating_add_signed(delta).min(last_top);
+    }
+
+    fn move_article(&mut self, delta: isize) {
+        self.select(self.selected.saturating_add_signed(delta));
+        self.open_selected();
+    }
+
+    /// Opens the selected row's article, unless it is already open.
+    fn open_selected(&mut self) {
+        let Some(article) = self.rows().get(self.selected).map(|m| m.index as usize) else {
+            return;
+        };
+        if self.open != Some(article) {
+            self.open = Some(article);
+            self.reader_top = 0;
+            self.wrap(article);
+        }
+    }
+
+    fn rewrap(&mut self) {
+        if let Some(article) = self.open {
+            let before = self.wrapped.as_ref().map(|w| w.block_at(self.reader_top));
+            self.wrap(article);
+            if let (Some(block), Some(wrapped)) = (before, &self.wrapped) {
+                self.reader_top = wrapped.first_line_of_block(block);
+            }
+            self.scroll_reader(0);
+        }
+        self.keep_selection_visible();
+    }
+
+    fn wrap(&mut self, article: usize) {
+        let width = self.areas().text_width;
+        self.wrapped = self
+            .library()
+            .articles
+            .get(article)
+            .map(|a| WrappedArticle::new(self.library(), a, width, &self.results.query));
+    }
+
+    fn jump_to_hit(&mut self, forward: bool) {
+        let Some(wrapped) = &self.wrapped else {
+            return;
+        };
+        let target = if forward {
+            wrapped
+                .hit_lines
+                .iter()
+                .find(|&&line| line > self.reader_top)
+        } else {
+            wrapped
+                .hit_lines
+                .iter()
+                .rev()
+                .find(|&&line| line < self.reader_top)
+        };
+        match target {
+            Some(&line) => {
+                self.reader_top = line;
+                self.scroll_reader(0);
+            }
+            None => {
+                self.message = Some(if wrapped.hit_lines.is_empty() {
+                    "no matches of the filter in this article".into()
+                } else if forward {
+                    "no more matches below".into()
+                } else {
+                    "no more matches above".into()
+                })
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let areas = self.areas();
+        if areas.sidebar.contains((column, row).into()) {
+            let position = self.sidebar_top + usize::from(row - areas.sidebar.y);
+            if position < self.rows().len() {
+                self.focus = Focus::Sidebar;
+                self.select(position);
+                self.open_selected();
+            }
+        } else if areas.reader.contains((column, row).into()) && self.open.is_some() {
+            self.focus = Focus::Reader;
+        } else if areas.filter.contains((column, row).into()) {
+            self.focus = Focus::Filter;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::engine::Engine;
+
+    const POSTS: &str = "Norway backs a ceasefire\n\nOne.\n\nTwo.\n\nContinue reading →\n\nBudget talks resume in Oslo\n\nThree about Norway.\n\nContinue reading →\n\nRiver levels rise in the north\n\nFour.";
+
+    fn app(text: &str) -> App {
+        let index = Arc::new(SearchIndex::new(Arc::new(Library::from_text("t", text))));
+        App::new(index, (100, 30))
+    }
+
+    /// Types `query` into the filter and runs the engine as the worker would.
+    fn filter(app: &mut App, query: &str) {
+        app.update(Action::StartFilter);
+        let mut engine = Engine::new(app.index().clone());
+        for c in query.chars() {
+            app.update(Action::FilterChar(c));
+        }
+        let request = app.take_filter_request().expect("a filter was requested");
+        app.update(Action::FilterDone(engine.search(&request)));
+    }
+
+    #[test]
+    fn the_first_article_opens_at_start() {
+        let app = app(POSTS);
+        assert_eq!(app.open_article(), Some(0));
+        assert_eq!(app.focus(), Focus::Sidebar);
+        assert_eq!(app.rows().len(), 3);
+    }
+
+    #[test]
+    fn moving_selects_and_opens_within_bounds() {
+        let mut app = app(POSTS);
+        app.update(Action::Down);
+        assert_eq!((app.selected(), app.open_article()), (1, Some(1)));
+        app.update(Action::Bottom);
+        assert_eq!(app.selected(), 2);
+        app.update(Action::Down);
+        assert_eq!(app.selected(), 2, "stays on the last row");
+        app.update(Action::Top);
+        app.update(Action::Up);
+        assert_eq!(app.selected(), 0);
+    }
+
+    #[test]
+    fn open_focuses_the_reader_and_back_returns() {
+        let mut app = app(POSTS);
+        app.update(Action::Open);
+        assert_eq!(app.focus(), Focus::Reader);
+        app.update(Action::Back);
+        assert_eq!(app.focus(), Focus::Sidebar);
+        app.update(Action::SwitchFocus);
+        assert_eq!(app.focus(), Focus::Reader);
+    }
+
+    #[test]
+    fn next_article_stays_in_the_reader() {
+        let mut app = app(POSTS);
+        app.update(Action::Open);
+        app.update(Action::NextArticle);
+        assert_eq!((app.focus(), app.open_article()), (Focus::Reader, Some(1)));
+    }
+
+    #[test]
+    fn filtering_narrows_the_rows_and_keeps_a_matching_selection() {
+        let mut app = app(POSTS);
+        app.update(Action::Down);
+        filter(&mut app, "oslo");
+        let rows: Vec<u32> = app.rows().iter().map(|m| m.index).collect();
+        assert_eq!(rows, [1]);
+        assert_eq!(
+            app.open_article(),
+            Some(1),
+            "the selected article still matches"
+        );
+        app.update(Action::AcceptFilter);
+        assert_eq!(app.focus(), Focus::Sidebar);
+    }
+
+    #[test]
+    fn a_filter_that_drops_the_selection_selects_the_best_match() {
+        let mut app = app(POSTS);
+        app.update(Action::Bottom);
+        filter(&mut app, "norway");
+        assert_eq!(app.selected(), 0);
+        assert_eq!(app.rows()[0].index, 0);
+    }
+
+    #[test]
+    fn stale_results_are_ignored() {
+        let mut app = app(POSTS);
+        let mut engine = Engine::new(app.index().clone());
+        app.update(Action::StartFilter);
+        app.update(Action::FilterChar('x'));
+        app.update(Action::FilterDone(engine.search("norway")));
+        assert_eq!(
+            app.rows().len(),
+            3,
+            "results for another query change nothing"
+        );
+    }
+
+    #[test]
+    fn escape_in_the_filter_clears_it() {
+        let mut app = app(POSTS);
+        filter(&mut app, "oslo");
+        app.update(Action::CancelFilter);
+        assert_eq!(app.query(), "");
+        assert_eq!(app.take_filter_request().as_deref(), Some(""));
+        assert_eq!(app.focus(), Focus::Sidebar);
+    }
+
+    #[test]
+    fn no_matches_keeps_the_last_article_open() {
+        let mut app = app(POSTS);
+        filter(&mut app, "zzzz");
+        assert!(app.rows().is_empty());
+        assert_eq!(app.open_article(), Some(0));
+        app.update(Action::Down);
+        app.update(Action::Open);
+        assert_eq!(app.selected(), 0);
+    }
+
+    #[test]
+    fn an_empty_library_does_nothing_wrong() {
+        let mut app = app("");
+        for action in [
+            Action::Down,
+            Action::Up,
+            Action::Open,
+            Action::Bottom,
+            Action::NextArticle,
+            Action::NextHit,
+            Action::PageDown,
+        ] {
+            app.update(action);
+        }
+        assert_eq!(app.open_article(), None);
+        assert!(app.rows().is_empty());
+    }
+
+    #[test]
+    fn help_opens_and_any_key_closes_it() {
+        let mut app = app(POSTS);
+        app.update(Action::ToggleHelp);
+        assert!(app.help_visible());
+        app.update(Action::Down);
+        assert!(!app.help_visible());
+        assert_eq!(app.selected(), 0, "the key only closed the overlay");
+    }
+
+    #[test]
+    fn the_reader_scrolls_within_its_text() {
+        let long = format!(
+            "A long article here\n\n{}",
+            "A paragraph of words that goes on. ".repeat(200)
+        );
+        let mut app = app(&long);
+        app.update(Action::Open);
+        app.update(Action::Down);
+        assert_eq!(app.reader_top(), 1);
+        app.update(Action::Bottom);
+        let lines = app.wrapped().map_or(0, |w| w.lines.len());
+        let height = usize::from(app.areas().reader.height);
+        assert_eq!(app.reader_top(), lines - height);
+        app.update(Action::Top);
+        assert_eq!(app.reader_top(), 0);
+    }
+
+    #[test]
+    fn n_jumps_to_matches_in_the_text() {
+        let filler = "Filler words here. ".repeat(300);
+        let text = format!(
+            "Budget talks resume\n\n{filler}\n\nNorway agrees.\n\n{filler}\n\nNorway again.\n\n{filler}"
+        );
+        let mut app = app(&text);
+        filter(&mut app, "norway");
+        app.update(Action::Open);
+        app.update(Action::NextHit);
+        let first = app.reader_top();
+        assert!(first > 0);
+        app.update(Action::NextHit);
+        assert!(app.reader_top() > first);
+        app.update(Action::PreviousHit);
+        assert_eq!(app.reader_top(), first);
+    }
+
+    #[test]
+    fn resizing_rewraps_and_keeps_the_place() {
+        let long = format!(
+            "A long article here\n\n{}",
+            "A paragraph of words that goes on and on. \n\n".repeat(50)
+        );
+        let mut app = app(&long);
+        app.update(Action::Open);
+        app.update(Action::PageDown);
+        let block = app.wrapped().map(|w| w.block_at(app.reader_top()));
+        app.update(Action::Resize(60, 20));
+        let wrapped = app.wrapped().expect("still open");
+        assert_eq!(Some(wrapped.block_at(app.reader_top())), block);
+    }
+
+    #[test]
+    fn tiny_and_zero_sizes_are_survived() {
+        let mut app = app(POSTS);
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (200, 60)] {
+            app.update(Action::Resize(w, h));
+            app.update(Action::Down);
+            app.update(Action::PageDown);
+            app.update(Action::Click(0, 0));
+        }
+    }
+
+    #[test]
+    fn clicking_a_headline_selects_it() {
+        let mut app = app(POSTS);
+        let sidebar = app.areas().sidebar;
+        app.update(Action::Click(sidebar.x + 1, sidebar.y + 2));
+        assert_eq!(app.selected(), 2);
+        assert_eq!(app.open_article(), Some(2));
+    }
+}

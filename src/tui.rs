@@ -1,0 +1,133 @@
+//! The terminal session: start-up, the event loop, and one teardown that
+//! runs however the session ends (quit, error or panic).
+//!
+//! Keys, mouse, resizes and filter results all become [`Action`]s for
+//! [`App::update`]; the screen is redrawn only after something changed.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::app::{Action, App};
+use crate::filter::index::SearchIndex;
+use crate::filter::worker::{FilterEvent, FilterWorker};
+use crate::keymap::action_for;
+use crate::library::Library;
+use crate::ui;
+
+/// How long to wait for input while a filter is running: a frame.
+const BUSY_POLL: Duration = Duration::from_millis(16);
+/// How long to wait for input when idle.
+const IDLE_POLL: Duration = Duration::from_millis(250);
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: i16 = 3;
+
+/// Whether the terminal is in folio's modes and needs restoring.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Runs the reader on `library` until the person quits.
+pub fn run(library: Library) -> io::Result<()> {
+    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+    let worker = FilterWorker::spawn(index.clone());
+    let mut terminal = start()?;
+    let _teardown = Teardown;
+    let size = terminal.size()?;
+    let mut app = App::new(index, (size.width, size.height));
+    let mut dirty = true;
+    while !app.should_quit() {
+        if dirty {
+            terminal.draw(|frame| ui::render(&app, frame))?;
+            dirty = false;
+        }
+        let wait = if app.is_filtering() {
+            BUSY_POLL
+        } else {
+            IDLE_POLL
+        };
+        if event::poll(wait)? {
+            loop {
+                if let Some(action) = action_of(&app, event::read()?) {
+                    app.update(action);
+                    dirty = true;
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Some(found) = worker.try_recv() {
+            app.update(match found {
+                FilterEvent::Partial { top, .. } => Action::FilterPartial(top),
+                FilterEvent::Done { results, .. } => Action::FilterDone(results),
+            });
+            dirty = true;
+        }
+        if let Some(query) = app.take_filter_request() {
+            worker.submit(&query);
+        }
+    }
+    Ok(())
+}
+
+/// The action an input event means, if any. Only key presses count, not
+/// releases or repeats reported separately.
+fn action_of(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => action_for(app.focus(), key),
+        Event::Resize(columns, rows) => Some(Action::Resize(columns, rows)),
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
+        }) => match kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(column, row)),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(column, row, WHEEL_LINES)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(column, row, -WHEEL_LINES)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Puts the terminal in raw mode, on the alternate screen, with mouse
+/// capture, after making sure a panic restores it first.
+fn start() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Undoes everything [`start`] did; safe to call any number of times.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        // Nothing more can be done if these fail; each is tried regardless.
+        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = disable_raw_mode();
+    }
+}
+
+/// Restores the terminal when the session ends, by return or by error.
+struct Teardown;
+
+impl Drop for Teardown {
+    fn drop(&mut self) {
+        restore();
+    }
+}

@@ -1,0 +1,48 @@
+//! Drawing: one function per part of the screen, each reading `&App`.
+//!
+//! Nothing here changes state or touches files; everything drawn comes from
+//! the cleaned library, so no article text can reach the terminal as a
+//! control sequence.
+
+pub mod filter_bar;
+pub mod help;
+pub mod layout;
+pub mod reader_pane;
+pub mod sidebar;
+pub mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::App;
+use layout::{MIN_SIZE, areas};
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let parts = areas(area);
+    if parts.too_small {
+        let note = format!(
+            "Terminal too small: folio needs {}×{}.",
+            MIN_SIZE.0, MIN_SIZE.1
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(note)).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    filter_bar::render(app, frame, parts.filter);
+    sidebar::render(app, frame, parts.sidebar);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from("│"); usize::from(parts.divider.height)]).style(theme::DIM),
+        parts.divider,
+    );
+    reader_pane::render(app, frame, parts.reader, parts.text_width);
+    status::render(app, frame, parts.status);
+    if app.help_visible() {
+        help::render(frame, area);
+    }
+}

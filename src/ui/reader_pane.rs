@@ -1,0 +1,84 @@
+//! The reading pane: the visible slice of the wrapped article, centred at a
+//! comfortable measure, with a scrollbar and the position in percent.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::app::App;
+use crate::reader::{LineKind, ReaderLine};
+
+use super::theme;
+
+/// Draws the open article into `area`, text `text_width` columns wide.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
+    let Some(wrapped) = app.wrapped() else {
+        let note = if app.library().articles.is_empty() {
+            "Nothing to read: no articles were found."
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(Line::styled(note, theme::DIM)), area);
+        return;
+    };
+    let height = usize::from(area.height);
+    let top = app.reader_top().min(wrapped.lines.len());
+    let lines: Vec<Line> = wrapped.lines[top..]
+        .iter()
+        .take(height)
+        .map(styled_line)
+        .collect();
+    // Centre the measure in wide panes; keep a column for the scrollbar.
+    let spare = area.width.saturating_sub(text_width + 1);
+    let text_area = Rect {
+        x: area.x + (spare / 2).max(1).min(spare),
+        width: text_width.min(area.width),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+    if wrapped.lines.len() > height {
+        let mut state =
+            ScrollbarState::new(wrapped.lines.len().saturating_sub(height)).position(top);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            area.inner(Margin::new(0, 0)),
+            &mut state,
+        );
+    }
+}
+
+/// How far through the article the bottom of the pane is, in percent.
+pub fn percent(app: &App, height: u16) -> Option<usize> {
+    let wrapped = app.wrapped()?;
+    let total = wrapped.lines.len().max(1);
+    let bottom = (app.reader_top() + usize::from(height)).min(total);
+    Some(bottom * 100 / total)
+}
+
+fn styled_line(line: &ReaderLine) -> Line<'_> {
+    let base = match line.kind {
+        LineKind::Title => theme::TITLE,
+        LineKind::Meta | LineKind::Note => theme::DIM,
+        LineKind::Heading => theme::HEADING,
+        LineKind::Body | LineKind::Blank => Style::new(),
+    };
+    if line.highlights.is_empty() {
+        return Line::styled(line.text.as_str(), base);
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in &line.highlights {
+        spans.push(Span::styled(&line.text[at..range.start], base));
+        spans.push(Span::styled(
+            &line.text[range.clone()],
+            base.patch(theme::MATCH),
+        ));
+        at = range.end;
+    }
+    spans.push(Span::styled(&line.text[at..], base));
+    Line::from(spans)
+}

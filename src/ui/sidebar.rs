@@ -1,0 +1,133 @@
+//! The sidebar: one headline per row, cut to fit, the selection marked and
+//! the filter's matched characters highlighted on the rows shown.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::{App, Focus};
+use crate::filter::matching::{CompiledQuery, Where};
+use crate::filter::query::Query;
+
+use super::theme;
+
+/// Mark for posts that are only an excerpt.
+const EXCERPT_MARK: &str = " +";
+
+/// Draws the headline rows into `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let rows = app.rows();
+    if rows.is_empty() {
+        let note = if app.library().articles.is_empty() {
+            "no articles"
+        } else {
+            "no matches"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(note, theme::DIM)), area);
+        return;
+    }
+    let compiled = (!app.query().is_empty()).then(|| CompiledQuery::new(Query::parse(app.query())));
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(app.sidebar_top())
+        .take(usize::from(area.height))
+        .map(|(position, found)| {
+            let index = found.index as usize;
+            let Some(article) = app.library().articles.get(index) else {
+                return Line::default();
+            };
+            let matched = match (&compiled, found.place) {
+                (Some(compiled), Where::Title) => compiled.title_positions(app.index(), index),
+                _ => Vec::new(),
+            };
+            let mark = if article.truncated { EXCERPT_MARK } else { "" };
+            let mut line = row(&article.title, mark, &matched, width);
+            if position == app.selected() {
+                let style = if app.focus() == Focus::Reader {
+                    theme::SELECTED_UNFOCUSED
+                } else {
+                    theme::SELECTED
+                };
+                line = line.patch_style(style);
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One row: the title cut with "…" to leave room for `mark`, matched
+/// characters highlighted, padded to `width` so the selection fills it.
+fn row<'a>(title: &str, mark: &'a str, matched: &[usize], width: usize) -> Line<'a> {
+    let room = width.saturating_sub(mark.len() + 1);
+    let fits = title.width() <= room;
+    let budget = if fits { room } else { room.saturating_sub(1) };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 0;
+    for (position, c) in title.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        let style = if matched.binary_search(&position).is_ok() {
+            theme::MATCH
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(c.to_string(), style));
+        used += w;
+    }
+    if !fits && room > 0 {
+        spans.push(Span::raw("…"));
+        used += 1;
+    }
+    spans.push(Span::styled(mark, theme::DIM));
+    let padding = width.saturating_sub(1 + used + mark.len());
+    spans.push(Span::raw(" ".repeat(padding)));
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn rows_fill_the_width_exactly() {
+        for width in [10, 20, 40] {
+            let line = row("A headline that is quite long indeed", " +", &[], width);
+            assert_eq!(text(&line).width(), width, "{:?}", text(&line));
+        }
+    }
+
+    #[test]
+    fn long_titles_are_cut_with_an_ellipsis() {
+        let line = row("A headline that is quite long indeed", "", &[], 12);
+        assert_eq!(text(&line).trim_end(), " A headline…");
+        let short = row("Short", "", &[], 12);
+        assert_eq!(text(&short).trim_end(), " Short");
+    }
+
+    #[test]
+    fn wide_characters_are_measured_in_columns() {
+        let line = row("中文标题很长很长", "", &[], 9);
+        assert!(text(&line).width() <= 9);
+        assert!(text(&line).contains('…'));
+    }
+
+    #[test]
+    fn matched_characters_are_highlighted() {
+        let line = row("Norway", "", &[0, 1], 20);
+        assert_eq!(line.spans[1].style, theme::MATCH);
+        assert_eq!(line.spans[2].style, theme::MATCH);
+        assert_ne!(line.spans[3].style, theme::MATCH);
+    }
+}
