@@ -1,0 +1,196 @@
+//! The real binary in a real terminal (tmux, 120×40): type as a person
+//! would, read the screen, quit, and check the terminal was given back.
+//!
+//! Needs tmux; `.ci/run` installs it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of this test's own, killed when the test ends.
+struct Tmux {
+    socket: String,
+    exit_file: PathBuf,
+}
+
+impl Tmux {
+    fn start(name: &str, columns: u16, rows: u16) -> Tmux {
+        let socket = format!("folio-test-{name}-{}", std::process::id());
+        let exit_file = std::env::temp_dir().join(format!("{socket}.exit"));
+        let _ = std::fs::remove_file(&exit_file);
+        let command = format!(
+            "{} ; echo $? > {} ; sleep 30",
+            env!("CARGO_BIN_EXE_folio"),
+            exit_file.display()
+        );
+        let tmux = Tmux { socket, exit_file };
+        let started = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &columns.to_string(),
+            "-y",
+            &rows.to_string(),
+            &command,
+        ]);
+        assert!(
+            started.status.success(),
+            "tmux starts: {}",
+            String::from_utf8_lossy(&started.stderr)
+        );
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn pane_flag(&self, format: &str) -> String {
+        String::from_utf8_lossy(
+            &self
+                .run(&["display-message", "-p", "-t", "t", format])
+                .stdout,
+        )
+        .trim()
+        .to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "t", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    /// Waits until the screen satisfies `ready`, and returns it.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn exit_status(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(status) = std::fs::read_to_string(&self.exit_file)
+                && !status.is_empty()
+            {
+                return status.trim().to_string();
+            }
+            assert!(Instant::now() < deadline, "folio did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+        let _ = std::fs::remove_file(&self.exit_file);
+    }
+}
+
+/// The reading pane's text on a screen row: right of the divider, without
+/// the scrollbar.
+fn reader_part(row: &str) -> &str {
+    row.split_once('│')
+        .map_or("", |(_, right)| right)
+        .trim_end_matches(['█', '║', ' '])
+        .trim()
+}
+
+#[test]
+fn filter_open_read_and_quit_in_a_real_terminal() {
+    let started = Instant::now();
+    let tmux = Tmux::start("read", 120, 40);
+    tmux.wait_for("the headlines", |screen| {
+        screen.contains("Senior AKEL delegation visits China")
+    });
+    eprintln!(
+        "first screen after {:?} (launch included)",
+        started.elapsed()
+    );
+    assert_eq!(
+        tmux.pane_flag("#{alternate_on}"),
+        "1",
+        "folio draws on the alternate screen"
+    );
+
+    tmux.type_text("/norway");
+    tmux.wait_for("the filter count", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|top| top.contains("/ norway") && top.trim_end().ends_with("2/20"))
+    });
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the article in the reader", |screen| {
+        screen.contains("READER")
+    });
+    let rows: Vec<&str> = screen.lines().collect();
+    assert_eq!(
+        reader_part(rows[1]).trim(),
+        "China and Norway call for immediate ceasefire in Gaza"
+    );
+
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
+    assert_eq!(
+        tmux.pane_flag("#{alternate_on}"),
+        "0",
+        "the alternate screen was left"
+    );
+    assert_eq!(tmux.pane_flag("#{cursor_flag}"), "1", "the cursor is shown");
+}
+
+#[test]
+fn tiny_terminals_and_resizes_are_survived() {
+    let tmux = Tmux::start("tiny", 20, 5);
+    tmux.wait_for("the too-small note", |screen| {
+        screen.contains("Terminal too small")
+    });
+    for (columns, rows) in [(1, 1), (120, 40), (2, 2), (80, 24)] {
+        tmux.run(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &columns.to_string(),
+            "-y",
+            &rows.to_string(),
+        ]);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.wait_for("the headlines again", |screen| {
+        screen.contains("Senior AKEL")
+    });
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.exit_status(), "0");
+}
