@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
 use crate::filter::matching::{Match, Where};
+use crate::filter::query::Query;
 use crate::library::Library;
 use crate::reader::WrappedArticle;
 use crate::ui::layout::{Areas, areas};
@@ -333,10 +334,6 @@ impl App {
         if self.focus != Focus::Reader {
             self.open_selected();
         }
-        if let Some(open) = self.open {
-            // New highlights for the same article.
-            self.wrap(open);
-        }
     }
 
     fn page(&self) -> usize {
@@ -425,38 +422,28 @@ impl App {
             .library()
             .articles
             .get(article)
-            .map(|a| WrappedArticle::new(self.library(), a, width, &self.results.query));
+            .map(|a| WrappedArticle::new(self.library(), a, width));
     }
 
     fn jump_to_hit(&mut self, forward: bool) {
         let Some(wrapped) = &self.wrapped else {
             return;
         };
-        let target = if forward {
-            wrapped
-                .hit_lines
-                .iter()
-                .find(|&&line| line > self.reader_top)
-        } else {
-            wrapped
-                .hit_lines
-                .iter()
-                .rev()
-                .find(|&&line| line < self.reader_top)
-        };
-        match target {
-            Some(&line) => {
+        let query = Query::parse(&self.query);
+        match wrapped.find_hit(&query, self.reader_top, forward) {
+            Some(line) => {
                 self.reader_top = line;
                 self.scroll_reader(0);
             }
             None => {
-                self.message = Some(if wrapped.hit_lines.is_empty() {
-                    "no matches of the filter in this article".into()
-                } else if forward {
-                    "no more matches below".into()
-                } else {
-                    "no more matches above".into()
-                })
+                self.message = Some(
+                    if forward {
+                        "no more matches of the filter below"
+                    } else {
+                        "no more matches of the filter above"
+                    }
+                    .into(),
+                )
             }
         }
     }

@@ -1,7 +1,6 @@
-//! An article laid out for the reading pane: wrapped once for a width, with
-//! the filter's matches marked, so each frame only slices ready lines.
-
-use std::ops::Range;
+//! An article laid out for the reading pane: wrapped once for a width, so
+//! each frame only slices ready lines. Filter matches are found on the lines
+//! shown (or searched for by `n`), so a new filter never re-wraps.
 
 use crate::article::{Article, BlockKind};
 use crate::filter::matching::text_hits;
@@ -36,8 +35,6 @@ pub struct ReaderLine {
     /// The block it belongs to: 0 for the title and meta line, then 1 + the
     /// block's index. A block survives re-wrapping; a line number does not.
     pub block: usize,
-    /// Byte ranges of `text` to highlight as filter matches.
-    pub highlights: Vec<Range<usize>>,
 }
 
 /// An article wrapped for one width.
@@ -45,34 +42,30 @@ pub struct ReaderLine {
 pub struct WrappedArticle {
     /// The lines, top to bottom.
     pub lines: Vec<ReaderLine>,
-    /// Lines of the text (not the title) with a filter match, in order.
-    pub hit_lines: Vec<usize>,
     /// The wrap width.
     pub width: usize,
 }
 
 impl WrappedArticle {
-    /// Wraps `article` to `width` columns, marking matches of `query`.
-    pub fn new(library: &Library, article: &Article, width: u16, query: &str) -> Self {
+    /// Wraps `article` to `width` columns.
+    pub fn new(library: &Library, article: &Article, width: u16) -> Self {
         let width = usize::from(width);
-        let query = Query::parse(query);
         let mut wrapped = WrappedArticle {
             lines: Vec::new(),
-            hit_lines: Vec::new(),
             width,
         };
         if width == 0 {
             return wrapped;
         }
-        wrapped.push_wrapped(&article.title, LineKind::Title, 0, &query);
-        wrapped.push_wrapped(&meta_line(library, article), LineKind::Meta, 0, &query);
+        wrapped.push_wrapped(&article.title, LineKind::Title, 0);
+        wrapped.push_wrapped(&meta_line(library, article), LineKind::Meta, 0);
         for (index, block) in article.blocks.iter().enumerate() {
             wrapped.push_blank(index + 1);
             let kind = match block.kind {
                 BlockKind::Paragraph => LineKind::Body,
                 BlockKind::Heading => LineKind::Heading,
             };
-            wrapped.push_wrapped(library.block_text(article, block), kind, index + 1, &query);
+            wrapped.push_wrapped(library.block_text(article, block), kind, index + 1);
         }
         if article.truncated {
             let last = article.blocks.len() + 1;
@@ -81,7 +74,6 @@ impl WrappedArticle {
                 "The full text continues on the original site.",
                 LineKind::Note,
                 last,
-                &Query::default(),
             );
         }
         wrapped
@@ -92,22 +84,31 @@ impl WrappedArticle {
             text: String::new(),
             kind: LineKind::Blank,
             block,
-            highlights: Vec::new(),
         });
     }
 
-    fn push_wrapped(&mut self, text: &str, kind: LineKind, block: usize, query: &Query) {
+    fn push_wrapped(&mut self, text: &str, kind: LineKind, block: usize) {
         for line in textwrap::wrap(text, self.width) {
-            let highlights = text_hits(&line, query, usize::MAX);
-            if !highlights.is_empty() && matches!(kind, LineKind::Body | LineKind::Heading) {
-                self.hit_lines.push(self.lines.len());
-            }
             self.lines.push(ReaderLine {
                 text: line.into_owned(),
                 kind,
                 block,
-                highlights,
             });
+        }
+    }
+
+    /// The nearest line of the text (not the title) after `from` (or before
+    /// it, going back) where `query` matches.
+    pub fn find_hit(&self, query: &Query, from: usize, forward: bool) -> Option<usize> {
+        let is_hit = |&line: &usize| {
+            let line = &self.lines[line];
+            matches!(line.kind, LineKind::Body | LineKind::Heading)
+                && !text_hits(&line.text, query, 1).is_empty()
+        };
+        if forward {
+            (from.saturating_add(1)..self.lines.len()).find(is_hit)
+        } else {
+            (0..from.min(self.lines.len())).rev().find(is_hit)
         }
     }
 
@@ -131,9 +132,9 @@ mod tests {
 
     use super::*;
 
-    fn wrapped(text: &str, width: u16, query: &str) -> WrappedArticle {
+    fn wrapped(text: &str, width: u16) -> WrappedArticle {
         let library = Library::from_text("t", text);
-        WrappedArticle::new(&library, &library.articles[0], width, query)
+        WrappedArticle::new(&library, &library.articles[0], width)
     }
 
     #[test]
@@ -141,7 +142,6 @@ mod tests {
         let article = wrapped(
             "A headline here\n\nalpha beta gamma delta epsilon zeta.\n\nKey points\n\nlast words.",
             12,
-            "",
         );
         assert!(article.lines.iter().all(|line| line.text.width() <= 12));
         let kinds: Vec<LineKind> = article.lines.iter().map(|l| l.kind).collect();
@@ -162,24 +162,34 @@ mod tests {
 
     #[test]
     fn an_excerpt_ends_with_a_note() {
-        let article = wrapped("A headline here\n\nText.\n\nContinue reading →", 40, "");
+        let article = wrapped("A headline here\n\nText.\n\nContinue reading →", 40);
         assert_eq!(article.lines.last().map(|l| l.kind), Some(LineKind::Note));
     }
 
     #[test]
-    fn filter_matches_are_marked_in_the_text() {
+    fn hits_are_found_in_the_text_both_ways() {
         let article = wrapped(
-            "A headline here\n\nNothing.\n\nThe Norway talks.",
+            "Norway in a headline\n\nNothing.\n\nThe Norway talks.\n\nMore.\n\nNorway again.",
             40,
-            "norway",
         );
-        let line = &article.lines[article.hit_lines[0]];
-        assert_eq!(&line.text[line.highlights[0].clone()], "Norway");
-        assert_eq!(article.hit_lines.len(), 1);
+        let query = Query::parse("norway");
+        let first = article
+            .find_hit(&query, 0, true)
+            .expect("a hit below the title");
+        assert_eq!(article.lines[first].text, "The Norway talks.");
+        let second = article.find_hit(&query, first, true).expect("another hit");
+        assert_eq!(article.lines[second].text, "Norway again.");
+        assert_eq!(article.find_hit(&query, second, true), None);
+        assert_eq!(article.find_hit(&query, second, false), Some(first));
+        assert_eq!(
+            article.find_hit(&query, first, false),
+            None,
+            "the title does not count"
+        );
     }
 
     #[test]
     fn zero_width_has_no_lines() {
-        assert!(wrapped("A headline here\n\nText.", 0, "").lines.is_empty());
+        assert!(wrapped("A headline here\n\nText.", 0).lines.is_empty());
     }
 }

@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::app::App;
+use crate::filter::matching::text_hits;
+use crate::filter::query::Query;
 use crate::reader::{LineKind, ReaderLine};
 
 use super::theme;
@@ -25,10 +27,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
     };
     let height = usize::from(area.height);
     let top = app.reader_top().min(wrapped.lines.len());
+    let query = Query::parse(app.query());
     let lines: Vec<Line> = wrapped.lines[top..]
         .iter()
         .take(height)
-        .map(styled_line)
+        .map(|line| styled_line(line, &query))
         .collect();
     // Centre the measure in wide panes; keep a column for the scrollbar.
     let spare = area.width.saturating_sub(text_width + 1);
@@ -59,19 +62,26 @@ pub fn percent(app: &App, height: u16) -> Option<usize> {
     Some(bottom * 100 / total)
 }
 
-fn styled_line(line: &ReaderLine) -> Line<'_> {
+/// A line in its style, with the filter's matches in it highlighted: found
+/// here, on the few lines shown, so a new filter never re-wraps the article.
+fn styled_line<'a>(line: &'a ReaderLine, query: &Query) -> Line<'a> {
     let base = match line.kind {
         LineKind::Title => theme::TITLE,
         LineKind::Meta | LineKind::Note => theme::DIM,
         LineKind::Heading => theme::HEADING,
         LineKind::Body | LineKind::Blank => Style::new(),
     };
-    if line.highlights.is_empty() {
+    let highlights = if matches!(line.kind, LineKind::Body | LineKind::Heading) {
+        text_hits(&line.text, query, usize::MAX)
+    } else {
+        Vec::new()
+    };
+    if highlights.is_empty() {
         return Line::styled(line.text.as_str(), base);
     }
     let mut spans = Vec::new();
     let mut at = 0;
-    for range in &line.highlights {
+    for range in &highlights {
         spans.push(Span::styled(&line.text[at..range.start], base));
         spans.push(Span::styled(
             &line.text[range.clone()],

@@ -35,6 +35,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         spans.push(Span::raw(hints));
     }
+    if !app.rows().is_empty() {
+        spans.push(Span::raw(format!("  {} of {}", app.selected() + 1, app.rows().len())));
+    }
     if app.focus() == Focus::Reader {
         let (columns, rows) = app.size();
         let height = areas(Rect::new(0, 0, columns, rows)).reader.height;
