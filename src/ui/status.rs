@@ -36,7 +36,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(hints));
     }
     if !app.rows().is_empty() {
-        spans.push(Span::raw(format!("  {} of {}", app.selected() + 1, app.rows().len())));
+        spans.push(Span::raw(format!(
+            "  {} of {}",
+            app.selected() + 1,
+            app.rows().len()
+        )));
     }
     if app.focus() == Focus::Reader {
         let (columns, rows) = app.size();

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates assets/screenshot.png from a real run of folio in tmux:
+# the sample, filtered for "norway", the best match open in the reader. Installs tmux, the DejaVu fonts and Pillow if
+# missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] \
+  || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; }
+python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet pillow
+
+cargo build --release --quiet
+socket="folio-shot-$$"
+capture=$(mktemp)
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -f "$capture"' EXIT
+
+tmux -L "$socket" -f /dev/null new-session -d -s shot -x 120 -y 34 "target/release/folio; sleep 30"
+sleep 1
+tmux -L "$socket" send-keys -t shot -l "/norway"
+sleep 0.5
+tmux -L "$socket" send-keys -t shot Enter
+sleep 0.3
+tmux -L "$socket" send-keys -t shot Enter
+sleep 0.5
+tmux -L "$socket" capture-pane -e -p -t shot > "$capture"
+mkdir -p assets
+python3 scripts/ansi_to_png.py "$capture" assets/screenshot.png 120 34
+echo "wrote assets/screenshot.png"
