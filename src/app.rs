@@ -221,6 +221,12 @@ impl App {
         self.size
     }
 
+    /// Shows `message` in the status bar until the next action, e.g. what
+    /// went wrong loading the inputs.
+    pub fn set_message(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
     /// A filter query to run, if the last update changed it.
     pub fn take_filter_request(&mut self) -> Option<String> {
         self.filter_request.take()
@@ -430,6 +436,10 @@ impl App {
             return;
         };
         let query = Query::parse(&self.query);
+        if query.is_empty() {
+            self.message = Some("no filter to find: press / and type one".into());
+            return;
+        }
         match wrapped.find_hit(&query, self.reader_top, forward) {
             Some(line) => {
                 self.reader_top = line;
@@ -605,6 +615,32 @@ mod tests {
         }
         assert_eq!(app.open_article(), None);
         assert!(app.rows().is_empty());
+    }
+
+    #[test]
+    fn a_one_article_library_stays_on_its_article() {
+        let mut app = app("The only headline here\n\nIts only paragraph.");
+        for action in [
+            Action::Down,
+            Action::Bottom,
+            Action::NextArticle,
+            Action::PreviousArticle,
+            Action::Up,
+        ] {
+            app.update(action);
+            assert_eq!((app.selected(), app.open_article()), (0, Some(0)));
+        }
+        app.update(Action::Open);
+        app.update(Action::PageDown);
+        assert_eq!(app.reader_top(), 0, "a short article does not scroll");
+    }
+
+    #[test]
+    fn n_without_a_filter_says_how_to_set_one() {
+        let mut app = app(POSTS);
+        app.update(Action::Open);
+        app.update(Action::NextHit);
+        assert!(app.message().is_some_and(|m| m.contains("press /")));
     }
 
     #[test]

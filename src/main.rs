@@ -111,7 +111,15 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         // Piped (`folio | head`), the reader would draw into a pipe: list.
         list_text(&library, width.or(terminal_width))
     } else {
-        folio::tui::run(library).context("the terminal could not be used")?;
+        let problems = report.errors.len() + report.warnings.len();
+        let notice = match problems {
+            0 => None,
+            1 => Some("1 problem loading the inputs: it is shown after you quit".to_string()),
+            n => Some(format!(
+                "{n} problems loading the inputs: they are shown after you quit"
+            )),
+        };
+        folio::tui::run(library, notice).context("the terminal could not be used")?;
         return Ok(ExitCode::SUCCESS);
     };
     write_stdout(&output)?;

@@ -38,14 +38,18 @@ const WHEEL_LINES: i16 = 3;
 /// Whether the terminal is in folio's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Runs the reader on `library` until the person quits.
-pub fn run(library: Library) -> io::Result<()> {
+/// Runs the reader on `library` until the person quits; `notice`, if any,
+/// shows in the status bar first (what went wrong loading the inputs).
+pub fn run(library: Library, notice: Option<String>) -> io::Result<()> {
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     let worker = FilterWorker::spawn(index.clone());
     let mut terminal = start()?;
     let _teardown = Teardown;
     let size = terminal.size()?;
     let mut app = App::new(index, (size.width, size.height));
+    if let Some(notice) = notice {
+        app.set_message(notice);
+    }
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
