@@ -12,5 +12,6 @@ pub mod library;
 pub mod listing;
 pub mod parse;
 pub mod reader;
+pub mod store;
 pub mod tui;
 pub mod ui;

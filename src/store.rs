@@ -1,0 +1,524 @@
+//! Bookmarks on disk, so that none a person made is ever lost.
+//!
+//! - The file is pretty JSON a person can read and edit:
+//!   `{"version": 1, "bookmarks": [{"id", "title", "source", "added"}]}`;
+//!   fields this version does not know are kept on rewrite.
+//! - Every save takes an exclusive lock on a sidecar lock file, re-reads the
+//!   file, applies this instance's changes (add or remove by id) and writes
+//!   it atomically (temporary file, sync, rename, sync the directory), so two
+//!   folios bookmarking at once lose nothing and a crash leaves the old file
+//!   or the new one, never a torn one.
+//! - A file that cannot be parsed (or has an unknown version) is renamed to
+//!   `bookmarks.json.corrupt-<timestamp>` and never overwritten.
+//! - When saving fails (read-only directory, full disk), changes stay in
+//!   memory and the next save retries them.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::parse::hygiene::inert;
+
+/// The file format version this build reads and writes.
+const VERSION: u64 = 1;
+/// The bookmarks file's name in the config directory.
+pub const FILE_NAME: &str = "bookmarks.json";
+/// Prefix of temporary files; leftovers from a crash are removed on open.
+const TEMP_PREFIX: &str = ".bookmarks.json.tmp-";
+
+/// One saved bookmark.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The article's id (16 hex digits).
+    pub id: String,
+    /// Its headline, so the bookmark means something without the file.
+    pub title: String,
+    /// Where it was read from.
+    pub source: String,
+    /// When it was added, RFC 3339 in UTC.
+    pub added: String,
+    /// Fields a newer folio wrote, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Bookmark {
+    /// A bookmark made now.
+    pub fn new(id: String, title: String, source: String) -> Self {
+        Bookmark {
+            id,
+            title,
+            source,
+            added: rfc3339_utc(SystemTime::now()),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// The file as stored.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct BookmarkFile {
+    version: u64,
+    bookmarks: Vec<Bookmark>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+/// A change not yet known to be on disk.
+#[derive(Clone, Debug, PartialEq)]
+enum Change {
+    Add(Bookmark),
+    Remove(String),
+}
+
+/// Why a save did not reach the disk. The change is kept for the next try.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// No config directory: bookmarks live in memory only.
+    #[error("bookmarks are kept in memory only: no config directory")]
+    NoDirectory,
+    /// The file system refused.
+    #[error("bookmark not saved yet ({reason}); folio will retry")]
+    Io {
+        /// What the file system said.
+        reason: String,
+    },
+}
+
+/// The bookmarks of one config directory.
+#[derive(Debug)]
+pub struct Store {
+    dir: Option<PathBuf>,
+    bookmarks: Vec<Bookmark>,
+    pending: Vec<Change>,
+}
+
+impl Store {
+    /// Opens the store in `dir` (`None`: memory only). Returns notices for a
+    /// person: a damaged file moved aside, a directory that cannot be used.
+    pub fn open(dir: Option<PathBuf>) -> (Store, Vec<String>) {
+        let mut notices = Vec::new();
+        let mut store = Store {
+            dir,
+            bookmarks: Vec::new(),
+            pending: Vec::new(),
+        };
+        match &store.dir {
+            None => notices.push(SaveError::NoDirectory.to_string()),
+            Some(dir) => {
+                if let Ok(lock) = lock(dir) {
+                    // Under the lock, no other folio is between writing a
+                    // temporary file and renaming it.
+                    remove_stray_temp_files(dir);
+                    drop(lock);
+                }
+                match read_file(dir) {
+                    Ok(file) => store.bookmarks = file.bookmarks,
+                    Err(ReadError::Damaged(reason)) => notices.push(move_aside(dir, &reason)),
+                    Err(ReadError::Io(error)) => notices.push(format!(
+                        "cannot read {}: {}",
+                        inert(&dir.join(FILE_NAME).display().to_string()),
+                        inert(&error.to_string())
+                    )),
+                }
+            }
+        }
+        (store, notices)
+    }
+
+    /// Bookmarks, newest first.
+    pub fn bookmarks(&self) -> Vec<&Bookmark> {
+        let mut list: Vec<&Bookmark> = self.bookmarks.iter().collect();
+        list.sort_by(|a, b| b.added.cmp(&a.added));
+        list
+    }
+
+    /// Whether the article with `id` is bookmarked.
+    pub fn contains(&self, id: &str) -> bool {
+        self.bookmarks.iter().any(|b| b.id == id)
+    }
+
+    /// Whether some changes have not reached the disk yet.
+    pub fn has_unsaved(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Adds `bookmark`, or removes the bookmark with its id; returns whether
+    /// the article is now bookmarked, and the outcome of saving.
+    pub fn toggle(&mut self, bookmark: Bookmark) -> (bool, Result<(), SaveError>) {
+        let now_bookmarked = if self.contains(&bookmark.id) {
+            self.bookmarks.retain(|b| b.id != bookmark.id);
+            self.pending.push(Change::Remove(bookmark.id));
+            false
+        } else {
+            self.bookmarks.push(bookmark.clone());
+            self.pending.push(Change::Add(bookmark));
+            true
+        };
+        (now_bookmarked, self.save())
+    }
+
+    /// Writes pending changes, merged with what is on disk now (another
+    /// folio may have saved since), under the lock.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let Some(dir) = self.dir.clone() else {
+            return Err(SaveError::NoDirectory);
+        };
+        let io_error = |error: io::Error| SaveError::Io {
+            reason: inert(&error.to_string()),
+        };
+        fs::create_dir_all(&dir).map_err(io_error)?;
+        let _lock = lock(&dir).map_err(io_error)?;
+        let mut file = match read_file(&dir) {
+            Ok(file) => file,
+            Err(ReadError::Damaged(reason)) => {
+                move_aside(&dir, &reason);
+                BookmarkFile::default()
+            }
+            Err(ReadError::Io(error)) => return Err(io_error(error)),
+        };
+        for change in &self.pending {
+            match change {
+                Change::Add(bookmark) => {
+                    if !file.bookmarks.iter().any(|b| b.id == bookmark.id) {
+                        file.bookmarks.push(bookmark.clone());
+                    }
+                }
+                Change::Remove(id) => file.bookmarks.retain(|b| &b.id != id),
+            }
+        }
+        file.version = VERSION;
+        write_atomically(&dir, &file).map_err(io_error)?;
+        // Unlocked when `_lock` is dropped; the merged list is the truth now.
+        self.pending.clear();
+        self.bookmarks = file.bookmarks;
+        Ok(())
+    }
+
+    /// Re-reads the file (another folio may have changed it), keeping this
+    /// instance's unsaved changes on top.
+    pub fn refresh(&mut self) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        if let Ok(file) = read_file(dir) {
+            self.bookmarks = file.bookmarks;
+            for change in &self.pending {
+                match change {
+                    Change::Add(b) if !self.bookmarks.iter().any(|x| x.id == b.id) => {
+                        self.bookmarks.push(b.clone())
+                    }
+                    Change::Remove(id) => self.bookmarks.retain(|b| &b.id != id),
+                    Change::Add(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Takes the exclusive lock on the sidecar lock file; released on drop.
+fn lock(dir: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!("{FILE_NAME}.lock")))?;
+    file.lock()?;
+    Ok(file)
+}
+
+enum ReadError {
+    Damaged(String),
+    Io(io::Error),
+}
+
+/// Reads the file; a missing file is an empty list.
+fn read_file(dir: &Path) -> Result<BookmarkFile, ReadError> {
+    let text = match fs::read_to_string(dir.join(FILE_NAME)) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(BookmarkFile {
+                version: VERSION,
+                ..BookmarkFile::default()
+            });
+        }
+        Err(error) if error.kind() == io::ErrorKind::InvalidData => {
+            return Err(ReadError::Damaged("it is not UTF-8 text".into()));
+        }
+        Err(error) => return Err(ReadError::Io(error)),
+    };
+    let file: BookmarkFile = serde_json::from_str(&text)
+        .map_err(|error| ReadError::Damaged(format!("it is not valid: {error}")))?;
+    if file.version != VERSION {
+        return Err(ReadError::Damaged(format!(
+            "it has version {}, this folio reads version {VERSION}",
+            file.version
+        )));
+    }
+    Ok(file)
+}
+
+/// Renames a damaged file aside and says so, with where it went.
+fn move_aside(dir: &Path, reason: &str) -> String {
+    let from = dir.join(FILE_NAME);
+    let to = dir.join(format!(
+        "{FILE_NAME}.corrupt-{}",
+        rfc3339_utc(SystemTime::now()).replace(':', "-")
+    ));
+    let shown = |path: &Path| inert(&path.display().to_string());
+    match fs::rename(&from, &to) {
+        Ok(()) => format!(
+            "{} could not be read ({}); it was moved to {} and folio starts with no bookmarks",
+            shown(&from),
+            inert(reason),
+            shown(&to)
+        ),
+        Err(error) => format!(
+            "{} could not be read ({}) nor moved aside ({}); it is left as it is",
+            shown(&from),
+            inert(reason),
+            inert(&error.to_string())
+        ),
+    }
+}
+
+/// Writes `file` to a temporary file, syncs it, renames it over the old one
+/// and syncs the directory: a crash leaves the old file or the new one.
+fn write_atomically(dir: &Path, file: &BookmarkFile) -> io::Result<()> {
+    let json = serde_json::to_string_pretty(file).map_err(io::Error::other)?;
+    let temp = dir.join(format!("{TEMP_PREFIX}{}", std::process::id()));
+    let written = (|| {
+        let mut out = File::create(&temp)?;
+        out.write_all(json.as_bytes())?;
+        out.write_all(b"\n")?;
+        out.sync_all()?;
+        fs::rename(&temp, dir.join(FILE_NAME))?;
+        File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Removes temporary files a crashed save left behind.
+fn remove_stray_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `2026-11-29T21:58:03Z` for a moment.
+pub fn rfc3339_utc(time: SystemTime) -> String {
+    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let rest = seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day
+/// count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = u32::try_from(day_of_year - (153 * shifted_month + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    })
+    .unwrap_or(1);
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn bookmark(id: &str) -> Bookmark {
+        Bookmark::new(id.into(), format!("Title {id}"), "src.txt".into())
+    }
+
+    fn on_disk(dir: &Path) -> Value {
+        let text = fs::read_to_string(dir.join(FILE_NAME)).expect("the file exists");
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    #[test]
+    fn dates_are_rfc3339_utc() {
+        assert_eq!(rfc3339_utc(UNIX_EPOCH), "1970-01-01T00:00:00Z");
+        // 2000-02-29T12:34:56Z is 951827696 seconds after the epoch.
+        assert_eq!(
+            rfc3339_utc(UNIX_EPOCH + Duration::from_secs(951_827_696)),
+            "2000-02-29T12:34:56Z"
+        );
+        // 2026-11-29T00:00:00Z is day 20,786 (Python: (date(2026,11,29) - date(1970,1,1)).days).
+        assert_eq!(
+            rfc3339_utc(UNIX_EPOCH + Duration::from_secs(20_786 * 86_400)),
+            "2026-11-29T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn bookmarks_round_trip_through_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, notices) = Store::open(Some(dir.path().into()));
+        assert!(notices.is_empty());
+        let (now, saved) = store.toggle(bookmark("a1"));
+        assert!(now && saved.is_ok());
+        let json = on_disk(dir.path());
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["bookmarks"][0]["id"], "a1");
+        assert_eq!(json["bookmarks"][0]["title"], "Title a1");
+        let (reopened, _) = Store::open(Some(dir.path().into()));
+        assert!(reopened.contains("a1"));
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        let (now, saved) = store.toggle(bookmark("a1"));
+        assert!(!now && saved.is_ok());
+        assert_eq!(on_disk(dir.path())["bookmarks"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn unknown_fields_are_kept_on_rewrite() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(
+            dir.path().join(FILE_NAME),
+            r#"{"version": 1, "theme": "x", "bookmarks": [{"id": "old", "title": "T", "source": "s", "added": "2020-01-01T00:00:00Z", "note": "keep me"}]}"#,
+        )
+        .expect("written");
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        store.toggle(bookmark("new")).1.expect("saved");
+        let json = on_disk(dir.path());
+        assert_eq!(json["theme"], "x");
+        assert_eq!(json["bookmarks"][0]["note"], "keep me");
+        assert_eq!(json["bookmarks"][1]["id"], "new");
+    }
+
+    #[test]
+    fn a_damaged_file_is_moved_aside_and_never_overwritten() {
+        for damaged in ["{not json", r#"{"version": 7, "bookmarks": []}"#] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            fs::write(dir.path().join(FILE_NAME), damaged).expect("written");
+            let (mut store, notices) = Store::open(Some(dir.path().into()));
+            assert_eq!(notices.len(), 1);
+            assert!(notices[0].contains("moved to"), "{}", notices[0]);
+            assert!(store.bookmarks().is_empty());
+            let aside: Vec<_> = fs::read_dir(dir.path())
+                .expect("listed")
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+                .collect();
+            assert_eq!(aside.len(), 1);
+            assert_eq!(fs::read_to_string(aside[0].path()).expect("kept"), damaged);
+            store
+                .toggle(bookmark("b"))
+                .1
+                .expect("saved to a fresh file");
+            assert_eq!(
+                fs::read_to_string(aside[0].path()).expect("still kept"),
+                damaged
+            );
+        }
+    }
+
+    #[test]
+    fn a_leftover_temp_file_does_not_matter_and_is_cleaned() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        store.toggle(bookmark("a")).1.expect("saved");
+        let stray = dir.path().join(format!("{TEMP_PREFIX}99999"));
+        fs::write(&stray, "{torn").expect("written");
+        let (reopened, notices) = Store::open(Some(dir.path().into()));
+        assert!(notices.is_empty());
+        assert!(reopened.contains("a"));
+        assert!(!stray.exists());
+    }
+
+    #[test]
+    fn two_stores_saving_at_once_lose_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().to_path_buf();
+        let handles: Vec<_> = (0..2)
+            .map(|who| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let (mut store, _) = Store::open(Some(path));
+                    for i in 0..100 {
+                        store
+                            .toggle(bookmark(&format!("{who}-{i}")))
+                            .1
+                            .expect("saved");
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().expect("no panic");
+        }
+        let json = on_disk(&path);
+        assert_eq!(json["bookmarks"].as_array().map(Vec::len), Some(200));
+    }
+
+    #[test]
+    fn without_a_directory_bookmarks_live_in_memory() {
+        let (mut store, notices) = Store::open(None);
+        assert!(notices[0].contains("memory only"));
+        let (now, saved) = store.toggle(bookmark("m"));
+        assert!(now && matches!(saved, Err(SaveError::NoDirectory)));
+        assert!(store.contains("m"));
+    }
+
+    #[test]
+    fn an_unwritable_directory_keeps_changes_for_the_next_save() {
+        // A directory path that is a file: creating or writing under it fails,
+        // even for root (who ignores permission bits).
+        let dir = tempfile::tempdir().expect("temp dir");
+        let blocker = dir.path().join("not-a-dir");
+        fs::write(&blocker, "").expect("written");
+        let (mut store, _) = Store::open(Some(blocker.clone()));
+        let (now, saved) = store.toggle(bookmark("k"));
+        assert!(now);
+        assert!(matches!(saved, Err(SaveError::Io { .. })), "{saved:?}");
+        assert!(store.contains("k") && store.has_unsaved());
+        // The obstacle goes; the next save writes what was kept.
+        fs::remove_file(&blocker).expect("removed");
+        store.save().expect("saved now");
+        assert!(!store.has_unsaved());
+        assert_eq!(on_disk(&blocker)["bookmarks"][0]["id"], "k");
+    }
+
+    #[test]
+    fn newest_bookmarks_come_first() {
+        let (mut store, _) = Store::open(None);
+        let mut older = bookmark("old");
+        older.added = "2020-01-01T00:00:00Z".into();
+        // No directory: each toggle reports NoDirectory, tested above.
+        let _ = store.toggle(older);
+        let _ = store.toggle(bookmark("new"));
+        let ids: Vec<&str> = store.bookmarks().iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["new", "old"]);
+    }
+}
