@@ -16,6 +16,7 @@ use folio::app::{Action, App};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
+use folio::store::Store;
 use folio::ui;
 
 const SIZE: (u16, u16) = (200, 60);
@@ -50,7 +51,7 @@ fn huge_library(count: usize, article_lines: usize) -> Library {
 fn benches(c: &mut Criterion) {
     let (sample, _) = Library::load(&[Input::Sample]);
     let index = Arc::new(SearchIndex::new(Arc::new(sample)));
-    let mut app = App::new(index.clone(), SIZE);
+    let mut app = App::new(index.clone(), Store::open(None).0, SIZE);
     app.update(Action::Open);
     bench_frame(c, "frame/sample, article open", &app);
 
@@ -63,7 +64,11 @@ fn benches(c: &mut Criterion) {
     bench_frame(c, "frame/sample, filter active", &app);
 
     let library = huge_library(100_000, 1_000_000);
-    let mut app = App::new(Arc::new(SearchIndex::new(Arc::new(library))), SIZE);
+    let mut app = App::new(
+        Arc::new(SearchIndex::new(Arc::new(library))),
+        Store::open(None).0,
+        SIZE,
+    );
     app.update(Action::Open);
     for _ in 0..5_000 {
         app.update(Action::PageDown);

@@ -16,6 +16,7 @@ use crate::filter::matching::{Match, Where};
 use crate::filter::query::Query;
 use crate::library::Library;
 use crate::reader::WrappedArticle;
+use crate::store::{Bookmark, Store};
 use crate::ui::layout::{Areas, areas};
 
 /// Which part of the screen keys go to.
@@ -78,6 +79,10 @@ pub enum Action {
     PreviousHit,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Bookmark the selected article, or remove its bookmark.
+    ToggleBookmark,
+    /// Show only bookmarked articles, or everything again.
+    ToggleBookmarksView,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Complete results for the current filter.
@@ -93,6 +98,13 @@ pub enum Action {
 /// The whole state of the reader.
 pub struct App {
     index: Arc<SearchIndex>,
+    store: Store,
+    bookmarks_view: bool,
+    /// The rows shown: the results, or in the bookmarks view the bookmarked
+    /// ones among them, newest bookmark first.
+    view: Vec<Match>,
+    /// In the bookmarks view, bookmarks of articles not loaded now.
+    missing: Vec<Bookmark>,
     query: String,
     filter_request: Option<String>,
     results: Arc<Results>,
@@ -112,7 +124,7 @@ pub struct App {
 impl App {
     /// A reader over `index` for a terminal of `size` (columns, rows), with
     /// the first article open.
-    pub fn new(index: Arc<SearchIndex>, size: (u16, u16)) -> Self {
+    pub fn new(index: Arc<SearchIndex>, store: Store, size: (u16, u16)) -> Self {
         let everything = Arc::new(Results {
             query: String::new(),
             matches: (0..index.len())
@@ -126,6 +138,10 @@ impl App {
         });
         let mut app = App {
             index,
+            store,
+            bookmarks_view: false,
+            view: everything.matches.clone(),
+            missing: Vec::new(),
             query: String::new(),
             filter_request: None,
             results: everything,
@@ -163,7 +179,31 @@ impl App {
     /// Rows of the sidebar: the partial rows of a running filter, else the
     /// complete results.
     pub fn rows(&self) -> &[Match] {
-        self.partial.as_deref().unwrap_or(&self.results.matches)
+        self.partial.as_deref().unwrap_or(&self.view)
+    }
+
+    /// In the bookmarks view, bookmarks whose article is not loaded: shown
+    /// after the rows, dimmed, so nothing vanishes silently.
+    pub fn missing_bookmarks(&self) -> &[Bookmark] {
+        &self.missing
+    }
+
+    /// Rows and missing bookmarks together: what the selection moves over.
+    fn row_count(&self) -> usize {
+        self.rows().len() + self.missing.len()
+    }
+
+    /// Whether only bookmarked articles are shown.
+    pub fn bookmarks_view(&self) -> bool {
+        self.bookmarks_view
+    }
+
+    /// Whether article `index` is bookmarked.
+    pub fn is_bookmarked(&self, index: usize) -> bool {
+        self.library()
+            .articles
+            .get(index)
+            .is_some_and(|article| self.store.contains(&article.id.to_string()))
     }
 
     /// True while a filter is still running.
@@ -255,6 +295,18 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = true,
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ToggleBookmarksView => {
+                self.bookmarks_view = !self.bookmarks_view;
+                if self.bookmarks_view {
+                    // Another folio may have saved bookmarks meanwhile.
+                    self.store.refresh();
+                }
+                self.rebuild_view();
+                self.selected = 0;
+                self.sidebar_top = 0;
+                self.open_selected();
+            }
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
             Action::PageDown => self.step(self.page() as isize),
@@ -332,8 +384,9 @@ impl App {
         let selected_article = self.rows().get(self.selected).map(|m| m.index);
         self.partial = None;
         self.results = results;
+        self.rebuild_view();
         self.selected = selected_article
-            .and_then(|article| self.results.matches.iter().position(|m| m.index == article))
+            .and_then(|article| self.view.iter().position(|m| m.index == article))
             .unwrap_or(0);
         self.sidebar_top = 0;
         self.keep_selection_visible();
@@ -363,7 +416,7 @@ impl App {
     }
 
     fn select(&mut self, position: usize) {
-        self.selected = position.min(self.rows().len().saturating_sub(1));
+        self.selected = position.min(self.row_count().saturating_sub(1));
         self.keep_selection_visible();
     }
 
@@ -382,7 +435,7 @@ impl App {
 
     fn scroll_sidebar(&mut self, delta: isize) {
         let height = usize::from(self.areas().sidebar.height).max(1);
-        let last_top = self.rows().len().saturating_sub(height);
+        let last_top = self.row_count().saturating_sub(height);
         self.sidebar_top = self.sidebar_top.saturating_add_signed(delta).min(last_top);
     }
 
@@ -431,6 +484,88 @@ impl App {
             .map(|a| WrappedArticle::new(self.library(), a, width));
     }
 
+    /// The rows for the current mode: all results, or the bookmarked ones
+    /// (newest bookmark first unless a filter ranks them), and the bookmarks
+    /// whose article is not loaded.
+    fn rebuild_view(&mut self) {
+        if !self.bookmarks_view {
+            self.view = self.results.matches.clone();
+            self.missing.clear();
+            return;
+        }
+        let saved: Vec<(String, String)> = self
+            .store
+            .bookmarks()
+            .iter()
+            .map(|b| (b.id.clone(), b.added.clone()))
+            .collect();
+        let added_at = |id: &str| {
+            saved
+                .iter()
+                .find(|(saved_id, _)| saved_id == id)
+                .map(|(_, added)| added.clone())
+        };
+        let articles = &self.index.library().articles;
+        let mut view: Vec<(Match, String)> = self
+            .results
+            .matches
+            .iter()
+            .filter_map(|m| {
+                let id = articles.get(m.index as usize)?.id.to_string();
+                added_at(&id).map(|added| (*m, added))
+            })
+            .collect();
+        if self.query.is_empty() {
+            view.sort_by(|a, b| b.1.cmp(&a.1));
+        }
+        self.view = view.into_iter().map(|(m, _)| m).collect();
+        let loaded: std::collections::HashSet<String> =
+            articles.iter().map(|a| a.id.to_string()).collect();
+        let needle = self.query.to_lowercase();
+        self.missing = self
+            .store
+            .bookmarks()
+            .into_iter()
+            .filter(|b| !loaded.contains(&b.id))
+            .filter(|b| b.title.to_lowercase().contains(&needle))
+            .cloned()
+            .collect();
+        self.clamp_selection();
+    }
+
+    /// Bookmarks the selected article or removes its bookmark, and says how
+    /// saving went.
+    fn toggle_bookmark(&mut self) {
+        let bookmark = match self.rows().get(self.selected) {
+            Some(row) => {
+                let Some(article) = self.library().articles.get(row.index as usize) else {
+                    return;
+                };
+                Bookmark::new(
+                    article.id.to_string(),
+                    article.title.clone(),
+                    self.library().source_name(article).to_string(),
+                )
+            }
+            None => match self
+                .missing
+                .get(self.selected - self.rows().len().min(self.selected))
+            {
+                Some(missing) => missing.clone(),
+                None => return,
+            },
+        };
+        let (now_bookmarked, saved) = self.store.toggle(bookmark);
+        self.message = Some(match (now_bookmarked, saved) {
+            (true, Ok(())) => "Bookmarked".into(),
+            (false, Ok(())) => "Bookmark removed".into(),
+            (_, Err(error)) => error.to_string(),
+        });
+        if self.bookmarks_view {
+            self.rebuild_view();
+        }
+    }
+
     fn jump_to_hit(&mut self, forward: bool) {
         let Some(wrapped) = &self.wrapped else {
             return;
@@ -462,7 +597,7 @@ impl App {
         let areas = self.areas();
         if areas.sidebar.contains((column, row).into()) {
             let position = self.sidebar_top + usize::from(row - areas.sidebar.y);
-            if position < self.rows().len() {
+            if position < self.row_count() {
                 self.focus = Focus::Sidebar;
                 self.select(position);
                 self.open_selected();
@@ -484,7 +619,7 @@ mod tests {
 
     fn app(text: &str) -> App {
         let index = Arc::new(SearchIndex::new(Arc::new(Library::from_text("t", text))));
-        App::new(index, (100, 30))
+        App::new(index, Store::open(None).0, (100, 30))
     }
 
     /// Types `query` into the filter and runs the engine as the worker would.
@@ -641,6 +776,66 @@ mod tests {
         app.update(Action::Open);
         app.update(Action::NextHit);
         assert!(app.message().is_some_and(|m| m.contains("press /")));
+    }
+
+    fn app_with_store(text: &str, dir: &std::path::Path) -> App {
+        let index = Arc::new(SearchIndex::new(Arc::new(Library::from_text("t", text))));
+        App::new(index, Store::open(Some(dir.to_path_buf())).0, (100, 30))
+    }
+
+    #[test]
+    fn b_bookmarks_the_selected_article_and_b_again_removes_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = app_with_store(POSTS, dir.path());
+        app.update(Action::Down);
+        app.update(Action::ToggleBookmark);
+        assert!(app.is_bookmarked(1));
+        assert_eq!(app.message(), Some("Bookmarked"));
+        let saved = std::fs::read_to_string(dir.path().join("bookmarks.json")).expect("saved");
+        assert!(saved.contains("Budget talks resume in Oslo"));
+        app.update(Action::ToggleBookmark);
+        assert!(!app.is_bookmarked(1));
+        assert_eq!(app.message(), Some("Bookmark removed"));
+    }
+
+    #[test]
+    fn the_bookmarks_view_shows_only_bookmarks_newest_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = app_with_store(POSTS, dir.path());
+        app.update(Action::ToggleBookmark);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        app.update(Action::Bottom);
+        app.update(Action::ToggleBookmark);
+        app.update(Action::ToggleBookmarksView);
+        let rows: Vec<u32> = app.rows().iter().map(|m| m.index).collect();
+        assert_eq!(rows, [2, 0], "the newer bookmark first");
+        app.update(Action::ToggleBookmarksView);
+        assert_eq!(app.rows().len(), 3);
+    }
+
+    #[test]
+    fn bookmarks_of_articles_not_loaded_still_show_and_can_be_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("bookmarks.json"),
+            r#"{"version": 1, "bookmarks": [{"id": "ffffffffffffffff", "title": "Gone elsewhere", "source": "old.txt", "added": "2020-01-01T00:00:00Z"}]}"#,
+        )
+        .expect("written");
+        let mut app = app_with_store(POSTS, dir.path());
+        app.update(Action::ToggleBookmarksView);
+        assert!(app.rows().is_empty());
+        assert_eq!(app.missing_bookmarks().len(), 1);
+        app.update(Action::ToggleBookmark);
+        assert!(app.missing_bookmarks().is_empty());
+        assert_eq!(app.message(), Some("Bookmark removed"));
+    }
+
+    #[test]
+    fn without_a_config_dir_a_bookmark_stays_in_memory_and_says_so() {
+        let mut app = app(POSTS);
+        app.update(Action::ToggleBookmark);
+        assert!(app.is_bookmarked(0));
+        assert!(app.message().is_some_and(|m| m.contains("memory only")));
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { presses: &[(KeyCode::Char('u'), KeyModifiers::CONTROL)], keys: "Ctrl-u", scope: Scope::Browsing, action: Action::HalfPageUp, help: "half a page up" },
     Binding { presses: &[(KeyCode::Char('J'), KeyModifiers::SHIFT), (KeyCode::Char('J'), KeyModifiers::NONE)], keys: "J", scope: Scope::Browsing, action: Action::NextArticle, help: "next article, staying in the reader" },
     Binding { presses: &[(KeyCode::Char('K'), KeyModifiers::SHIFT), (KeyCode::Char('K'), KeyModifiers::NONE)], keys: "K", scope: Scope::Browsing, action: Action::PreviousArticle, help: "previous article, staying in the reader" },
+    Binding { presses: &[(KeyCode::Char('b'), KeyModifiers::NONE)], keys: "b", scope: Scope::Browsing, action: Action::ToggleBookmark, help: "bookmark the article, or remove its bookmark" },
+    Binding { presses: &[(KeyCode::Char('B'), KeyModifiers::SHIFT), (KeyCode::Char('B'), KeyModifiers::NONE)], keys: "B", scope: Scope::Browsing, action: Action::ToggleBookmarksView, help: "bookmarks only, newest first · everything" },
     Binding { presses: &[(KeyCode::Char('n'), KeyModifiers::NONE)], keys: "n", scope: Scope::Reader, action: Action::NextHit, help: "next match of the filter in the text" },
     Binding { presses: &[(KeyCode::Char('N'), KeyModifiers::SHIFT), (KeyCode::Char('N'), KeyModifiers::NONE)], keys: "N", scope: Scope::Reader, action: Action::PreviousHit, help: "previous match of the filter in the text" },
     Binding { presses: &[(KeyCode::Esc, KeyModifiers::NONE)], keys: "Esc", scope: Scope::Filter, action: Action::CancelFilter, help: "clear the filter" },
@@ -203,8 +205,18 @@ mod tests {
     }
 
     #[test]
-    fn b_and_capital_b_are_left_free_for_bookmarks() {
-        assert_eq!(action_for(Focus::Sidebar, key(KeyCode::Char('b'))), None);
-        assert_eq!(action_for(Focus::Sidebar, key(KeyCode::Char('B'))), None);
+    fn b_bookmarks_and_capital_b_shows_bookmarks() {
+        assert_eq!(
+            action_for(Focus::Sidebar, key(KeyCode::Char('b'))),
+            Some(Action::ToggleBookmark)
+        );
+        assert_eq!(
+            action_for(Focus::Reader, key(KeyCode::Char('B'))),
+            Some(Action::ToggleBookmarksView)
+        );
+        assert_eq!(
+            action_for(Focus::Filter, key(KeyCode::Char('b'))),
+            Some(Action::FilterChar('b'))
+        );
     }
 }

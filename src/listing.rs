@@ -12,6 +12,8 @@ use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
 use crate::filter::query::Query;
 use crate::library::Library;
+use crate::parse::hygiene::inert;
+use crate::store::Bookmark;
 
 /// Marks a post that is only an excerpt in the listing.
 const EXCERPT_MARK: &str = "excerpt";
@@ -222,6 +224,60 @@ fn first_text_hits(library: &Library, article: &Article, query: &Query) -> Vec<T
     hits
 }
 
+/// `--bookmarks`: newest first, one per line: date, title, source. Text
+/// from the bookmarks file is made inert: a person or program may edit it.
+pub fn bookmarks_text(bookmarks: &[&Bookmark]) -> String {
+    let mut out = String::new();
+    for bookmark in bookmarks {
+        let date = bookmark.added.get(..10).unwrap_or(&bookmark.added);
+        out.push_str(&format!(
+            "{}  {}  ({})\n",
+            inert(date),
+            inert(&bookmark.title),
+            inert(&bookmark.source)
+        ));
+    }
+    out
+}
+
+/// `--bookmarks --json` and `--export-bookmarks json`: the bookmarks as a
+/// JSON array, newest first (JSON escapes make any text inert).
+pub fn bookmarks_json(bookmarks: &[&Bookmark]) -> String {
+    let mut json = serde_json::to_string_pretty(bookmarks).unwrap_or_else(|_| "[]".to_string());
+    json.push('\n');
+    json
+}
+
+/// `--export-bookmarks md`: a Markdown reading list.
+pub fn bookmarks_markdown(bookmarks: &[&Bookmark]) -> String {
+    let mut out = String::from("# Reading list\n\n");
+    for bookmark in bookmarks {
+        let date = bookmark.added.get(..10).unwrap_or(&bookmark.added);
+        out.push_str(&format!(
+            "- [ ] {} — {}, saved {}\n",
+            markdown_escape(&inert(&bookmark.title)),
+            markdown_escape(&inert(&bookmark.source)),
+            inert(date)
+        ));
+    }
+    out
+}
+
+/// Escapes the characters Markdown would read as markup in a list item.
+fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One article as wrapped plain text: headline, meta line, body with
 /// headings set apart, and a note when the post is only an excerpt.
 pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
@@ -384,6 +440,35 @@ mod tests {
             serde_json::json!([{"line": 11, "column": 9}])
         );
         assert_eq!(json[1]["line"], 7);
+    }
+
+    fn saved(title: &str) -> Bookmark {
+        Bookmark {
+            id: "00000000000000ab".into(),
+            title: title.into(),
+            source: "news.txt".into(),
+            added: "2026-11-29T21:58:03Z".into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    #[test]
+    fn bookmarks_print_inert_whatever_the_file_says() {
+        let hostile = saved("Evil\u{1b}]52;c;x\u{7} title");
+        let text = bookmarks_text(&[&hostile]);
+        assert_eq!(
+            text,
+            "2026-11-29  Evil\u{FFFD}]52;c;x\u{FFFD} title  (news.txt)\n"
+        );
+        let markdown = bookmarks_markdown(&[&saved("A *bold* [link]")]);
+        assert_eq!(
+            markdown,
+            "# Reading list\n\n- [ ] A \\*bold\\* \\[link\\] — news.txt, saved 2026-11-29\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&bookmarks_json(&[&hostile])).expect("valid JSON");
+        assert_eq!(json[0]["id"], "00000000000000ab");
+        assert!(!bookmarks_json(&[&hostile]).contains('\u{1b}'));
     }
 
     #[test]

@@ -13,7 +13,11 @@ use std::sync::Arc;
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
-use folio::listing::{filter_json, filter_text, list_json, list_text, show_text};
+use folio::listing::{
+    bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
+    list_text, show_text,
+};
+use folio::store::{self, Store};
 
 /// Width for `--show` when standard output is not a terminal.
 const DEFAULT_SHOW_WIDTH: usize = 80;
@@ -42,9 +46,23 @@ struct Cli {
     #[arg(long, value_name = "QUERY", conflicts_with = "show")]
     filter: Option<String>,
 
-    /// With --list or --filter: print a JSON array instead.
+    /// With --list, --filter or --bookmarks: print a JSON array instead.
     #[arg(long)]
     json: bool,
+
+    /// List bookmarks (date, title, source), newest first, and exit.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter"])]
+    bookmarks: bool,
+
+    /// Write the bookmarks to standard output as a Markdown reading list or
+    /// JSON, and exit.
+    #[arg(long, value_name = "FORMAT", conflicts_with_all = ["list", "show", "filter", "bookmarks"])]
+    export_bookmarks: Option<ExportFormat>,
+
+    /// Keep bookmarks in DIR instead of the config directory
+    /// (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
+    #[arg(long, value_name = "DIR")]
+    config_dir: Option<PathBuf>,
 
     /// Print article N (as numbered by --list) as wrapped text and exit.
     #[arg(long, value_name = "N")]
@@ -69,9 +87,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// Formats `--export-bookmarks` writes.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    /// A Markdown reading list.
+    Md,
+    /// A JSON array.
+    Json,
+}
+
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
-    if cli.json && !cli.list && cli.filter.is_none() {
-        bail!("--json goes with --list or --filter");
+    if cli.json && !cli.list && cli.filter.is_none() && !cli.bookmarks {
+        bail!("--json goes with --list, --filter or --bookmarks");
+    }
+    let config_dir = store::config_dir(
+        cli.config_dir.clone(),
+        std::env::var_os(store::CONFIG_DIR_VAR),
+    );
+    if cli.bookmarks || cli.export_bookmarks.is_some() {
+        let (store, notices) = Store::open(config_dir);
+        for notice in &notices {
+            eprintln!("folio: {notice}");
+        }
+        let bookmarks = store.bookmarks();
+        let output = match (cli.export_bookmarks, cli.json) {
+            (Some(ExportFormat::Md), _) => bookmarks_markdown(&bookmarks),
+            (Some(ExportFormat::Json), _) | (None, true) => bookmarks_json(&bookmarks),
+            (None, false) => bookmarks_text(&bookmarks),
+        };
+        write_stdout(&output)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let inputs: Vec<Input> = if cli.paths.is_empty() {
         vec![Input::Sample]
@@ -111,15 +156,19 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         // Piped (`folio | head`), the reader would draw into a pipe: list.
         list_text(&library, width.or(terminal_width))
     } else {
-        let problems = report.errors.len() + report.warnings.len();
+        let (store, store_notices) = Store::open(config_dir);
+        for notice in &store_notices {
+            eprintln!("folio: {notice}");
+        }
+        let problems = report.errors.len() + report.warnings.len() + store_notices.len();
         let notice = match problems {
             0 => None,
-            1 => Some("1 problem loading the inputs: it is shown after you quit".to_string()),
+            1 => Some("1 problem at start: it is shown after you quit".to_string()),
             n => Some(format!(
-                "{n} problems loading the inputs: they are shown after you quit"
+                "{n} problems at start: they are shown after you quit"
             )),
         };
-        folio::tui::run(library, notice).context("the terminal could not be used")?;
+        folio::tui::run(library, store, notice).context("the terminal could not be used")?;
         return Ok(ExitCode::SUCCESS);
     };
     write_stdout(&output)?;

@@ -30,6 +30,25 @@ pub const FILE_NAME: &str = "bookmarks.json";
 /// Prefix of temporary files; leftovers from a crash are removed on open.
 const TEMP_PREFIX: &str = ".bookmarks.json.tmp-";
 
+/// The environment variable that overrides the config directory.
+pub const CONFIG_DIR_VAR: &str = "FOLIO_CONFIG_DIR";
+
+/// Where folio keeps its files: `--config-dir`, else `$FOLIO_CONFIG_DIR`
+/// (when set and not empty), else the platform's config directory
+/// (`$XDG_CONFIG_HOME/folio` or `~/.config/folio` on Linux). `None` when
+/// there is no usable home directory.
+pub fn config_dir(
+    explicit: Option<PathBuf>,
+    from_env: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    explicit
+        .or_else(|| from_env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio")
+                .map(|dirs| dirs.config_dir().to_path_buf())
+        })
+}
+
 /// One saved bookmark.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bookmark {
@@ -365,6 +384,20 @@ mod tests {
     fn on_disk(dir: &Path) -> Value {
         let text = fs::read_to_string(dir.join(FILE_NAME)).expect("the file exists");
         serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    #[test]
+    fn the_config_dir_comes_from_the_flag_then_the_environment() {
+        let flag = Some(PathBuf::from("/flag"));
+        let env = Some(std::ffi::OsString::from("/env"));
+        assert_eq!(config_dir(flag.clone(), env.clone()), flag);
+        assert_eq!(config_dir(None, env), Some(PathBuf::from("/env")));
+        let empty = Some(std::ffi::OsString::new());
+        assert_ne!(
+            config_dir(None, empty),
+            Some(PathBuf::new()),
+            "an empty variable is unset"
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
 use crate::keymap::action_for;
 use crate::library::Library;
+use crate::store::Store;
 use crate::ui;
 
 /// How long to wait for input while a filter is running: a frame.
@@ -38,15 +39,16 @@ const WHEEL_LINES: i16 = 3;
 /// Whether the terminal is in folio's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Runs the reader on `library` until the person quits; `notice`, if any,
-/// shows in the status bar first (what went wrong loading the inputs).
-pub fn run(library: Library, notice: Option<String>) -> io::Result<()> {
+/// Runs the reader on `library`, with bookmarks in `store`, until the person
+/// quits; `notice`, if any, shows in the status bar first (what went wrong
+/// loading the inputs).
+pub fn run(library: Library, store: Store, notice: Option<String>) -> io::Result<()> {
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     let worker = FilterWorker::spawn(index.clone());
     let mut terminal = start()?;
     let _teardown = Teardown;
     let size = terminal.size()?;
-    let mut app = App::new(index, (size.width, size.height));
+    let mut app = App::new(index, store, (size.width, size.height));
     if let Some(notice) = notice {
         app.set_message(notice);
     }

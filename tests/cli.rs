@@ -262,7 +262,7 @@ fn json_needs_list_or_filter() {
         .args(["--json"])
         .assert()
         .code(2)
-        .stderr("folio: --json goes with --list or --filter\n");
+        .stderr("folio: --json goes with --list, --filter or --bookmarks\n");
 }
 
 #[test]

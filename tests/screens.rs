@@ -7,6 +7,7 @@ use folio::app::{Action, App};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
+use folio::store::Store;
 use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -15,10 +16,8 @@ use ratatui::style::Color;
 
 fn app(columns: u16, rows: u16) -> App {
     let (library, _) = Library::load(&[Input::Sample]);
-    App::new(
-        Arc::new(SearchIndex::new(Arc::new(library))),
-        (columns, rows),
-    )
+    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+    App::new(index, Store::open(None).0, (columns, rows))
 }
 
 fn draw(app: &App) -> Buffer {

@@ -16,11 +16,13 @@ use super::theme;
 
 /// Mark for posts that are only an excerpt.
 const EXCERPT_MARK: &str = " +";
+/// Mark for bookmarked posts, in the bullet column.
+const BOOKMARK_MARK: &str = "★";
 
 /// Draws the headline rows into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.rows();
-    if rows.is_empty() {
+    if rows.is_empty() && app.missing_bookmarks().is_empty() {
         let note = if app.library().articles.is_empty() {
             "no articles"
         } else {
@@ -46,7 +48,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 _ => Vec::new(),
             };
             let mark = if article.truncated { EXCERPT_MARK } else { "" };
-            let mut line = row(&article.title, mark, &matched, width);
+            let bullet = if app.is_bookmarked(index) {
+                BOOKMARK_MARK
+            } else {
+                " "
+            };
+            let mut line = row(bullet, &article.title, mark, &matched, width);
             if position == app.selected() {
                 let style = if app.focus() == Focus::Reader {
                     theme::SELECTED_UNFOCUSED
@@ -58,16 +65,38 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             line
         })
         .collect();
+    let shown = lines.len();
+    let missing = app
+        .missing_bookmarks()
+        .iter()
+        .enumerate()
+        .skip(app.sidebar_top().saturating_sub(rows.len()));
+    let mut lines = lines;
+    for (i, bookmark) in missing.take(usize::from(area.height).saturating_sub(shown)) {
+        let title = format!("{} ({}, not loaded)", bookmark.title, bookmark.source);
+        let mut line = row(BOOKMARK_MARK, &title, "", &[], width).patch_style(theme::DIM);
+        if rows.len() + i == app.selected() {
+            line = line.patch_style(theme::SELECTED_UNFOCUSED);
+        }
+        lines.push(line);
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// One row: the title cut with "…" to leave room for `mark`, matched
-/// characters highlighted, padded to `width` so the selection fills it.
-fn row<'a>(title: &str, mark: &'a str, matched: &[usize], width: usize) -> Line<'a> {
+/// One row: a one-column bullet (★ for bookmarks), the title cut with "…"
+/// to leave room for `mark`, matched characters highlighted, padded to
+/// `width` so the selection fills it.
+fn row<'a>(
+    bullet: &'a str,
+    title: &str,
+    mark: &'a str,
+    matched: &[usize],
+    width: usize,
+) -> Line<'a> {
     let room = width.saturating_sub(mark.len() + 1);
     let fits = title.width() <= room;
     let budget = if fits { room } else { room.saturating_sub(1) };
-    let mut spans = vec![Span::raw(" ")];
+    let mut spans = vec![Span::styled(bullet, theme::BOOKMARK)];
     let mut used = 0;
     for (position, c) in title.chars().enumerate() {
         let w = c.width().unwrap_or(0);
@@ -103,29 +132,41 @@ mod tests {
     #[test]
     fn rows_fill_the_width_exactly() {
         for width in [10, 20, 40] {
-            let line = row("A headline that is quite long indeed", " +", &[], width);
+            let line = row(
+                " ",
+                "A headline that is quite long indeed",
+                " +",
+                &[],
+                width,
+            );
             assert_eq!(text(&line).width(), width, "{:?}", text(&line));
         }
     }
 
     #[test]
     fn long_titles_are_cut_with_an_ellipsis() {
-        let line = row("A headline that is quite long indeed", "", &[], 12);
+        let line = row(" ", "A headline that is quite long indeed", "", &[], 12);
         assert_eq!(text(&line).trim_end(), " A headline…");
-        let short = row("Short", "", &[], 12);
+        let short = row(" ", "Short", "", &[], 12);
         assert_eq!(text(&short).trim_end(), " Short");
     }
 
     #[test]
     fn wide_characters_are_measured_in_columns() {
-        let line = row("中文标题很长很长", "", &[], 9);
+        let line = row(" ", "中文标题很长很长", "", &[], 9);
         assert!(text(&line).width() <= 9);
         assert!(text(&line).contains('…'));
     }
 
     #[test]
+    fn bookmarks_get_a_star_in_the_bullet_column() {
+        let line = row(BOOKMARK_MARK, "Saved one", "", &[], 20);
+        assert_eq!(text(&line), "★Saved one          ");
+    }
+
+    #[test]
     fn matched_characters_are_highlighted() {
-        let line = row("Norway", "", &[0, 1], 20);
+        let line = row(" ", "Norway", "", &[0, 1], 20);
         assert_eq!(line.spans[1].style, theme::MATCH);
         assert_eq!(line.spans[2].style, theme::MATCH);
         assert_ne!(line.spans[3].style, theme::MATCH);

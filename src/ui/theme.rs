@@ -21,3 +21,5 @@ pub const FOCUS: Style = Style::new()
     .fg(Color::Black)
     .bg(Color::Cyan)
     .add_modifier(Modifier::BOLD);
+/// The bookmark mark.
+pub const BOOKMARK: Style = Style::new().fg(Color::Yellow);
