@@ -349,3 +349,65 @@ fn the_sample_is_embedded_so_folio_runs_from_any_directory() {
     let out = stdout_of(folio().current_dir(dir.path()).arg("--list"));
     assert_eq!(out.lines().count(), 20);
 }
+
+#[test]
+fn bookmarks_list_and_export_from_the_config_dir() {
+    let config = TempDir::new().expect("temp dir");
+    fs::write(
+        config.path().join("bookmarks.json"),
+        r#"{"version": 1, "bookmarks": [
+            {"id": "00000000000000aa", "title": "Older *one*", "source": "a.txt", "added": "2026-01-02T03:04:05Z"},
+            {"id": "00000000000000bb", "title": "Newer one", "source": "b.txt", "added": "2026-05-06T07:08:09Z"}
+        ]}"#,
+    )
+    .expect("written");
+    let dir = config.path().display().to_string();
+    let listed = stdout_of(folio().args(["--bookmarks", "--config-dir", &dir]));
+    assert_eq!(
+        listed,
+        "2026-05-06  Newer one  (b.txt)\n2026-01-02  Older *one*  (a.txt)\n"
+    );
+    let markdown = stdout_of(
+        folio()
+            .args(["--export-bookmarks", "md"])
+            .env("FOLIO_CONFIG_DIR", &dir),
+    );
+    assert_eq!(
+        markdown,
+        "# Reading list\n\n- [ ] Newer one — b.txt, saved 2026-05-06\n- [ ] Older \\*one\\* — a.txt, saved 2026-01-02\n"
+    );
+    let json: Value = serde_json::from_str(&stdout_of(folio().args([
+        "--export-bookmarks",
+        "json",
+        "--config-dir",
+        &dir,
+    ])))
+    .expect("valid JSON");
+    assert_eq!(json[0]["id"], "00000000000000bb");
+}
+
+#[test]
+fn a_damaged_bookmarks_file_is_reported_and_moved_aside() {
+    let config = TempDir::new().expect("temp dir");
+    fs::write(config.path().join("bookmarks.json"), "{oops").expect("written");
+    let dir = config.path().display().to_string();
+    folio()
+        .args(["--bookmarks", "--config-dir", &dir])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(
+            predicate::str::contains("could not be read").and(predicate::str::contains("moved to")),
+        );
+    let names: Vec<String> = fs::read_dir(config.path())
+        .expect("listed")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("bookmarks.json.corrupt-")),
+        "{names:?}"
+    );
+}

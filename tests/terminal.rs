@@ -15,11 +15,16 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, columns: u16, rows: u16) -> Tmux {
+        Tmux::start_with(name, columns, rows, "")
+    }
+
+    /// Starts folio with `env` (`NAME=value …`) before the command.
+    fn start_with(name: &str, columns: u16, rows: u16, env: &str) -> Tmux {
         let socket = format!("folio-test-{name}-{}", std::process::id());
         let exit_file = std::env::temp_dir().join(format!("{socket}.exit"));
         let _ = std::fs::remove_file(&exit_file);
         let command = format!(
-            "{} ; echo $? > {} ; sleep 30",
+            "{env} {} ; echo $? > {} ; sleep 30",
             env!("CARGO_BIN_EXE_folio"),
             exit_file.display()
         );
@@ -193,4 +198,35 @@ fn tiny_terminals_and_resizes_are_survived() {
     });
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.exit_status(), "0");
+}
+
+#[test]
+fn a_bookmark_made_in_the_reader_is_on_disk_and_there_next_time() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+    {
+        let tmux = Tmux::start_with("mark", 120, 40, &env);
+        tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+        tmux.keys(&["j", "j", "b"]);
+        tmux.wait_for("the confirmation", |screen| screen.contains("Bookmarked"));
+        tmux.keys(&["q"]);
+        assert_eq!(tmux.exit_status(), "0");
+    }
+    let saved = std::fs::read_to_string(config.path().join("bookmarks.json"))
+        .expect("bookmarks.json written");
+    let json: serde_json::Value = serde_json::from_str(&saved).expect("valid JSON");
+    // The third post of the sample, as its truth file names it.
+    assert_eq!(
+        json["bookmarks"][0]["title"],
+        "Zhang Jun: We must actively advocate the equitable and orderly multi-polarisation of the world"
+    );
+    assert_eq!(json["bookmarks"][0]["id"].as_str().map(str::len), Some(16));
+
+    let tmux = Tmux::start_with("again", 120, 40, &env);
+    let screen = tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    let third = screen.lines().nth(3).unwrap_or_default();
+    assert!(third.starts_with("★Zhang Jun: We must"), "{third}");
+    let first = screen.lines().nth(1).unwrap_or_default();
+    assert!(!first.starts_with('★'));
+    tmux.keys(&["q"]);
 }
