@@ -13,22 +13,22 @@
 //! - When saving fails (read-only directory, full disk), changes stay in
 //!   memory and the next save retries them.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+pub mod disk;
+pub mod reading;
+
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::parse::hygiene::inert;
+use disk::{JsonFile, ReadError, VERSION, Versioned, rfc3339_utc};
 
-/// The file format version this build reads and writes.
-const VERSION: u64 = 1;
 /// The bookmarks file's name in the config directory.
 pub const FILE_NAME: &str = "bookmarks.json";
-/// Prefix of temporary files; leftovers from a crash are removed on open.
-const TEMP_PREFIX: &str = ".bookmarks.json.tmp-";
 
 /// The environment variable that overrides the config directory.
 pub const CONFIG_DIR_VAR: &str = "FOLIO_CONFIG_DIR";
@@ -79,12 +79,28 @@ impl Bookmark {
 }
 
 /// The file as stored.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct BookmarkFile {
     version: u64,
     bookmarks: Vec<Bookmark>,
     #[serde(flatten)]
     extra: Map<String, Value>,
+}
+
+impl Default for BookmarkFile {
+    fn default() -> Self {
+        BookmarkFile {
+            version: VERSION,
+            bookmarks: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Versioned for BookmarkFile {
+    fn version(&self) -> u64 {
+        self.version
+    }
 }
 
 /// A change not yet known to be on disk.
@@ -129,21 +145,9 @@ impl Store {
         match &store.dir {
             None => notices.push(SaveError::NoDirectory.to_string()),
             Some(dir) => {
-                if let Ok(lock) = lock(dir) {
-                    // Under the lock, no other folio is between writing a
-                    // temporary file and renaming it.
-                    remove_stray_temp_files(dir);
-                    drop(lock);
-                }
-                match read_file(dir) {
-                    Ok(file) => store.bookmarks = file.bookmarks,
-                    Err(ReadError::Damaged(reason)) => notices.push(move_aside(dir, &reason)),
-                    Err(ReadError::Io(error)) => notices.push(format!(
-                        "cannot read {}: {}",
-                        inert(&dir.join(FILE_NAME).display().to_string()),
-                        inert(&error.to_string())
-                    )),
-                }
+                let (file, notice): (BookmarkFile, _) = bookmarks_file(dir).load();
+                store.bookmarks = file.bookmarks;
+                notices.extend(notice);
             }
         }
         (store, notices)
@@ -191,11 +195,12 @@ impl Store {
             reason: inert(&error.to_string()),
         };
         fs::create_dir_all(&dir).map_err(io_error)?;
-        let _lock = lock(&dir).map_err(io_error)?;
-        let mut file = match read_file(&dir) {
+        let on_disk = bookmarks_file(&dir);
+        let _lock = on_disk.lock().map_err(io_error)?;
+        let mut file: BookmarkFile = match on_disk.read() {
             Ok(file) => file,
             Err(ReadError::Damaged(reason)) => {
-                move_aside(&dir, &reason);
+                on_disk.move_aside(&reason);
                 BookmarkFile::default()
             }
             Err(ReadError::Io(error)) => return Err(io_error(error)),
@@ -211,7 +216,7 @@ impl Store {
             }
         }
         file.version = VERSION;
-        write_atomically(&dir, &file).map_err(io_error)?;
+        on_disk.write(&file).map_err(io_error)?;
         // Unlocked when `_lock` is dropped; the merged list is the truth now.
         self.pending.clear();
         self.bookmarks = file.bookmarks;
@@ -224,7 +229,7 @@ impl Store {
         let Some(dir) = &self.dir else {
             return;
         };
-        if let Ok(file) = read_file(dir) {
+        if let Ok(file) = bookmarks_file(dir).read::<BookmarkFile>() {
             self.bookmarks = file.bookmarks;
             for change in &self.pending {
                 match change {
@@ -239,141 +244,16 @@ impl Store {
     }
 }
 
-/// Takes the exclusive lock on the sidecar lock file; released on drop.
-fn lock(dir: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(format!("{FILE_NAME}.lock")))?;
-    file.lock()?;
-    Ok(file)
-}
-
-enum ReadError {
-    Damaged(String),
-    Io(io::Error),
-}
-
-/// Reads the file; a missing file is an empty list.
-fn read_file(dir: &Path) -> Result<BookmarkFile, ReadError> {
-    let text = match fs::read_to_string(dir.join(FILE_NAME)) {
-        Ok(text) => text,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Ok(BookmarkFile {
-                version: VERSION,
-                ..BookmarkFile::default()
-            });
-        }
-        Err(error) if error.kind() == io::ErrorKind::InvalidData => {
-            return Err(ReadError::Damaged("it is not UTF-8 text".into()));
-        }
-        Err(error) => return Err(ReadError::Io(error)),
-    };
-    let file: BookmarkFile = serde_json::from_str(&text)
-        .map_err(|error| ReadError::Damaged(format!("it is not valid: {error}")))?;
-    if file.version != VERSION {
-        return Err(ReadError::Damaged(format!(
-            "it has version {}, this folio reads version {VERSION}",
-            file.version
-        )));
+fn bookmarks_file(dir: &std::path::Path) -> JsonFile<'_> {
+    JsonFile {
+        dir,
+        name: FILE_NAME,
     }
-    Ok(file)
-}
-
-/// Renames a damaged file aside and says so, with where it went.
-fn move_aside(dir: &Path, reason: &str) -> String {
-    let from = dir.join(FILE_NAME);
-    let to = dir.join(format!(
-        "{FILE_NAME}.corrupt-{}",
-        rfc3339_utc(SystemTime::now()).replace(':', "-")
-    ));
-    let shown = |path: &Path| inert(&path.display().to_string());
-    match fs::rename(&from, &to) {
-        Ok(()) => format!(
-            "{} could not be read ({}); it was moved to {} and folio starts with no bookmarks",
-            shown(&from),
-            inert(reason),
-            shown(&to)
-        ),
-        Err(error) => format!(
-            "{} could not be read ({}) nor moved aside ({}); it is left as it is",
-            shown(&from),
-            inert(reason),
-            inert(&error.to_string())
-        ),
-    }
-}
-
-/// Writes `file` to a temporary file, syncs it, renames it over the old one
-/// and syncs the directory: a crash leaves the old file or the new one.
-fn write_atomically(dir: &Path, file: &BookmarkFile) -> io::Result<()> {
-    let json = serde_json::to_string_pretty(file).map_err(io::Error::other)?;
-    let temp = dir.join(format!("{TEMP_PREFIX}{}", std::process::id()));
-    let written = (|| {
-        let mut out = File::create(&temp)?;
-        out.write_all(json.as_bytes())?;
-        out.write_all(b"\n")?;
-        out.sync_all()?;
-        fs::rename(&temp, dir.join(FILE_NAME))?;
-        File::open(dir)?.sync_all()
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
-}
-
-/// Removes temporary files a crashed save left behind.
-fn remove_stray_temp_files(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// `2026-11-29T21:58:03Z` for a moment.
-pub fn rfc3339_utc(time: SystemTime) -> String {
-    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    let rest = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day
-/// count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * shifted_month + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    })
-    .unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
+    use std::path::Path;
 
     use super::*;
 
@@ -397,21 +277,6 @@ mod tests {
             config_dir(None, empty),
             Some(PathBuf::new()),
             "an empty variable is unset"
-        );
-    }
-
-    #[test]
-    fn dates_are_rfc3339_utc() {
-        assert_eq!(rfc3339_utc(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        // 2000-02-29T12:34:56Z is 951827696 seconds after the epoch.
-        assert_eq!(
-            rfc3339_utc(UNIX_EPOCH + Duration::from_secs(951_827_696)),
-            "2000-02-29T12:34:56Z"
-        );
-        // 2026-11-29T00:00:00Z is day 20,786 (Python: (date(2026,11,29) - date(1970,1,1)).days).
-        assert_eq!(
-            rfc3339_utc(UNIX_EPOCH + Duration::from_secs(20_786 * 86_400)),
-            "2026-11-29T00:00:00Z"
         );
     }
 
@@ -482,7 +347,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let (mut store, _) = Store::open(Some(dir.path().into()));
         store.toggle(bookmark("a")).1.expect("saved");
-        let stray = dir.path().join(format!("{TEMP_PREFIX}99999"));
+        let stray = dir.path().join(".bookmarks.json.tmp-99999");
         fs::write(&stray, "{torn").expect("written");
         let (reopened, notices) = Store::open(Some(dir.path().into()));
         assert!(notices.is_empty());
