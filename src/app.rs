@@ -16,7 +16,8 @@ use crate::filter::matching::{Match, Where};
 use crate::filter::query::Query;
 use crate::library::Library;
 use crate::reader::WrappedArticle;
-use crate::store::{Bookmark, Store};
+use crate::store::reading::ReadingState;
+use crate::store::{Bookmark, SaveError, Store};
 use crate::ui::layout::{Areas, areas};
 
 /// Which part of the screen keys go to.
@@ -83,6 +84,8 @@ pub enum Action {
     ToggleBookmark,
     /// Show only bookmarked articles, or everything again.
     ToggleBookmarksView,
+    /// Mark the selected article read or unread.
+    ToggleRead,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Complete results for the current filter.
@@ -99,6 +102,8 @@ pub enum Action {
 pub struct App {
     index: Arc<SearchIndex>,
     store: Store,
+    reading: ReadingState,
+    unread: usize,
     bookmarks_view: bool,
     /// The rows shown: the results, or in the bookmarks view the bookmarked
     /// ones among them, newest bookmark first.
@@ -136,9 +141,12 @@ impl App {
                 })
                 .collect(),
         });
+        let unread = index.len();
         let mut app = App {
             index,
             store,
+            reading: ReadingState::open(None).0,
+            unread,
             bookmarks_view: false,
             view: everything.matches.clone(),
             missing: Vec::new(),
@@ -159,6 +167,63 @@ impl App {
         };
         app.open_selected();
         app
+    }
+
+    /// Uses `reading` for positions and read marks, and opens the article
+    /// last opened if it is loaded.
+    pub fn with_reading_state(mut self, reading: ReadingState) -> Self {
+        self.reading = reading;
+        self.unread = self
+            .library()
+            .articles
+            .iter()
+            .filter(|a| !self.reading.is_read(&a.id.to_string()))
+            .count();
+        let last = self.reading.last_opened().map(str::to_string);
+        if let Some(position) = last.and_then(|id| {
+            self.rows()
+                .iter()
+                .position(|m| self.article_id(m.index as usize).as_deref() == Some(id.as_str()))
+        }) {
+            self.select(position);
+        }
+        self.open = None;
+        self.open_selected();
+        self
+    }
+
+    fn article_id(&self, index: usize) -> Option<String> {
+        self.library().articles.get(index).map(|a| a.id.to_string())
+    }
+
+    /// Whether article `index` has been read.
+    pub fn is_read(&self, index: usize) -> bool {
+        self.article_id(index)
+            .is_some_and(|id| self.reading.is_read(&id))
+    }
+
+    /// Articles not read yet.
+    pub fn unread(&self) -> usize {
+        self.unread
+    }
+
+    /// Saves the reading state if it changed and the last save is a few
+    /// seconds ago; a failure shows in the status bar.
+    pub fn save_reading_state_if_due(&mut self, now: std::time::Instant) {
+        if let Some(Err(error)) = self.reading.save_if_due(now) {
+            self.note_save_error(error);
+        }
+    }
+
+    /// Saves the reading state now (on quit).
+    pub fn save_reading_state(&mut self) -> Result<(), SaveError> {
+        self.reading.save()
+    }
+
+    fn note_save_error(&mut self, error: SaveError) {
+        if !matches!(error, SaveError::NoDirectory) {
+            self.message = Some(format!("reading position {error}"));
+        }
     }
 
     /// The library being read.
@@ -296,6 +361,13 @@ impl App {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = true,
             Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ToggleRead => {
+                if let Some(index) = self.rows().get(self.selected).map(|m| m.index as usize) {
+                    let read = !self.is_read(index);
+                    self.mark_read(index, read);
+                    self.message = Some(if read { "Marked read" } else { "Marked unread" }.into());
+                }
+            }
             Action::ToggleBookmarksView => {
                 self.bookmarks_view = !self.bookmarks_view;
                 if self.bookmarks_view {
@@ -444,6 +516,37 @@ impl App {
         let height = usize::from(self.areas().reader.height).max(1);
         let last_top = lines.saturating_sub(height);
         self.reader_top = self.reader_top.saturating_add_signed(delta).min(last_top);
+        if delta != 0 {
+            self.remember_position(self.reader_top + height >= lines);
+        }
+    }
+
+    /// Records where the open article is, by block; `at_end` marks it read.
+    fn remember_position(&mut self, at_end: bool) {
+        let (Some(open), Some(wrapped)) = (self.open, &self.wrapped) else {
+            return;
+        };
+        let block = wrapped.block_at(self.reader_top);
+        if let Some(id) = self.article_id(open) {
+            self.reading.set_position(&id, block);
+        }
+        if at_end && !self.is_read(open) {
+            self.mark_read(open, true);
+        }
+    }
+
+    fn mark_read(&mut self, index: usize, read: bool) {
+        let Some(id) = self.article_id(index) else {
+            return;
+        };
+        if self.reading.is_read(&id) != read {
+            self.reading.set_read(&id, read);
+            self.unread = if read {
+                self.unread.saturating_sub(1)
+            } else {
+                self.unread + 1
+            };
+        }
     }
 
     fn move_article(&mut self, delta: isize) {
@@ -460,6 +563,19 @@ impl App {
             self.open = Some(article);
             self.reader_top = 0;
             self.wrap(article);
+            let Some(id) = self.article_id(article) else {
+                return;
+            };
+            self.reading.set_last_opened(&id);
+            let position = self.reading.get(&id).map_or(0, |state| state.position);
+            if position > 0
+                && let Some(wrapped) = &self.wrapped
+            {
+                self.reader_top = wrapped.first_line_of_block(position);
+                let lines = wrapped.lines.len().max(1);
+                self.scroll_reader(0);
+                self.message = Some(format!("resumed at {}%", self.reader_top * 100 / lines));
+            }
         }
     }
 
@@ -836,6 +952,58 @@ mod tests {
         app.update(Action::ToggleBookmark);
         assert!(app.is_bookmarked(0));
         assert!(app.message().is_some_and(|m| m.contains("memory only")));
+    }
+
+    #[test]
+    fn a_reopened_article_resumes_where_it_was_left() {
+        let long = format!(
+            "A long article here\n\n{}",
+            "A paragraph of words that goes on and on. \n\n".repeat(80)
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        {
+            let mut app =
+                app(&long).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
+            app.update(Action::Open);
+            app.update(Action::PageDown);
+            app.update(Action::PageDown);
+            app.save_reading_state().expect("saved");
+        }
+        let mut app = app(&long).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
+        assert!(app.reader_top() > 0, "resumed, not at the top");
+        assert!(app.message().is_some_and(|m| m.starts_with("resumed at")));
+        // At another width the same paragraph is at the top.
+        let block = app.wrapped().map(|w| w.block_at(app.reader_top()));
+        app.update(Action::Resize(70, 25));
+        assert_eq!(app.wrapped().map(|w| w.block_at(app.reader_top())), block);
+    }
+
+    #[test]
+    fn reading_to_the_end_marks_read_and_u_toggles() {
+        let mut app = app(POSTS);
+        assert_eq!(app.unread(), 3);
+        app.update(Action::Open);
+        app.update(Action::Bottom);
+        assert!(app.is_read(0));
+        assert_eq!(app.unread(), 2);
+        app.update(Action::Back);
+        app.update(Action::ToggleRead);
+        assert!(!app.is_read(0));
+        assert_eq!(app.unread(), 3);
+        assert_eq!(app.message(), Some("Marked unread"));
+    }
+
+    #[test]
+    fn the_last_opened_article_is_selected_at_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        {
+            let mut app =
+                app(POSTS).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
+            app.update(Action::Bottom);
+            app.save_reading_state().expect("saved");
+        }
+        let app = app(POSTS).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
+        assert_eq!((app.selected(), app.open_article()), (2, Some(2)));
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { presses: &[(KeyCode::Char('K'), KeyModifiers::SHIFT), (KeyCode::Char('K'), KeyModifiers::NONE)], keys: "K", scope: Scope::Browsing, action: Action::PreviousArticle, help: "previous article, staying in the reader" },
     Binding { presses: &[(KeyCode::Char('b'), KeyModifiers::NONE)], keys: "b", scope: Scope::Browsing, action: Action::ToggleBookmark, help: "bookmark the article, or remove its bookmark" },
     Binding { presses: &[(KeyCode::Char('B'), KeyModifiers::SHIFT), (KeyCode::Char('B'), KeyModifiers::NONE)], keys: "B", scope: Scope::Browsing, action: Action::ToggleBookmarksView, help: "bookmarks only, newest first · everything" },
+    Binding { presses: &[(KeyCode::Char('u'), KeyModifiers::NONE)], keys: "u", scope: Scope::Browsing, action: Action::ToggleRead, help: "mark the article read or unread" },
     Binding { presses: &[(KeyCode::Char('n'), KeyModifiers::NONE)], keys: "n", scope: Scope::Reader, action: Action::NextHit, help: "next match of the filter in the text" },
     Binding { presses: &[(KeyCode::Char('N'), KeyModifiers::SHIFT), (KeyCode::Char('N'), KeyModifiers::NONE)], keys: "N", scope: Scope::Reader, action: Action::PreviousHit, help: "previous match of the filter in the text" },
     Binding { presses: &[(KeyCode::Esc, KeyModifiers::NONE)], keys: "Esc", scope: Scope::Filter, action: Action::CancelFilter, help: "clear the filter" },

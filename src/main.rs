@@ -17,6 +17,7 @@ use folio::listing::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
 };
+use folio::store::reading::ReadingState;
 use folio::store::{self, Store};
 
 /// Width for `--show` when standard output is not a terminal.
@@ -156,7 +157,13 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         // Piped (`folio | head`), the reader would draw into a pipe: list.
         list_text(&library, width.or(terminal_width))
     } else {
-        let (store, store_notices) = Store::open(config_dir);
+        let (store, mut store_notices) = Store::open(config_dir);
+        let state_dir = store::state_dir(
+            cli.config_dir.clone(),
+            std::env::var_os(store::CONFIG_DIR_VAR),
+        );
+        let (reading, reading_notice) = ReadingState::open(state_dir);
+        store_notices.extend(reading_notice);
         for notice in &store_notices {
             eprintln!("folio: {notice}");
         }
@@ -168,7 +175,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 "{n} problems at start: they are shown after you quit"
             )),
         };
-        folio::tui::run(library, store, notice).context("the terminal could not be used")?;
+        folio::tui::run(library, store, reading, notice)
+            .context("the terminal could not be used")?;
         return Ok(ExitCode::SUCCESS);
     };
     write_stdout(&output)?;

@@ -117,11 +117,12 @@ impl WrappedArticle {
         self.lines.get(line).map_or(0, |l| l.block)
     }
 
-    /// The first line of `block` (or the last line, past the end).
+    /// The first line of text of `block`, past the blank line before it (or
+    /// the last line, past the end).
     pub fn first_line_of_block(&self, block: usize) -> usize {
         self.lines
             .iter()
-            .position(|line| line.block >= block)
+            .position(|line| line.block >= block && line.kind != LineKind::Blank)
             .unwrap_or(self.lines.len().saturating_sub(1))
     }
 }
@@ -155,8 +156,13 @@ mod tests {
         assert_eq!(article.block_at(heading), 2);
         assert_eq!(
             article.first_line_of_block(2),
-            heading - 1,
-            "its blank line first"
+            heading,
+            "past its blank line"
+        );
+        assert_eq!(
+            article.block_at(heading - 1),
+            2,
+            "the blank line belongs to it"
         );
     }
 

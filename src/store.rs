@@ -49,6 +49,24 @@ pub fn config_dir(
         })
 }
 
+/// Where folio keeps reading state: the same override as [`config_dir`],
+/// else the platform's state directory (`$XDG_STATE_HOME/folio` or
+/// `~/.local/state/folio` on Linux), else its local data directory.
+pub fn state_dir(
+    explicit: Option<PathBuf>,
+    from_env: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    explicit
+        .or_else(|| from_env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio").map(|dirs| {
+                dirs.state_dir()
+                    .unwrap_or_else(|| dirs.data_local_dir())
+                    .to_path_buf()
+            })
+        })
+}
+
 /// One saved bookmark.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bookmark {

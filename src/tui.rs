@@ -7,7 +7,7 @@
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -26,7 +26,8 @@ use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
 use crate::keymap::action_for;
 use crate::library::Library;
-use crate::store::Store;
+use crate::store::reading::ReadingState;
+use crate::store::{SaveError, Store};
 use crate::ui;
 
 /// How long to wait for input while a filter is running: a frame.
@@ -42,13 +43,18 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Runs the reader on `library`, with bookmarks in `store`, until the person
 /// quits; `notice`, if any, shows in the status bar first (what went wrong
 /// loading the inputs).
-pub fn run(library: Library, store: Store, notice: Option<String>) -> io::Result<()> {
+pub fn run(
+    library: Library,
+    store: Store,
+    reading: ReadingState,
+    notice: Option<String>,
+) -> io::Result<()> {
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     let worker = FilterWorker::spawn(index.clone());
     let mut terminal = start()?;
-    let _teardown = Teardown;
+    let teardown = Teardown;
     let size = terminal.size()?;
-    let mut app = App::new(index, store, (size.width, size.height));
+    let mut app = App::new(index, store, (size.width, size.height)).with_reading_state(reading);
     if let Some(notice) = notice {
         app.set_message(notice);
     }
@@ -84,6 +90,14 @@ pub fn run(library: Library, store: Store, notice: Option<String>) -> io::Result
         if let Some(query) = app.take_filter_request() {
             worker.submit(&query);
         }
+        app.save_reading_state_if_due(Instant::now());
+    }
+    let saved = app.save_reading_state();
+    drop(teardown);
+    if let Err(error) = saved
+        && !matches!(error, SaveError::NoDirectory)
+    {
+        eprintln!("folio: reading position {error}");
     }
     Ok(())
 }

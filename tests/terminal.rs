@@ -7,15 +7,21 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-/// A tmux server of this test's own, killed when the test ends.
+/// A tmux server of this test's own, killed when the test ends. Folio
+/// runs with a config directory of the test's own: never the real home.
 struct Tmux {
     socket: String,
     exit_file: PathBuf,
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
     fn start(name: &str, columns: u16, rows: u16) -> Tmux {
-        Tmux::start_with(name, columns, rows, "")
+        let config = tempfile::tempdir().expect("temp dir");
+        let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+        let mut tmux = Tmux::start_with(name, columns, rows, &env);
+        tmux._config = Some(config);
+        tmux
     }
 
     /// Starts folio with `env` (`NAME=value …`) before the command.
@@ -28,7 +34,11 @@ impl Tmux {
             env!("CARGO_BIN_EXE_folio"),
             exit_file.display()
         );
-        let tmux = Tmux { socket, exit_file };
+        let tmux = Tmux {
+            socket,
+            exit_file,
+            _config: None,
+        };
         let started = tmux.run(&[
             "new-session",
             "-d",
@@ -229,4 +239,47 @@ fn a_bookmark_made_in_the_reader_is_on_disk_and_there_next_time() {
     let first = screen.lines().nth(1).unwrap_or_default();
     assert!(!first.starts_with('★'));
     tmux.keys(&["q"]);
+}
+
+#[test]
+fn an_article_reopens_where_it_was_left() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+    let top_line = {
+        let tmux = Tmux::start_with("leave", 120, 40, &env);
+        tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+        tmux.keys(&["j", "Enter", "Space", "Space"]);
+        let screen = tmux.wait_for("the reader scrolled", |screen| {
+            screen.contains("READER")
+                && !reader_part(screen.lines().nth(1).unwrap_or_default()).starts_with("Wang Yi")
+        });
+        let top = reader_part(screen.lines().nth(1).unwrap_or_default()).to_string();
+        tmux.keys(&["q"]);
+        assert_eq!(tmux.exit_status(), "0");
+        top
+    };
+    assert!(!top_line.is_empty());
+    assert!(config.path().join("state.json").exists());
+    let tmux = Tmux::start_with("resume", 120, 40, &env);
+    let screen = tmux.wait_for("the resumed article", |screen| {
+        screen.contains("resumed at")
+    });
+    let resumed = reader_part(screen.lines().nth(1).unwrap_or_default()).to_string();
+    tmux.keys(&["q"]);
+    // Positions are kept by paragraph: the reader reopens at the start of
+    // the paragraph that was at the top. The article wrapped to the same
+    // width (76 columns at 120) tells which paragraph that was.
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["--show", "2", "--width", "76"])
+        .output()
+        .expect("folio runs");
+    let text = String::from_utf8_lossy(&shown.stdout);
+    let paragraph = text
+        .split("\n\n")
+        .find(|paragraph| paragraph.lines().any(|line| line.trim_end() == top_line))
+        .expect("the line that was at the top is in the article");
+    assert_eq!(
+        paragraph.lines().next().map(str::trim_end),
+        Some(resumed.as_str())
+    );
 }

@@ -54,6 +54,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 " "
             };
             let mut line = row(bullet, &article.title, mark, &matched, width);
+            if app.is_read(index) {
+                line = line.patch_style(theme::READ);
+            }
             if position == app.selected() {
                 let style = if app.focus() == Focus::Reader {
                     theme::SELECTED_UNFOCUSED

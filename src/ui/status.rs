@@ -26,28 +26,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             "type to filter · Enter keep · Esc clear · ↑/↓ move",
         ),
     };
-    let mut spans = vec![
-        Span::styled(format!(" {name} "), theme::FOCUS),
-        Span::raw(" "),
-    ];
-    if let Some(message) = app.message() {
-        spans.push(Span::raw(message.to_string()));
-    } else {
-        spans.push(Span::raw(hints));
-    }
+    // Where you are first: it must survive a narrow terminal; hints last.
+    let mut place = Vec::new();
     if !app.rows().is_empty() {
-        spans.push(Span::raw(format!(
-            "  {} of {}",
-            app.selected() + 1,
-            app.rows().len()
-        )));
+        place.push(format!("{} of {}", app.selected() + 1, app.rows().len()));
     }
     if app.focus() == Focus::Reader {
         let (columns, rows) = app.size();
         let height = areas(Rect::new(0, 0, columns, rows)).reader.height;
         if let Some(percent) = reader_pane::percent(app, height) {
-            spans.push(Span::raw(format!("  {percent}%")));
+            place.push(format!("{percent}%"));
         }
+    }
+    place.push(format!("{} unread", app.unread()));
+    let mut spans = vec![
+        Span::styled(format!(" {name} "), theme::FOCUS),
+        Span::raw(format!(" {}  ", place.join(" · "))),
+    ];
+    match app.message() {
+        Some(message) => spans.push(Span::styled(message.to_string(), theme::MESSAGE)),
+        None => spans.push(Span::raw(hints)),
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::STATUS), area);
 }

@@ -23,3 +23,10 @@ pub const FOCUS: Style = Style::new()
     .add_modifier(Modifier::BOLD);
 /// The bookmark mark.
 pub const BOOKMARK: Style = Style::new().fg(Color::Yellow);
+/// Articles already read.
+pub const READ: Style = Style::new().fg(Color::DarkGray);
+/// A transient message in the status bar.
+pub const MESSAGE: Style = Style::new()
+    .fg(Color::Yellow)
+    .bg(Color::DarkGray)
+    .add_modifier(Modifier::BOLD);
