@@ -220,6 +220,15 @@ impl App {
         self.reading.save()
     }
 
+    /// Retries bookmark changes that could not be saved yet (on quit).
+    pub fn save_bookmarks(&mut self) -> Result<(), SaveError> {
+        if self.store.has_unsaved() {
+            self.store.save()
+        } else {
+            Ok(())
+        }
+    }
+
     fn note_save_error(&mut self, error: SaveError) {
         if !matches!(error, SaveError::NoDirectory) {
             self.message = Some(format!("reading position {error}"));

@@ -168,13 +168,17 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             eprintln!("folio: {notice}");
         }
         let problems = report.errors.len() + report.warnings.len() + store_notices.len();
-        let notice = match problems {
-            0 => None,
-            1 => Some("1 problem at start: it is shown after you quit".to_string()),
-            n => Some(format!(
-                "{n} problems at start: they are shown after you quit"
-            )),
-        };
+        // The first problem in words (a store's own notice says most); the
+        // rest stay on the screen behind the reader, seen after quitting.
+        let first = store_notices
+            .first()
+            .cloned()
+            .or_else(|| report.errors.first().map(ToString::to_string))
+            .or_else(|| report.warnings.first().map(ToString::to_string));
+        let notice = first.map(|first| match problems {
+            1 => first,
+            n => format!("{first} (and {} more, shown after you quit)", n - 1),
+        });
         folio::tui::run(library, store, reading, notice)
             .context("the terminal could not be used")?;
         return Ok(ExitCode::SUCCESS);

@@ -93,11 +93,15 @@ pub fn run(
         app.save_reading_state_if_due(Instant::now());
     }
     let saved = app.save_reading_state();
+    let bookmarks_saved = app.save_bookmarks();
     drop(teardown);
     if let Err(error) = saved
         && !matches!(error, SaveError::NoDirectory)
     {
         eprintln!("folio: reading position {error}");
+    }
+    if let Err(error) = bookmarks_saved {
+        eprintln!("folio: {error}");
     }
     Ok(())
 }

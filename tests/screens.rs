@@ -117,3 +117,18 @@ fn every_size_down_to_nothing_draws_without_panicking() {
         draw(&app);
     }
 }
+
+#[test]
+fn bookmarks_are_starred_and_the_bookmarks_view_lists_them() {
+    let mut app = app(120, 40);
+    app.update(Action::ToggleBookmark);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::ToggleBookmark);
+    let buffer = draw(&app);
+    assert_eq!(buffer[(0, 1)].symbol(), "★");
+    assert_eq!(buffer[(0, 2)].symbol(), " ");
+    assert_eq!(buffer[(0, 3)].symbol(), "★");
+    app.update(Action::ToggleBookmarksView);
+    insta::assert_snapshot!(text(&draw(&app)));
+}

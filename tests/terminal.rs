@@ -283,3 +283,42 @@ fn an_article_reopens_where_it_was_left() {
         Some(resumed.as_str())
     );
 }
+
+#[test]
+fn two_folio_windows_on_one_config_dir_keep_both_bookmarks() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+    let first = Tmux::start_with("one", 120, 40, &env);
+    let second = Tmux::start_with("two", 120, 40, &env);
+    first.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    second.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    // Both open before either bookmarks: each saves without having seen the other's.
+    first.keys(&["b"]);
+    first.wait_for("the first bookmark", |screen| screen.contains("Bookmarked"));
+    second.keys(&["G", "b"]);
+    second.wait_for("the second bookmark", |screen| {
+        screen.contains("Bookmarked")
+    });
+    first.keys(&["q"]);
+    second.keys(&["q"]);
+    assert_eq!(
+        (first.exit_status(), second.exit_status()),
+        ("0".into(), "0".into())
+    );
+    let saved = std::fs::read_to_string(config.path().join("bookmarks.json")).expect("written");
+    let json: serde_json::Value = serde_json::from_str(&saved).expect("valid JSON");
+    let mut titles: Vec<&str> = json["bookmarks"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|b| b["title"].as_str())
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        [
+            "Senior AKEL delegation visits China",
+            "‘Clash of civilisations’ is essentially a racist concept"
+        ]
+    );
+}
