@@ -16,8 +16,7 @@
 pub mod disk;
 pub mod reading;
 
-use std::fs;
-use std::io;
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -25,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::parse::hygiene::inert;
-use disk::{JsonFile, ReadError, VERSION, Versioned, rfc3339_utc};
+use disk::{JsonFile, VERSION, Versioned, rfc3339_utc};
 
 /// The bookmarks file's name in the config directory.
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -37,34 +36,28 @@ pub const CONFIG_DIR_VAR: &str = "FOLIO_CONFIG_DIR";
 /// (when set and not empty), else the platform's config directory
 /// (`$XDG_CONFIG_HOME/folio` or `~/.config/folio` on Linux). `None` when
 /// there is no usable home directory.
-pub fn config_dir(
-    explicit: Option<PathBuf>,
-    from_env: Option<std::ffi::OsString>,
-) -> Option<PathBuf> {
-    explicit
-        .or_else(|| from_env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "folio")
-                .map(|dirs| dirs.config_dir().to_path_buf())
-        })
+pub fn config_dir(explicit: Option<PathBuf>, from_env: Option<OsString>) -> Option<PathBuf> {
+    chosen_dir(explicit, from_env).or_else(|| {
+        directories::ProjectDirs::from("", "", "folio").map(|dirs| dirs.config_dir().to_path_buf())
+    })
 }
 
 /// Where folio keeps reading state: the same override as [`config_dir`],
 /// else the platform's state directory (`$XDG_STATE_HOME/folio` or
 /// `~/.local/state/folio` on Linux), else its local data directory.
-pub fn state_dir(
-    explicit: Option<PathBuf>,
-    from_env: Option<std::ffi::OsString>,
-) -> Option<PathBuf> {
-    explicit
-        .or_else(|| from_env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "folio").map(|dirs| {
-                dirs.state_dir()
-                    .unwrap_or_else(|| dirs.data_local_dir())
-                    .to_path_buf()
-            })
+pub fn state_dir(explicit: Option<PathBuf>, from_env: Option<OsString>) -> Option<PathBuf> {
+    chosen_dir(explicit, from_env).or_else(|| {
+        directories::ProjectDirs::from("", "", "folio").map(|dirs| {
+            dirs.state_dir()
+                .unwrap_or_else(|| dirs.data_local_dir())
+                .to_path_buf()
         })
+    })
+}
+
+/// The directory a person chose: the flag, else a non-empty variable.
+fn chosen_dir(explicit: Option<PathBuf>, from_env: Option<OsString>) -> Option<PathBuf> {
+    explicit.or_else(|| from_env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
 }
 
 /// One saved bookmark.
@@ -209,33 +202,13 @@ impl Store {
         let Some(dir) = self.dir.clone() else {
             return Err(SaveError::NoDirectory);
         };
-        let io_error = |error: io::Error| SaveError::Io {
-            reason: inert(&error.to_string()),
-        };
-        fs::create_dir_all(&dir).map_err(io_error)?;
-        let on_disk = bookmarks_file(&dir);
-        let _lock = on_disk.lock().map_err(io_error)?;
-        let mut file: BookmarkFile = match on_disk.read() {
-            Ok(file) => file,
-            Err(ReadError::Damaged(reason)) => {
-                on_disk.move_aside(&reason);
-                BookmarkFile::default()
-            }
-            Err(ReadError::Io(error)) => return Err(io_error(error)),
-        };
-        for change in &self.pending {
-            match change {
-                Change::Add(bookmark) => {
-                    if !file.bookmarks.iter().any(|b| b.id == bookmark.id) {
-                        file.bookmarks.push(bookmark.clone());
-                    }
-                }
-                Change::Remove(id) => file.bookmarks.retain(|b| &b.id != id),
-            }
-        }
-        file.version = VERSION;
-        on_disk.write(&file).map_err(io_error)?;
-        // Unlocked when `_lock` is dropped; the merged list is the truth now.
+        let pending = &self.pending;
+        let file = bookmarks_file(&dir)
+            .update(|file: &mut BookmarkFile| apply(pending, &mut file.bookmarks))
+            .map_err(|error| SaveError::Io {
+                reason: inert(&error.to_string()),
+            })?;
+        // The merged list is the truth now.
         self.pending.clear();
         self.bookmarks = file.bookmarks;
         Ok(())
@@ -249,15 +222,21 @@ impl Store {
         };
         if let Ok(file) = bookmarks_file(dir).read::<BookmarkFile>() {
             self.bookmarks = file.bookmarks;
-            for change in &self.pending {
-                match change {
-                    Change::Add(b) if !self.bookmarks.iter().any(|x| x.id == b.id) => {
-                        self.bookmarks.push(b.clone())
-                    }
-                    Change::Remove(id) => self.bookmarks.retain(|b| &b.id != id),
-                    Change::Add(_) => {}
+            apply(&self.pending, &mut self.bookmarks);
+        }
+    }
+}
+
+/// Applies changes to a list: adds what is not there, removes by id.
+fn apply(changes: &[Change], bookmarks: &mut Vec<Bookmark>) {
+    for change in changes {
+        match change {
+            Change::Add(bookmark) => {
+                if !bookmarks.iter().any(|b| b.id == bookmark.id) {
+                    bookmarks.push(bookmark.clone());
                 }
             }
+            Change::Remove(id) => bookmarks.retain(|b| &b.id != id),
         }
     }
 }
@@ -271,6 +250,7 @@ fn bookmarks_file(dir: &std::path::Path) -> JsonFile<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
     use std::path::Path;
 
     use super::*;
@@ -287,10 +267,10 @@ mod tests {
     #[test]
     fn the_config_dir_comes_from_the_flag_then_the_environment() {
         let flag = Some(PathBuf::from("/flag"));
-        let env = Some(std::ffi::OsString::from("/env"));
+        let env = Some(OsString::from("/env"));
         assert_eq!(config_dir(flag.clone(), env.clone()), flag);
         assert_eq!(config_dir(None, env), Some(PathBuf::from("/env")));
-        let empty = Some(std::ffi::OsString::new());
+        let empty = Some(OsString::new());
         assert_ne!(
             config_dir(None, empty),
             Some(PathBuf::new()),

@@ -139,6 +139,25 @@ impl JsonFile<'_> {
         }
     }
 
+    /// Changes the file under the lock: creates the directory, reads what is
+    /// there now (moving a damaged file aside), applies `change`, writes it
+    /// atomically, and returns what was written.
+    pub fn update<T: Versioned>(&self, change: impl FnOnce(&mut T)) -> io::Result<T> {
+        fs::create_dir_all(self.dir)?;
+        let _lock = self.lock()?;
+        let mut value = match self.read() {
+            Ok(value) => value,
+            Err(ReadError::Damaged(reason)) => {
+                self.move_aside(&reason);
+                T::default()
+            }
+            Err(ReadError::Io(error)) => return Err(error),
+        };
+        change(&mut value);
+        self.write(&value)?;
+        Ok(value)
+    }
+
     /// Opens the file for a store: cleans up after crashes (under the lock),
     /// reads it, and moves it aside if damaged. Returns the value and any
     /// notice for a person.

@@ -8,8 +8,6 @@
 //! reading, never on every key.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -17,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::SaveError;
-use super::disk::{JsonFile, ReadError, VERSION, Versioned};
+use super::disk::{JsonFile, VERSION, Versioned};
 use crate::parse::hygiene::inert;
 
 /// The state file's name in the state directory.
@@ -159,28 +157,20 @@ impl ReadingState {
         let Some(dir) = self.dir.clone() else {
             return Err(SaveError::NoDirectory);
         };
-        let io_error = |error: io::Error| SaveError::Io {
-            reason: inert(&error.to_string()),
-        };
-        fs::create_dir_all(&dir).map_err(io_error)?;
-        let on_disk = state_file(&dir);
-        let _lock = on_disk.lock().map_err(io_error)?;
-        let mut file: StateFile = match on_disk.read() {
-            Ok(file) => file,
-            Err(ReadError::Damaged(reason)) => {
-                on_disk.move_aside(&reason);
-                StateFile::default()
-            }
-            Err(ReadError::Io(error)) => return Err(io_error(error)),
-        };
-        for (id, state) in &self.changed {
-            file.articles.insert(id.clone(), state.clone());
-        }
-        if self.last_opened_changed {
-            file.last_opened = self.file.last_opened.clone();
-        }
-        file.version = VERSION;
-        on_disk.write(&file).map_err(io_error)?;
+        let (changed, last_opened) = (&self.changed, self.last_opened_changed);
+        let mine = self.file.last_opened.clone();
+        let file = state_file(&dir)
+            .update(|file: &mut StateFile| {
+                for (id, state) in changed {
+                    file.articles.insert(id.clone(), state.clone());
+                }
+                if last_opened {
+                    file.last_opened = mine;
+                }
+            })
+            .map_err(|error| SaveError::Io {
+                reason: inert(&error.to_string()),
+            })?;
         self.changed.clear();
         self.last_opened_changed = false;
         self.file = file;
@@ -197,6 +187,8 @@ fn state_file(dir: &std::path::Path) -> JsonFile<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]
