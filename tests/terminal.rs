@@ -230,7 +230,15 @@ fn a_bookmark_made_in_the_reader_is_on_disk_and_there_next_time() {
         json["bookmarks"][0]["title"],
         "Zhang Jun: We must actively advocate the equitable and orderly multi-polarisation of the world"
     );
-    assert_eq!(json["bookmarks"][0]["id"].as_str().map(str::len), Some(16));
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["--list", "--json"])
+        .output()
+        .expect("folio runs");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("valid JSON");
+    assert_eq!(
+        json["bookmarks"][0]["id"], listed[2]["id"],
+        "the third article's id"
+    );
 
     let tmux = Tmux::start_with("again", 120, 40, &env);
     let screen = tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
