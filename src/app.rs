@@ -86,6 +86,8 @@ pub enum Action {
     ToggleBookmarksView,
     /// Mark the selected article read or unread.
     ToggleRead,
+    /// Give the terminal back to the shell until resumed (Ctrl-Z).
+    Suspend,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Complete results for the current filter.
@@ -124,6 +126,7 @@ pub struct App {
     message: Option<String>,
     size: (u16, u16),
     quit: bool,
+    suspend: bool,
 }
 
 impl App {
@@ -164,6 +167,7 @@ impl App {
             message: None,
             size,
             quit: false,
+            suspend: false,
         };
         app.open_selected();
         app
@@ -341,6 +345,11 @@ impl App {
         self.message = Some(message);
     }
 
+    /// Whether Ctrl-Z asked to suspend; asking clears it.
+    pub fn take_suspend_request(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
     /// A filter query to run, if the last update changed it.
     pub fn take_filter_request(&mut self) -> Option<String> {
         self.filter_request.take()
@@ -368,6 +377,7 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::ToggleHelp => self.help = true,
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ToggleRead => {

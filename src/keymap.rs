@@ -54,6 +54,7 @@ pub struct Binding {
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     Binding { presses: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)], keys: "Ctrl-c", scope: Scope::Always, action: Action::Quit, help: "quit" },
+    Binding { presses: &[(KeyCode::Char('z'), KeyModifiers::CONTROL)], keys: "Ctrl-z", scope: Scope::Always, action: Action::Suspend, help: "suspend to the shell (fg returns)" },
     Binding { presses: &[(KeyCode::Char('q'), KeyModifiers::NONE)], keys: "q", scope: Scope::Browsing, action: Action::Quit, help: "quit" },
     Binding { presses: &[(KeyCode::Char('?'), KeyModifiers::NONE)], keys: "?", scope: Scope::Browsing, action: Action::ToggleHelp, help: "this help" },
     Binding { presses: &[(KeyCode::Char('/'), KeyModifiers::NONE)], keys: "/", scope: Scope::Browsing, action: Action::StartFilter, help: "filter headlines (and text)" },

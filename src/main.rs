@@ -179,9 +179,12 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             1 => first,
             n => format!("{first} (and {} more, shown after you quit)", n - 1),
         });
-        folio::tui::run(library, store, reading, notice)
+        let ended_by = folio::tui::run(library, store, reading, notice)
             .context("the terminal could not be used")?;
-        return Ok(ExitCode::SUCCESS);
+        // Ended by a signal: exit as the shell expects, 128 + its number.
+        return Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| {
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(EXIT_FAILURE))
+        }));
     };
     write_stdout(&output)?;
     Ok(ExitCode::SUCCESS)

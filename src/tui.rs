@@ -3,10 +3,12 @@
 //!
 //! Keys, mouse, resizes and filter results all become [`Action`]s for
 //! [`App::update`]; the screen is redrawn only after something changed.
+//! SIGTERM, SIGHUP and SIGINT end the session the way `q` does (state saved,
+//! terminal restored); Ctrl-Z suspends to the shell and redraws on return.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -20,6 +22,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::app::{Action, App};
 use crate::filter::index::SearchIndex;
@@ -41,14 +44,18 @@ const WHEEL_LINES: i16 = 3;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Runs the reader on `library`, with bookmarks in `store`, until the person
-/// quits; `notice`, if any, shows in the status bar first (what went wrong
-/// loading the inputs).
+/// quits or a signal ends it; returns that signal, if any. `notice`, if any,
+/// shows in the status bar first (what went wrong loading the inputs).
 pub fn run(
     library: Library,
     store: Store,
     reading: ReadingState,
     notice: Option<String>,
-) -> io::Result<()> {
+) -> io::Result<Option<i32>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
+    }
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     let worker = FilterWorker::spawn(index.clone());
     let mut terminal = start()?;
@@ -59,7 +66,19 @@ pub fn run(
         app.set_message(notice);
     }
     let mut dirty = true;
+    let mut ended_by = None;
     while !app.should_quit() {
+        if let Some(number) = i32::try_from(signal.load(Ordering::SeqCst))
+            .ok()
+            .filter(|&n| n != 0)
+        {
+            ended_by = Some(number);
+            break;
+        }
+        if app.take_suspend_request() {
+            suspend(&mut terminal)?;
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| ui::render(&app, frame))?;
             dirty = false;
@@ -103,7 +122,19 @@ pub fn run(
     if let Err(error) = bookmarks_saved {
         eprintln!("folio: {error}");
     }
-    Ok(())
+    Ok(ended_by)
+}
+
+/// Ctrl-Z: gives the terminal back, stops until the shell continues folio,
+/// then takes the terminal again for a full redraw.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    // Running again (SIGCONT).
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
 }
 
 /// The action an input event means, if any. Only key presses count, not

@@ -58,6 +58,31 @@ impl Tmux {
         tmux
     }
 
+    /// Starts an interactive bash (job control on) for commands to be typed.
+    fn start_shell(name: &str, columns: u16, rows: u16) -> Tmux {
+        let socket = format!("folio-test-{name}-{}", std::process::id());
+        let exit_file = std::env::temp_dir().join(format!("{socket}.exit"));
+        let _ = std::fs::remove_file(&exit_file);
+        let tmux = Tmux {
+            socket,
+            exit_file,
+            _config: None,
+        };
+        let started = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &columns.to_string(),
+            "-y",
+            &rows.to_string(),
+            "bash --norc --noprofile -i",
+        ]);
+        assert!(started.status.success());
+        tmux
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .args(["-L", &self.socket, "-f", "/dev/null"])
@@ -78,6 +103,30 @@ impl Tmux {
         )
         .trim()
         .to_string()
+    }
+
+    /// The pid of folio itself: the child of the pane's shell.
+    fn folio_pid(&self) -> String {
+        let shell = self.pane_flag("#{pane_pid}");
+        let children = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs");
+        String::from_utf8_lossy(&children.stdout)
+            .lines()
+            .next()
+            .expect("folio is running")
+            .trim()
+            .to_string()
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.folio_pid();
+        let sent = Command::new("kill")
+            .args(["-s", name, &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -329,4 +378,66 @@ fn two_folio_windows_on_one_config_dir_keep_both_bookmarks() {
             "‘Clash of civilisations’ is essentially a racist concept"
         ]
     );
+}
+
+#[test]
+fn sigterm_and_sighup_end_the_session_cleanly_and_keep_what_was_made() {
+    for (signal, status) in [("TERM", "143"), ("HUP", "129")] {
+        let config = tempfile::tempdir().expect("temp dir");
+        let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+        let tmux = Tmux::start_with(&format!("sig{signal}"), 120, 40, &env);
+        tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+        tmux.keys(&["b", "Enter", "Space"]);
+        tmux.wait_for("the reader", |screen| screen.contains("READER"));
+        tmux.signal(signal);
+        assert_eq!(tmux.exit_status(), status, "SIG{signal}");
+        assert_eq!(
+            tmux.pane_flag("#{alternate_on}"),
+            "0",
+            "SIG{signal}: alternate screen left"
+        );
+        assert_eq!(
+            tmux.pane_flag("#{cursor_flag}"),
+            "1",
+            "SIG{signal}: cursor shown"
+        );
+        let bookmarks =
+            std::fs::read_to_string(config.path().join("bookmarks.json")).expect("bookmarks saved");
+        assert!(bookmarks.contains("Senior AKEL delegation visits China"));
+        let state = std::fs::read_to_string(config.path().join("state.json")).expect("state saved");
+        assert!(state.contains("\"position\""), "{state}");
+    }
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_returns_with_a_full_redraw() {
+    // Suspending needs a shell with job control, as a person has: folio is
+    // started from an interactive bash inside tmux, not by tmux itself.
+    let config = tempfile::tempdir().expect("temp dir");
+    let tmux = Tmux::start_shell("suspend", 120, 40);
+    tmux.type_text(&format!(
+        "FOLIO_CONFIG_DIR={} {}",
+        config.path().display(),
+        env!("CARGO_BIN_EXE_folio"),
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
+    assert_eq!(
+        tmux.pane_flag("#{alternate_on}"),
+        "0",
+        "the terminal was given back"
+    );
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the headlines again", |screen| {
+        screen.contains("Senior AKEL") && screen.contains("HEADLINES")
+    });
+    assert_eq!(tmux.pane_flag("#{alternate_on}"), "1");
+    tmux.keys(&["q"]);
+    // `fg` returns the job's exit status once it ends.
+    tmux.type_text(&format!("echo $? > {}", tmux.exit_file.display()));
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.exit_status(), "0");
 }
