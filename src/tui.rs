@@ -40,6 +40,10 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
 
+/// Set in the environment, folio panics after its first frame: for testing
+/// that a panic restores the terminal.
+pub const PANIC_TRIGGER: &str = "FOLIO_TEST_PANIC";
+
 /// Whether the terminal is in folio's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -82,6 +86,11 @@ pub fn run(
         if dirty {
             terminal.draw(|frame| ui::render(&app, frame))?;
             dirty = false;
+            // A hidden trigger for the end-to-end test that a panic gives the
+            // terminal back.
+            if std::env::var_os(PANIC_TRIGGER).is_some() {
+                panic!("{PANIC_TRIGGER} is set");
+            }
         }
         let wait = if app.is_filtering() {
             BUSY_POLL

@@ -441,3 +441,23 @@ fn ctrl_z_gives_the_terminal_back_and_fg_returns_with_a_full_redraw() {
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.exit_status(), "0");
 }
+
+#[test]
+fn a_panic_gives_the_terminal_back_with_a_short_message() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!(
+        "FOLIO_TEST_PANIC=1 FOLIO_CONFIG_DIR={}",
+        config.path().display()
+    );
+    let tmux = Tmux::start_with("panic", 120, 40, &env);
+    assert_eq!(tmux.exit_status(), "101", "Rust's exit status for a panic");
+    assert_eq!(
+        tmux.pane_flag("#{alternate_on}"),
+        "0",
+        "alternate screen left"
+    );
+    assert_eq!(tmux.pane_flag("#{cursor_flag}"), "1", "cursor shown");
+    let screen = tmux.screen();
+    assert!(screen.contains("folio: internal error"), "{screen}");
+    assert!(!screen.contains("stack backtrace"), "{screen}");
+}
