@@ -13,6 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
 
 fn app(columns: u16, rows: u16) -> App {
     let (library, _) = Library::load(&[Input::Sample]);
@@ -33,8 +34,12 @@ fn text(buffer: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut line = String::new();
-        for x in 0..buffer.area.width {
-            line.push_str(buffer[(x, y)].symbol());
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            // A wide character fills the next cell too.
+            x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -131,4 +136,26 @@ fn bookmarks_are_starred_and_the_bookmarks_view_lists_them() {
     assert_eq!(buffer[(0, 3)].symbol(), "★");
     app.update(Action::ToggleBookmarksView);
     insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn a_hostile_dump_shows_as_plain_text_with_straight_borders() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.txt");
+    let bytes = std::fs::read(path).expect("the fixture is readable");
+    // Named without its directory, so the snapshot is the same in any checkout.
+    let (clean, _) = folio::parse::hygiene::clean(&bytes);
+    let mut library = Library::default();
+    library.add("hostile.txt".into(), clean);
+    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+    let mut app = App::new(index, Store::open(None).0, (100, 30));
+    // The CJK and emoji headline, open in the reader.
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let buffer = draw(&app);
+    insta::assert_snapshot!(text(&buffer));
+    // The sidebar is 33 columns wide: the divider stands at column 33 on
+    // every row between the bars, whatever widths the text has.
+    for y in 1..29 {
+        assert_eq!(buffer[(33, y)].symbol(), "│", "row {y}");
+    }
 }
