@@ -411,3 +411,56 @@ fn a_damaged_bookmarks_file_is_reported_and_moved_aside() {
         "{names:?}"
     );
 }
+
+#[test]
+fn standard_input_closed_at_once_is_zero_articles() {
+    folio()
+        .args(["--list", "-"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn a_ten_megabyte_single_line_is_one_article_and_no_trouble() {
+    let dir = TempDir::new().expect("temp dir");
+    let line = "word ".repeat(2 * 1024 * 1024);
+    let file = write(&dir, "one-line.txt", line.as_bytes());
+    let out = stdout_of(folio().args(["--list", "--json", &file]));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    // Not headline-shaped (lower case), but the first paragraph starts a post.
+    assert_eq!(json.as_array().map(Vec::len), Some(1));
+    assert_eq!(json[0]["line"], 1);
+}
+
+#[test]
+fn a_million_line_article_is_one_article() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut text = String::from("A very long article indeed\n\n");
+    for i in 0..1_000_000 {
+        text.push_str(&format!("Line {i} of the body.\n"));
+    }
+    let file = write(&dir, "long.txt", text.as_bytes());
+    let out = stdout_of(folio().args(["--list", "--json", &file]));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(1));
+    assert_eq!(json[0]["title"], "A very long article indeed");
+    assert_eq!(json[0]["words"], 5_000_000);
+}
+
+#[test]
+fn a_byte_order_mark_and_mixed_line_endings_are_read_as_text() {
+    let dir = TempDir::new().expect("temp dir");
+    let file = write(
+        &dir,
+        "windows.txt",
+        b"\xef\xbb\xbfFirst headline here\r\n\r\nBody one.\r\rThe second headline is here\n\nBody two.\n",
+    );
+    let out = stdout_of(folio().args(["--list", "--json", &file]));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json[0]["title"], "First headline here");
+    assert_eq!(json[1]["title"], "The second headline is here");
+    assert_eq!(json[1]["line"], 5, "CR LF, CR and LF each end one line");
+}
