@@ -464,3 +464,24 @@ fn a_byte_order_mark_and_mixed_line_endings_are_read_as_text() {
     assert_eq!(json[1]["title"], "The second headline is here");
     assert_eq!(json[1]["line"], 5, "CR LF, CR and LF each end one line");
 }
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    let dir = TempDir::new().expect("temp dir");
+    let text = format!(
+        "A long article to show\n\n{}",
+        "Words and more words here.\n\n".repeat(50_000)
+    );
+    let file = write(&dir, "long.txt", text.as_bytes());
+    // Far more than a pipe holds, so folio is still writing when it closes.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .args(["--show", "1", "--width", "40", &file])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("folio starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("folio ends");
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
