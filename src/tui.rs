@@ -4,7 +4,8 @@
 //! Keys, mouse, resizes and filter results all become [`Action`]s for
 //! [`App::update`]; the screen is redrawn only after something changed.
 //! SIGTERM, SIGHUP and SIGINT end the session the way `q` does (state saved,
-//! terminal restored); Ctrl-Z suspends to the shell and redraws on return.
+//! terminal restored), and end the process even when the terminal is gone;
+//! Ctrl-Z suspends to the shell and redraws on return.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
 use crate::filter::index::SearchIndex;
@@ -57,9 +59,8 @@ pub fn run(
     notice: Option<String>,
 ) -> io::Result<Option<i32>> {
     let signal = Arc::new(AtomicUsize::new(0));
-    for number in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(number, signal.clone(), number as usize)?;
-    }
+    let finished = Arc::new(AtomicBool::new(false));
+    watch_signals(signal.clone(), finished.clone())?;
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     let worker = FilterWorker::spawn(index.clone());
     let mut terminal = start()?;
@@ -122,6 +123,7 @@ pub fn run(
     }
     let saved = app.save_reading_state();
     let bookmarks_saved = app.save_bookmarks();
+    finished.store(true, Ordering::SeqCst);
     drop(teardown);
     if let Err(error) = saved
         && !matches!(error, SaveError::NoDirectory)
@@ -132,6 +134,32 @@ pub fn run(
         eprintln!("folio: {error}");
     }
     Ok(ended_by)
+}
+
+/// How long the event loop has to notice a signal before the watcher ends
+/// the process itself.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+
+/// Watches for SIGTERM, SIGHUP and SIGINT on a thread of its own: each is
+/// passed to the event loop through `signal`, which then quits as `q` does.
+/// If the loop has not finished within [`SIGNAL_GRACE`] — crossterm's reader
+/// spins forever on a terminal that has gone away, as when its window is
+/// closed — the watcher restores what it can and exits with 128 + the signal.
+fn watch_signals(signal: Arc<AtomicUsize>, finished: Arc<AtomicBool>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("folio-signals".into())
+        .spawn(move || {
+            if let Some(number) = signals.forever().next() {
+                signal.store(usize::try_from(number).unwrap_or(1), Ordering::SeqCst);
+                std::thread::sleep(SIGNAL_GRACE);
+                if !finished.load(Ordering::SeqCst) {
+                    restore();
+                    std::process::exit(128 + number);
+                }
+            }
+        })?;
+    Ok(())
 }
 
 /// Ctrl-Z: gives the terminal back, stops until the shell continues folio,

@@ -461,3 +461,25 @@ fn a_panic_gives_the_terminal_back_with_a_short_message() {
     assert!(screen.contains("folio: internal error"), "{screen}");
     assert!(!screen.contains("stack backtrace"), "{screen}");
 }
+
+#[test]
+fn closing_the_terminal_ends_folio() {
+    // Killing tmux closes folio's terminal, as closing a window does: the
+    // terminal hangs up and reads return nothing, forever.
+    let tmux = Tmux::start("hangup", 100, 30);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    let pid = tmux.folio_pid();
+    let _ = tmux.run(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break; // exited, waiting for its parent to reap it
+        }
+        assert!(
+            Instant::now() < deadline,
+            "folio is still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
