@@ -6,6 +6,7 @@
 //! Filtering is asked for through [`App::take_filter_request`] so the caller
 //! can run it off the interface thread.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -628,43 +629,46 @@ impl App {
             self.missing.clear();
             return;
         }
-        let saved: Vec<(String, String)> = self
+        // Looked up by id, once per result: a library may be large.
+        let saved: HashMap<&str, &str> = self
             .store
             .bookmarks()
-            .iter()
-            .map(|b| (b.id.clone(), b.added.clone()))
+            .into_iter()
+            .map(|b| (b.id.as_str(), b.added.as_str()))
             .collect();
-        let added_at = |id: &str| {
-            saved
-                .iter()
-                .find(|(saved_id, _)| saved_id == id)
-                .map(|(_, added)| added.clone())
-        };
         let articles = &self.index.library().articles;
-        let mut view: Vec<(Match, String)> = self
+        let mut view: Vec<(Match, &str)> = self
             .results
             .matches
             .iter()
             .filter_map(|m| {
                 let id = articles.get(m.index as usize)?.id.to_string();
-                added_at(&id).map(|added| (*m, added))
+                saved.get(id.as_str()).map(|&added| (*m, added))
             })
             .collect();
         if self.query.is_empty() {
-            view.sort_by(|a, b| b.1.cmp(&a.1));
+            view.sort_by(|a, b| b.1.cmp(a.1));
         }
-        self.view = view.into_iter().map(|(m, _)| m).collect();
-        let loaded: std::collections::HashSet<String> =
-            articles.iter().map(|a| a.id.to_string()).collect();
+        let view: Vec<Match> = view.into_iter().map(|(m, _)| m).collect();
+        // Bookmarks whose article is loaded but filtered out are not missing.
+        let mut loaded = HashSet::new();
+        for article in articles {
+            let id = article.id.to_string();
+            if let Some((&key, _)) = saved.get_key_value(id.as_str()) {
+                loaded.insert(key);
+            }
+        }
         let needle = self.query.to_lowercase();
-        self.missing = self
+        let missing: Vec<Bookmark> = self
             .store
             .bookmarks()
             .into_iter()
-            .filter(|b| !loaded.contains(&b.id))
+            .filter(|b| !loaded.contains(b.id.as_str()))
             .filter(|b| b.title.to_lowercase().contains(&needle))
             .cloned()
             .collect();
+        self.view = view;
+        self.missing = missing;
         self.clamp_selection();
     }
 
