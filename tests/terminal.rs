@@ -26,28 +26,49 @@ impl Tmux {
 
     /// Starts folio with `env` (`NAME=value …`) before the command.
     fn start_with(name: &str, columns: u16, rows: u16, env: &str) -> Tmux {
+        Tmux::launch(name, columns, rows, |exit_file| {
+            format!(
+                "{env} {} ; echo $? > {} ; sleep 30",
+                env!("CARGO_BIN_EXE_folio"),
+                exit_file.display()
+            )
+        })
+    }
+
+    /// Starts an interactive bash (job control on) for commands to be typed.
+    fn start_shell(name: &str, columns: u16, rows: u16) -> Tmux {
+        Tmux::launch(name, columns, rows, |_| {
+            "bash --norc --noprofile -i".to_string()
+        })
+    }
+
+    /// A tmux server of its own running `command(exit_file)` in a window
+    /// of `columns`×`rows`.
+    fn launch(
+        name: &str,
+        columns: u16,
+        rows: u16,
+        command: impl FnOnce(&PathBuf) -> String,
+    ) -> Tmux {
         let socket = format!("folio-test-{name}-{}", std::process::id());
         let exit_file = std::env::temp_dir().join(format!("{socket}.exit"));
         let _ = std::fs::remove_file(&exit_file);
-        let command = format!(
-            "{env} {} ; echo $? > {} ; sleep 30",
-            env!("CARGO_BIN_EXE_folio"),
-            exit_file.display()
-        );
+        let command = command(&exit_file);
         let tmux = Tmux {
             socket,
             exit_file,
             _config: None,
         };
+        let (columns, rows) = (columns.to_string(), rows.to_string());
         let started = tmux.run(&[
             "new-session",
             "-d",
             "-s",
             "t",
             "-x",
-            &columns.to_string(),
+            &columns,
             "-y",
-            &rows.to_string(),
+            &rows,
             &command,
         ]);
         assert!(
@@ -55,31 +76,6 @@ impl Tmux {
             "tmux starts: {}",
             String::from_utf8_lossy(&started.stderr)
         );
-        tmux
-    }
-
-    /// Starts an interactive bash (job control on) for commands to be typed.
-    fn start_shell(name: &str, columns: u16, rows: u16) -> Tmux {
-        let socket = format!("folio-test-{name}-{}", std::process::id());
-        let exit_file = std::env::temp_dir().join(format!("{socket}.exit"));
-        let _ = std::fs::remove_file(&exit_file);
-        let tmux = Tmux {
-            socket,
-            exit_file,
-            _config: None,
-        };
-        let started = tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            &columns.to_string(),
-            "-y",
-            &rows.to_string(),
-            "bash --norc --noprofile -i",
-        ]);
-        assert!(started.status.success());
         tmux
     }
 
