@@ -686,9 +686,11 @@ impl App {
                     self.library().source_name(article).to_string(),
                 )
             }
+            // Past the rows: a bookmark whose article is not loaded.
             None => match self
-                .missing
-                .get(self.selected - self.rows().len().min(self.selected))
+                .selected
+                .checked_sub(self.rows().len())
+                .and_then(|i| self.missing.get(i))
             {
                 Some(missing) => missing.clone(),
                 None => return,

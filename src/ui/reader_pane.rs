@@ -2,7 +2,7 @@
 //! comfortable measure, with a scrollbar and the position in percent.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
                 .end_symbol(None),
-            area.inner(Margin::new(0, 0)),
+            area,
             &mut state,
         );
     }
