@@ -11,10 +11,14 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
 use crate::filter::matching::{Match, Where};
 use crate::filter::query::Query;
+use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::library::Library;
 use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
@@ -128,6 +132,9 @@ pub struct App {
     size: (u16, u16),
     quit: bool,
     suspend: bool,
+    config: Config,
+    /// Keys of a sequence begun but not finished (the first `g` of `g g`).
+    pending_keys: Vec<KeyPress>,
 }
 
 impl App {
@@ -169,9 +176,57 @@ impl App {
             size,
             quit: false,
             suspend: false,
+            config: Config::default(),
+            pending_keys: Vec::new(),
         };
         app.open_selected();
         app
+    }
+
+    /// Uses `config` for keys, colours and layout.
+    pub fn with_config(mut self, config: Config) -> Self {
+        self.config = config;
+        self.rewrap();
+        self
+    }
+
+    /// The keys, theme and layout in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Keys of an unfinished sequence, as help would show them (`g`).
+    pub fn pending_keys(&self) -> Option<String> {
+        (!self.pending_keys.is_empty()).then(|| display_sequence(&self.pending_keys))
+    }
+
+    /// Applies a key press through the keymap in force: nothing yet if it
+    /// begins a sequence, else whatever the keys mean where the focus is.
+    /// With the help overlay open, any key closes it (a quit key quits).
+    pub fn press(&mut self, key: KeyEvent) {
+        let key = KeyPress::from_event(key);
+        if self.help {
+            self.pending_keys.clear();
+            let mut alone = Vec::new();
+            let quits = self
+                .config
+                .keymap
+                .press(self.focus, &mut alone, key)
+                .contains(&Action::Quit);
+            self.update(if quits {
+                Action::Quit
+            } else {
+                Action::ToggleHelp
+            });
+            return;
+        }
+        let actions = self
+            .config
+            .keymap
+            .press(self.focus, &mut self.pending_keys, key);
+        for action in actions {
+            self.update(action);
+        }
     }
 
     /// Uses `reading` for positions and read marks, and opens the article
@@ -357,7 +412,10 @@ impl App {
     }
 
     fn areas(&self) -> Areas {
-        areas(Rect::new(0, 0, self.size.0, self.size.1))
+        areas(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            &self.config.layout,
+        )
     }
 
     /// Applies one action.

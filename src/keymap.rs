@@ -1,224 +1,658 @@
-//! Default key bindings, looked up by focus, and listed for the help overlay.
+//! Key bindings: the defaults, a person's overrides, lookups (sequences such
+//! as `g g` included), and the rows and hints that show them.
 //!
-//! One table serves both: the help overlay is generated from it, so it can
-//! never drift from what the keys do.
+//! One [`Keymap`] answers every question about keys, so the help overlay and
+//! the status bar can never drift from what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub mod notation;
 
 use crate::app::{Action, Focus};
+use notation::{KeyPress, display_sequence, parse_sequence};
 
-/// Where a binding applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+/// A section of bindings: where they apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
     /// Everywhere, the filter bar included.
-    Always,
-    /// The sidebar and the reader, not while typing a filter.
-    Browsing,
-    /// The sidebar only.
-    Sidebar,
+    Global,
+    /// The headlines and the reader, not while typing a filter.
+    Browse,
+    /// The headlines only.
+    List,
     /// The reader only.
     Reader,
     /// The filter bar only.
     Filter,
 }
 
-impl Scope {
-    fn covers(self, focus: Focus) -> bool {
+impl Mode {
+    /// Every mode, in the order the config file and the help overlay use.
+    pub const ALL: [Mode; 5] = [
+        Mode::Global,
+        Mode::Browse,
+        Mode::List,
+        Mode::Reader,
+        Mode::Filter,
+    ];
+
+    /// The name of its section in the config file (`[keys.<name>]`).
+    pub fn name(self) -> &'static str {
         match self {
-            Scope::Always => true,
-            Scope::Browsing => focus != Focus::Filter,
-            Scope::Sidebar => focus == Focus::Sidebar,
-            Scope::Reader => focus == Focus::Reader,
-            Scope::Filter => focus == Focus::Filter,
+            Mode::Global => "global",
+            Mode::Browse => "browse",
+            Mode::List => "list",
+            Mode::Reader => "reader",
+            Mode::Filter => "filter",
+        }
+    }
+
+    /// The mode a config section names.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|mode| mode.name() == name)
+    }
+
+    /// The modes in force with `focus`, the most specific first: a binding
+    /// there wins over the same keys in a wider mode.
+    fn in_force(focus: Focus) -> &'static [Mode] {
+        match focus {
+            Focus::Sidebar => &[Mode::List, Mode::Browse, Mode::Global],
+            Focus::Reader => &[Mode::Reader, Mode::Browse, Mode::Global],
+            Focus::Filter => &[Mode::Filter, Mode::Global],
         }
     }
 }
 
-/// One binding: keys, where, what, and how the help overlay says it.
+/// An action a key can be bound to, by the name the config file uses.
 #[derive(Clone, Debug)]
-pub struct Binding {
-    /// The key presses it answers to.
-    pub presses: &'static [(KeyCode, KeyModifiers)],
-    /// The keys, as shown in help ("j ↓").
-    pub keys: &'static str,
-    /// Where it applies.
-    pub scope: Scope,
+pub struct Command {
+    /// Its name in the config file.
+    pub name: &'static str,
     /// What it does.
     pub action: Action,
-    /// The help text.
+    /// What the help overlay says of it.
     pub help: &'static str,
 }
 
-/// The key presses each binding answers to, in the order of [`BINDINGS`].
-/// The default bindings, most general first; lookups take the first match.
+/// The name that unbinds a key.
+pub const UNBOUND: &str = "none";
+
+/// Every bindable action, in the order help lists them.
 #[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    Binding { presses: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)], keys: "Ctrl-c", scope: Scope::Always, action: Action::Quit, help: "quit" },
-    Binding { presses: &[(KeyCode::Char('z'), KeyModifiers::CONTROL)], keys: "Ctrl-z", scope: Scope::Always, action: Action::Suspend, help: "suspend to the shell (fg returns)" },
-    Binding { presses: &[(KeyCode::Char('q'), KeyModifiers::NONE)], keys: "q", scope: Scope::Browsing, action: Action::Quit, help: "quit" },
-    Binding { presses: &[(KeyCode::Char('?'), KeyModifiers::NONE)], keys: "?", scope: Scope::Browsing, action: Action::ToggleHelp, help: "this help" },
-    Binding { presses: &[(KeyCode::Char('/'), KeyModifiers::NONE)], keys: "/", scope: Scope::Browsing, action: Action::StartFilter, help: "filter headlines (and text)" },
-    Binding { presses: &[(KeyCode::Char('j'), KeyModifiers::NONE), (KeyCode::Down, KeyModifiers::NONE)], keys: "j ↓", scope: Scope::Browsing, action: Action::Down, help: "next headline · scroll down a line" },
-    Binding { presses: &[(KeyCode::Char('k'), KeyModifiers::NONE), (KeyCode::Up, KeyModifiers::NONE)], keys: "k ↑", scope: Scope::Browsing, action: Action::Up, help: "previous headline · scroll up a line" },
-    Binding { presses: &[ (KeyCode::Enter, KeyModifiers::NONE), (KeyCode::Char('l'), KeyModifiers::NONE), (KeyCode::Right, KeyModifiers::NONE), ], keys: "Enter l →", scope: Scope::Sidebar, action: Action::Open, help: "open the article" },
-    Binding { presses: &[(KeyCode::Char('h'), KeyModifiers::NONE), (KeyCode::Left, KeyModifiers::NONE)], keys: "h ←", scope: Scope::Reader, action: Action::Back, help: "back to the headlines" },
-    Binding { presses: &[(KeyCode::Tab, KeyModifiers::NONE)], keys: "Tab", scope: Scope::Browsing, action: Action::SwitchFocus, help: "switch between headlines and reader" },
-    Binding { presses: &[(KeyCode::Char('g'), KeyModifiers::NONE), (KeyCode::Home, KeyModifiers::NONE)], keys: "g Home", scope: Scope::Browsing, action: Action::Top, help: "first headline · top of the article" },
-    Binding { presses: &[(KeyCode::Char('G'), KeyModifiers::SHIFT), (KeyCode::Char('G'), KeyModifiers::NONE), (KeyCode::End, KeyModifiers::NONE)], keys: "G End", scope: Scope::Browsing, action: Action::Bottom, help: "last headline · end of the article" },
-    Binding { presses: &[(KeyCode::Char(' '), KeyModifiers::NONE), (KeyCode::PageDown, KeyModifiers::NONE)], keys: "Space PgDn", scope: Scope::Browsing, action: Action::PageDown, help: "page down" },
-    Binding { presses: &[(KeyCode::Char(' '), KeyModifiers::SHIFT), (KeyCode::PageUp, KeyModifiers::NONE)], keys: "Shift-Space PgUp", scope: Scope::Browsing, action: Action::PageUp, help: "page up" },
-    Binding { presses: &[(KeyCode::Char('d'), KeyModifiers::CONTROL)], keys: "Ctrl-d", scope: Scope::Browsing, action: Action::HalfPageDown, help: "half a page down" },
-    Binding { presses: &[(KeyCode::Char('u'), KeyModifiers::CONTROL)], keys: "Ctrl-u", scope: Scope::Browsing, action: Action::HalfPageUp, help: "half a page up" },
-    Binding { presses: &[(KeyCode::Char('J'), KeyModifiers::SHIFT), (KeyCode::Char('J'), KeyModifiers::NONE)], keys: "J", scope: Scope::Browsing, action: Action::NextArticle, help: "next article, staying in the reader" },
-    Binding { presses: &[(KeyCode::Char('K'), KeyModifiers::SHIFT), (KeyCode::Char('K'), KeyModifiers::NONE)], keys: "K", scope: Scope::Browsing, action: Action::PreviousArticle, help: "previous article, staying in the reader" },
-    Binding { presses: &[(KeyCode::Char('b'), KeyModifiers::NONE)], keys: "b", scope: Scope::Browsing, action: Action::ToggleBookmark, help: "bookmark the article, or remove its bookmark" },
-    Binding { presses: &[(KeyCode::Char('B'), KeyModifiers::SHIFT), (KeyCode::Char('B'), KeyModifiers::NONE)], keys: "B", scope: Scope::Browsing, action: Action::ToggleBookmarksView, help: "bookmarks only, newest first · everything" },
-    Binding { presses: &[(KeyCode::Char('u'), KeyModifiers::NONE)], keys: "u", scope: Scope::Browsing, action: Action::ToggleRead, help: "mark the article read or unread" },
-    Binding { presses: &[(KeyCode::Char('n'), KeyModifiers::NONE)], keys: "n", scope: Scope::Reader, action: Action::NextHit, help: "next match of the filter in the text" },
-    Binding { presses: &[(KeyCode::Char('N'), KeyModifiers::SHIFT), (KeyCode::Char('N'), KeyModifiers::NONE)], keys: "N", scope: Scope::Reader, action: Action::PreviousHit, help: "previous match of the filter in the text" },
-    Binding { presses: &[(KeyCode::Esc, KeyModifiers::NONE)], keys: "Esc", scope: Scope::Filter, action: Action::CancelFilter, help: "clear the filter" },
-    Binding { presses: &[(KeyCode::Esc, KeyModifiers::NONE)], keys: "Esc", scope: Scope::Reader, action: Action::Back, help: "back to the headlines" },
-    Binding { presses: &[(KeyCode::Esc, KeyModifiers::NONE)], keys: "Esc", scope: Scope::Sidebar, action: Action::ClearFilter, help: "clear an active filter" },
-    Binding { presses: &[(KeyCode::Enter, KeyModifiers::NONE)], keys: "Enter", scope: Scope::Filter, action: Action::AcceptFilter, help: "keep the filter, back to the headlines" },
-    Binding { presses: &[(KeyCode::Backspace, KeyModifiers::NONE)], keys: "Backspace", scope: Scope::Filter, action: Action::FilterBackspace, help: "delete a character" },
-    Binding { presses: &[(KeyCode::Down, KeyModifiers::NONE)], keys: "↓", scope: Scope::Filter, action: Action::Down, help: "next headline while filtering" },
-    Binding { presses: &[(KeyCode::Up, KeyModifiers::NONE)], keys: "↑", scope: Scope::Filter, action: Action::Up, help: "previous headline while filtering" },
+pub const COMMANDS: &[Command] = &[
+    Command { name: "quit", action: Action::Quit, help: "quit" },
+    Command { name: "suspend", action: Action::Suspend, help: "suspend to the shell (fg returns)" },
+    Command { name: "help", action: Action::ToggleHelp, help: "this help" },
+    Command { name: "filter", action: Action::StartFilter, help: "filter headlines (and text)" },
+    Command { name: "down", action: Action::Down, help: "next headline · scroll down a line" },
+    Command { name: "up", action: Action::Up, help: "previous headline · scroll up a line" },
+    Command { name: "open", action: Action::Open, help: "open the article" },
+    Command { name: "back", action: Action::Back, help: "back to the headlines" },
+    Command { name: "switch-focus", action: Action::SwitchFocus, help: "switch between headlines and reader" },
+    Command { name: "top", action: Action::Top, help: "first headline · top of the article" },
+    Command { name: "bottom", action: Action::Bottom, help: "last headline · end of the article" },
+    Command { name: "page-down", action: Action::PageDown, help: "page down" },
+    Command { name: "page-up", action: Action::PageUp, help: "page up" },
+    Command { name: "half-page-down", action: Action::HalfPageDown, help: "half a page down" },
+    Command { name: "half-page-up", action: Action::HalfPageUp, help: "half a page up" },
+    Command { name: "next-article", action: Action::NextArticle, help: "next article, staying in the reader" },
+    Command { name: "previous-article", action: Action::PreviousArticle, help: "previous article, staying in the reader" },
+    Command { name: "bookmark", action: Action::ToggleBookmark, help: "bookmark the article, or remove its bookmark" },
+    Command { name: "bookmarks", action: Action::ToggleBookmarksView, help: "bookmarks only, newest first · everything" },
+    Command { name: "toggle-read", action: Action::ToggleRead, help: "mark the article read or unread" },
+    Command { name: "next-match", action: Action::NextHit, help: "next match of the filter in the text" },
+    Command { name: "previous-match", action: Action::PreviousHit, help: "previous match of the filter in the text" },
+    Command { name: "clear-filter", action: Action::ClearFilter, help: "clear an active filter" },
+    Command { name: "accept-filter", action: Action::AcceptFilter, help: "keep the filter, back to the headlines" },
+    Command { name: "cancel-filter", action: Action::CancelFilter, help: "clear the filter" },
+    Command { name: "delete-char", action: Action::FilterBackspace, help: "delete a character" },
 ];
 
-/// The action a key press means with `focus`, if any. In the filter bar,
-/// unbound printable characters are typed into the query.
-pub fn action_for(focus: Focus, key: KeyEvent) -> Option<Action> {
-    let pressed = (key.code, key.modifiers - KeyModifiers::SHIFT);
-    let found = BINDINGS.iter().find(|binding| {
-        binding.scope.covers(focus)
-            && binding.presses.iter().any(|&(code, modifiers)| {
-                (code, modifiers - KeyModifiers::SHIFT) == pressed
-                    && shift_matches(code, modifiers, key.modifiers)
+/// The command of a config-file name.
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|command| command.name == name)
+}
+
+/// The default bindings, in the config file's notation: the same table
+/// `assets/config.toml` writes out (a test holds the two together).
+#[rustfmt::skip]
+pub const DEFAULT_BINDINGS: &[(Mode, &str, &str)] = &[
+    (Mode::Global, "ctrl-c", "quit"),
+    (Mode::Global, "ctrl-z", "suspend"),
+    (Mode::Browse, "q", "quit"),
+    (Mode::Browse, "?", "help"),
+    (Mode::Browse, "/", "filter"),
+    (Mode::Browse, "j", "down"),
+    (Mode::Browse, "down", "down"),
+    (Mode::Browse, "k", "up"),
+    (Mode::Browse, "up", "up"),
+    (Mode::Browse, "tab", "switch-focus"),
+    (Mode::Browse, "g g", "top"),
+    (Mode::Browse, "home", "top"),
+    (Mode::Browse, "G", "bottom"),
+    (Mode::Browse, "end", "bottom"),
+    (Mode::Browse, "space", "page-down"),
+    (Mode::Browse, "pagedown", "page-down"),
+    (Mode::Browse, "shift-space", "page-up"),
+    (Mode::Browse, "pageup", "page-up"),
+    (Mode::Browse, "ctrl-d", "half-page-down"),
+    (Mode::Browse, "ctrl-u", "half-page-up"),
+    (Mode::Browse, "J", "next-article"),
+    (Mode::Browse, "K", "previous-article"),
+    (Mode::Browse, "b", "bookmark"),
+    (Mode::Browse, "B", "bookmarks"),
+    (Mode::Browse, "u", "toggle-read"),
+    (Mode::List, "enter", "open"),
+    (Mode::List, "l", "open"),
+    (Mode::List, "right", "open"),
+    (Mode::List, "esc", "clear-filter"),
+    (Mode::Reader, "h", "back"),
+    (Mode::Reader, "left", "back"),
+    (Mode::Reader, "esc", "back"),
+    (Mode::Reader, "n", "next-match"),
+    (Mode::Reader, "N", "previous-match"),
+    (Mode::Filter, "enter", "accept-filter"),
+    (Mode::Filter, "esc", "cancel-filter"),
+    (Mode::Filter, "backspace", "delete-char"),
+    (Mode::Filter, "down", "down"),
+    (Mode::Filter, "ctrl-n", "down"),
+    (Mode::Filter, "up", "up"),
+    (Mode::Filter, "ctrl-p", "up"),
+];
+
+/// One binding in force: keys in a mode, and the action (`None`: the keys
+/// are deliberately unbound there).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Binding {
+    /// Where it applies.
+    pub mode: Mode,
+    /// The keys, one or more in sequence.
+    pub keys: Vec<KeyPress>,
+    /// What they do; `None` blocks the keys, wider modes included.
+    pub action: Option<Action>,
+}
+
+/// What a sequence of keys means in one focus.
+#[derive(Clone, Debug, PartialEq)]
+enum Found {
+    /// A whole binding: its action, or none if unbound.
+    Exact(Option<Action>),
+    /// The start of a longer binding: wait for more keys.
+    Prefix,
+    /// Nothing.
+    Nothing,
+}
+
+/// The bindings in force, with the status-bar hints they imply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+    hints: [String; 3],
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULT_BINDINGS
+            .iter()
+            .filter_map(|&(mode, keys, name)| {
+                Some(Binding {
+                    mode,
+                    keys: parse_sequence(keys).ok()?,
+                    action: Some(command(name)?.action.clone()),
+                })
             })
-    });
-    if let Some(binding) = found {
-        return Some(binding.action.clone());
-    }
-    match (focus, key.code) {
-        (Focus::Filter, KeyCode::Char(c))
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Action::FilterChar(c))
-        }
-        _ => None,
+            .collect();
+        Keymap::from_bindings(bindings)
     }
 }
 
-/// Shift matters only where a binding asks for it (Shift-Space); letters carry
-/// their case in the character itself.
-fn shift_matches(code: KeyCode, wanted: KeyModifiers, got: KeyModifiers) -> bool {
-    match code {
-        KeyCode::Char(' ') => {
-            wanted.contains(KeyModifiers::SHIFT) == got.contains(KeyModifiers::SHIFT)
-        }
-        _ => true,
+impl Keymap {
+    /// A keymap of exactly `bindings`, no defaults.
+    pub(crate) fn from_bindings(bindings: Vec<Binding>) -> Self {
+        let mut keymap = Keymap {
+            bindings,
+            hints: Default::default(),
+        };
+        keymap.hints =
+            [Focus::Sidebar, Focus::Reader, Focus::Filter].map(|focus| keymap.hint_line(focus));
+        keymap
     }
+
+    /// These bindings with `overrides` laid over them: each override
+    /// replaces whatever its keys did in its mode.
+    pub fn with_overrides(&self, overrides: Vec<Binding>) -> Keymap {
+        let mut bindings = self.bindings.clone();
+        for binding in overrides {
+            bindings.retain(|old| (old.mode, &old.keys) != (binding.mode, &binding.keys));
+            bindings.push(binding);
+        }
+        Keymap::from_bindings(bindings)
+    }
+
+    /// Every binding, defaults and overrides alike.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Feeds one key press, after those `pending` holds from an unfinished
+    /// sequence, and returns what to do: usually one action, none while a
+    /// sequence is unfinished, and in the filter bar the characters of a
+    /// sequence that came to nothing, typed after all.
+    pub fn press(&self, focus: Focus, pending: &mut Vec<KeyPress>, key: KeyPress) -> Vec<Action> {
+        pending.push(key);
+        match self.find(focus, pending) {
+            Found::Exact(action) => {
+                pending.clear();
+                action.into_iter().collect()
+            }
+            Found::Prefix => Vec::new(),
+            Found::Nothing => {
+                pending.pop();
+                let stale = std::mem::take(pending);
+                let mut actions = Vec::new();
+                if focus == Focus::Filter {
+                    actions.extend(
+                        stale
+                            .iter()
+                            .filter_map(|key| key.typed_char())
+                            .map(Action::FilterChar),
+                    );
+                }
+                if stale.is_empty() {
+                    if focus == Focus::Filter {
+                        actions.extend(key.typed_char().map(Action::FilterChar));
+                    }
+                } else {
+                    // The key may begin something of its own.
+                    actions.extend(self.press(focus, pending, key));
+                }
+                actions
+            }
+        }
+    }
+
+    /// What `keys` mean with `focus`: the most specific mode that knows them
+    /// decides.
+    fn find(&self, focus: Focus, keys: &[KeyPress]) -> Found {
+        for &mode in Mode::in_force(focus) {
+            let in_mode = || {
+                self.bindings
+                    .iter()
+                    .filter(move |binding| binding.mode == mode)
+            };
+            if let Some(binding) = in_mode().find(|binding| binding.keys == keys) {
+                return Found::Exact(binding.action.clone());
+            }
+            if in_mode()
+                .any(|binding| binding.keys.len() > keys.len() && binding.keys.starts_with(keys))
+            {
+                return Found::Prefix;
+            }
+        }
+        Found::Nothing
+    }
+
+    /// Keys that mean `action` with `focus` (shadowed ones left out), in the
+    /// order they were bound.
+    fn keys_for(&self, focus: Focus, action: &Action) -> Vec<&[KeyPress]> {
+        Mode::in_force(focus)
+            .iter()
+            .flat_map(|&mode| {
+                self.bindings
+                    .iter()
+                    .filter(move |binding| binding.mode == mode)
+            })
+            .filter(|binding| binding.action.as_ref() == Some(action))
+            .filter(|binding| self.find(focus, &binding.keys) == Found::Exact(Some(action.clone())))
+            .map(|binding| binding.keys.as_slice())
+            .collect()
+    }
+
+    /// The first key that means `action` with `focus`, as help shows it.
+    pub fn key_for(&self, focus: Focus, action: &Action) -> Option<String> {
+        self.keys_for(focus, action)
+            .first()
+            .map(|keys| display_sequence(keys))
+    }
+
+    /// Rows for the help overlay: keys, what they do, and where, for every
+    /// bound command, mode by mode.
+    pub fn help_rows(&self) -> Vec<HelpRow> {
+        let mut rows = Vec::new();
+        for mode in Mode::ALL {
+            for command in COMMANDS {
+                let keys: Vec<String> = self
+                    .bindings
+                    .iter()
+                    .filter(|binding| {
+                        binding.mode == mode && binding.action.as_ref() == Some(&command.action)
+                    })
+                    .map(|binding| display_sequence(&binding.keys))
+                    .collect();
+                if !keys.is_empty() {
+                    rows.push(HelpRow {
+                        keys: keys.join(", "),
+                        help: command.help,
+                        mode,
+                    });
+                }
+            }
+        }
+        rows
+    }
+
+    /// The status bar's short list of keys for `focus`.
+    pub fn hints(&self, focus: Focus) -> &str {
+        let slot = match focus {
+            Focus::Sidebar => 0,
+            Focus::Reader => 1,
+            Focus::Filter => 2,
+        };
+        &self.hints[slot]
+    }
+
+    fn hint_line(&self, focus: Focus) -> String {
+        let wanted: &[(&[Action], &str)] = match focus {
+            Focus::Sidebar => &[
+                (&[Action::Down, Action::Up], "move"),
+                (&[Action::Open], "read"),
+                (&[Action::StartFilter], "filter"),
+                (&[Action::ToggleHelp], "help"),
+                (&[Action::Quit], "quit"),
+            ],
+            Focus::Reader => &[
+                (&[Action::Down, Action::Up], "scroll"),
+                (&[Action::PageDown], "page"),
+                (&[Action::NextArticle, Action::PreviousArticle], "next/prev"),
+                (&[Action::NextHit, Action::PreviousHit], "matches"),
+                (&[Action::Back], "back"),
+            ],
+            Focus::Filter => &[
+                (&[Action::AcceptFilter], "keep"),
+                (&[Action::CancelFilter], "clear"),
+                (&[Action::Down, Action::Up], "move"),
+            ],
+        };
+        let mut parts: Vec<String> = Vec::new();
+        if focus == Focus::Filter {
+            parts.push("type to filter".into());
+        }
+        for (actions, label) in wanted {
+            let keys: Option<Vec<String>> = actions
+                .iter()
+                .map(|action| self.key_for(focus, action))
+                .collect();
+            if let Some(keys) = keys {
+                parts.push(format!("{} {label}", keys.join("/")));
+            }
+        }
+        parts.join(" · ")
+    }
+}
+
+/// One row of the help overlay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelpRow {
+    /// The keys, as shown ("j, ↓").
+    pub keys: String,
+    /// What they do.
+    pub help: &'static str,
+    /// Where.
+    pub mode: Mode,
 }
 
 #[cfg(test)]
 mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
+    fn key(text: &str) -> KeyPress {
+        KeyPress::parse(text).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// The actions a series of presses gives, one press at a time.
+    fn typed(keymap: &Keymap, focus: Focus, keys: &[&str]) -> Vec<Action> {
+        let mut pending = Vec::new();
+        keys.iter()
+            .flat_map(|&k| keymap.press(focus, &mut pending, key(k)))
+            .collect()
+    }
+
+    fn bind(mode: Mode, keys: &str, name: &str) -> Binding {
+        Binding {
+            mode,
+            keys: parse_sequence(keys).unwrap_or_default(),
+            action: command(name).map(|command| command.action.clone()),
+        }
     }
 
     #[test]
-    fn every_binding_has_keys() {
-        assert!(BINDINGS.iter().all(|binding| !binding.presses.is_empty()));
+    fn every_default_binding_reads_and_names_a_command() {
+        for &(_, keys, name) in DEFAULT_BINDINGS {
+            assert!(parse_sequence(keys).is_ok(), "{keys}");
+            assert!(command(name).is_some(), "{name}");
+        }
+        assert_eq!(Keymap::default().bindings().len(), DEFAULT_BINDINGS.len());
     }
 
     #[test]
     fn vim_keys_and_arrows_move_the_same_way() {
+        let keymap = Keymap::default();
         for focus in [Focus::Sidebar, Focus::Reader] {
-            assert_eq!(
-                action_for(focus, key(KeyCode::Char('j'))),
-                Some(Action::Down)
-            );
-            assert_eq!(action_for(focus, key(KeyCode::Down)), Some(Action::Down));
-            assert_eq!(action_for(focus, key(KeyCode::Char('k'))), Some(Action::Up));
+            assert_eq!(typed(&keymap, focus, &["j"]), [Action::Down]);
+            assert_eq!(typed(&keymap, focus, &["down"]), [Action::Down]);
+            assert_eq!(typed(&keymap, focus, &["k"]), [Action::Up]);
         }
     }
 
     #[test]
     fn letters_are_typed_into_the_filter_not_obeyed() {
+        let keymap = Keymap::default();
         assert_eq!(
-            action_for(Focus::Filter, key(KeyCode::Char('q'))),
-            Some(Action::FilterChar('q'))
+            typed(&keymap, Focus::Filter, &["q", "j", "Q"]),
+            [
+                Action::FilterChar('q'),
+                Action::FilterChar('j'),
+                Action::FilterChar('Q')
+            ]
         );
-        assert_eq!(
-            action_for(Focus::Filter, key(KeyCode::Char('j'))),
-            Some(Action::FilterChar('j'))
-        );
-        let shifted = KeyEvent::new(KeyCode::Char('Q'), KeyModifiers::SHIFT);
-        assert_eq!(
-            action_for(Focus::Filter, shifted),
-            Some(Action::FilterChar('Q'))
-        );
+        assert_eq!(typed(&keymap, Focus::Filter, &["ctrl-x"]), []);
     }
 
     #[test]
     fn ctrl_c_quits_from_anywhere() {
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let keymap = Keymap::default();
         for focus in [Focus::Sidebar, Focus::Reader, Focus::Filter] {
-            assert_eq!(action_for(focus, ctrl_c), Some(Action::Quit));
+            assert_eq!(typed(&keymap, focus, &["ctrl-c"]), [Action::Quit]);
         }
     }
 
     #[test]
     fn escape_depends_on_where_you_are() {
+        let keymap = Keymap::default();
         assert_eq!(
-            action_for(Focus::Filter, key(KeyCode::Esc)),
-            Some(Action::CancelFilter)
+            typed(&keymap, Focus::Filter, &["esc"]),
+            [Action::CancelFilter]
         );
+        assert_eq!(typed(&keymap, Focus::Reader, &["esc"]), [Action::Back]);
         assert_eq!(
-            action_for(Focus::Reader, key(KeyCode::Esc)),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            action_for(Focus::Sidebar, key(KeyCode::Esc)),
-            Some(Action::ClearFilter)
+            typed(&keymap, Focus::Sidebar, &["esc"]),
+            [Action::ClearFilter]
         );
     }
 
     #[test]
     fn shift_space_pages_up_and_space_pages_down() {
+        let keymap = Keymap::default();
         assert_eq!(
-            action_for(Focus::Reader, key(KeyCode::Char(' '))),
-            Some(Action::PageDown)
+            typed(&keymap, Focus::Reader, &["space"]),
+            [Action::PageDown]
         );
-        let shift_space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Focus::Reader, shift_space), Some(Action::PageUp));
+        assert_eq!(
+            typed(&keymap, Focus::Reader, &["shift-space"]),
+            [Action::PageUp]
+        );
     }
 
     #[test]
     fn capital_letters_arrive_with_or_without_the_shift_flag() {
+        let keymap = Keymap::default();
         for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
-            let big_j = KeyEvent::new(KeyCode::Char('J'), modifiers);
-            assert_eq!(action_for(Focus::Reader, big_j), Some(Action::NextArticle));
+            let mut pending = Vec::new();
+            let big_j = KeyPress::new(KeyCode::Char('J'), modifiers);
+            assert_eq!(
+                keymap.press(Focus::Reader, &mut pending, big_j),
+                [Action::NextArticle]
+            );
         }
     }
 
     #[test]
-    fn b_bookmarks_and_capital_b_shows_bookmarks() {
+    fn g_g_goes_to_the_top_and_a_lone_g_waits() {
+        let keymap = Keymap::default();
+        let mut pending = Vec::new();
+        assert_eq!(keymap.press(Focus::Sidebar, &mut pending, key("g")), []);
+        assert_eq!(pending, [key("g")]);
         assert_eq!(
-            action_for(Focus::Sidebar, key(KeyCode::Char('b'))),
-            Some(Action::ToggleBookmark)
+            keymap.press(Focus::Sidebar, &mut pending, key("g")),
+            [Action::Top]
+        );
+        assert!(pending.is_empty());
+    }
+
+    #[test]
+    fn a_broken_sequence_is_dropped_and_the_new_key_still_counts() {
+        let keymap = Keymap::default();
+        assert_eq!(typed(&keymap, Focus::Sidebar, &["g", "j"]), [Action::Down]);
+        assert_eq!(
+            typed(&keymap, Focus::Sidebar, &["g", "x", "j"]),
+            [Action::Down]
+        );
+    }
+
+    #[test]
+    fn a_sequence_that_fails_in_the_filter_types_its_characters() {
+        let keymap =
+            Keymap::default().with_overrides(vec![bind(Mode::Filter, "j k", "accept-filter")]);
+        assert_eq!(
+            typed(&keymap, Focus::Filter, &["j", "k"]),
+            [Action::AcceptFilter]
         );
         assert_eq!(
-            action_for(Focus::Reader, key(KeyCode::Char('B'))),
-            Some(Action::ToggleBookmarksView)
+            typed(&keymap, Focus::Filter, &["j", "a"]),
+            [Action::FilterChar('j'), Action::FilterChar('a')]
         );
         assert_eq!(
-            action_for(Focus::Filter, key(KeyCode::Char('b'))),
-            Some(Action::FilterChar('b'))
+            typed(&keymap, Focus::Filter, &["j", "j", "k"]),
+            [Action::FilterChar('j'), Action::AcceptFilter]
         );
+    }
+
+    #[test]
+    fn overrides_add_keys_rebind_keys_and_unbind_keys() {
+        let keymap = Keymap::default().with_overrides(vec![
+            bind(Mode::Browse, "x", "quit"),
+            bind(Mode::Browse, "j", "bottom"),
+            Binding {
+                mode: Mode::Browse,
+                keys: vec![key("q")],
+                action: None,
+            },
+        ]);
+        assert_eq!(typed(&keymap, Focus::Sidebar, &["x"]), [Action::Quit]);
+        assert_eq!(typed(&keymap, Focus::Sidebar, &["j"]), [Action::Bottom]);
+        assert_eq!(typed(&keymap, Focus::Sidebar, &["q"]), []);
+        assert_eq!(typed(&keymap, Focus::Sidebar, &["down"]), [Action::Down]);
+    }
+
+    #[test]
+    fn unbinding_in_a_narrow_mode_blocks_the_wider_binding() {
+        let keymap = Keymap::default().with_overrides(vec![Binding {
+            mode: Mode::Reader,
+            keys: vec![key("q")],
+            action: None,
+        }]);
+        assert_eq!(typed(&keymap, Focus::Reader, &["q"]), []);
+        assert_eq!(typed(&keymap, Focus::Sidebar, &["q"]), [Action::Quit]);
+    }
+
+    #[test]
+    fn modifiers_resolve_to_their_own_actions() {
+        let keymap = Keymap::default().with_overrides(vec![
+            bind(Mode::Browse, "alt-j", "next-article"),
+            bind(Mode::Browse, "ctrl-f", "page-down"),
+        ]);
+        assert_eq!(
+            typed(&keymap, Focus::Reader, &["alt-j"]),
+            [Action::NextArticle]
+        );
+        assert_eq!(
+            typed(&keymap, Focus::Reader, &["ctrl-f"]),
+            [Action::PageDown]
+        );
+        assert_eq!(
+            typed(&keymap, Focus::Reader, &["ctrl-d"]),
+            [Action::HalfPageDown]
+        );
+    }
+
+    #[test]
+    fn help_rows_follow_a_rebinding() {
+        let default_rows = Keymap::default().help_rows();
+        let quit = |rows: &[HelpRow]| {
+            rows.iter()
+                .find(|row| row.help == "quit" && row.mode == Mode::Browse)
+                .map(|row| row.keys.clone())
+        };
+        assert_eq!(quit(&default_rows).as_deref(), Some("q"));
+        let keymap = Keymap::default().with_overrides(vec![
+            bind(Mode::Browse, "x", "quit"),
+            Binding {
+                mode: Mode::Browse,
+                keys: vec![key("q")],
+                action: None,
+            },
+        ]);
+        assert_eq!(quit(&keymap.help_rows()).as_deref(), Some("x"));
+        let top = keymap
+            .help_rows()
+            .into_iter()
+            .find(|row| row.help.starts_with("first headline"));
+        assert_eq!(top.map(|row| row.keys).as_deref(), Some("gg, Home"));
+    }
+
+    #[test]
+    fn hints_show_the_keys_in_force() {
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.hints(Focus::Sidebar),
+            "j/k move · Enter read · / filter · ? help · q quit"
+        );
+        let rebound = keymap.with_overrides(vec![
+            bind(Mode::Browse, "ctrl-q", "quit"),
+            Binding {
+                mode: Mode::Browse,
+                keys: vec![key("q")],
+                action: None,
+            },
+            Binding {
+                mode: Mode::List,
+                keys: vec![key("enter")],
+                action: None,
+            },
+        ]);
+        assert_eq!(
+            rebound.hints(Focus::Sidebar),
+            "j/k move · l read · / filter · ? help · Ctrl-q quit"
+        );
+    }
+
+    #[test]
+    fn a_hint_whose_keys_are_all_unbound_is_left_out() {
+        let keymap = Keymap::default().with_overrides(vec![Binding {
+            mode: Mode::Browse,
+            keys: vec![key("?")],
+            action: None,
+        }]);
+        assert!(!keymap.hints(Focus::Sidebar).contains("help"));
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod article;
+pub mod config;
 pub mod filter;
 pub mod keymap;
 pub mod library;

@@ -2,7 +2,7 @@
 //! reader, and turns every failure into one clear sentence on stderr.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -10,6 +10,7 @@ use clap::Parser;
 
 use std::sync::Arc;
 
+use folio::config::{self, Config};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
@@ -17,6 +18,7 @@ use folio::listing::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
 };
+use folio::parse::hygiene::inert;
 use folio::store::reading::ReadingState;
 use folio::store::{self, Store};
 
@@ -27,6 +29,8 @@ const DEFAULT_SHOW_WIDTH: usize = 80;
 const EXIT_FAILURE: u8 = 2;
 /// Exit status of `--filter` when nothing matched, as grep and fzf use.
 const EXIT_NO_MATCH: u8 = 1;
+/// Exit status of `--check-config` when the file has an error.
+const EXIT_CONFIG_ERROR: u8 = 1;
 
 /// A terminal reader for article collections.
 ///
@@ -64,6 +68,21 @@ struct Cli {
     /// (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
+
+    /// Read keys, colours and layout from FILE instead of config.toml in the
+    /// config directory.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Print the default config file, every option documented, and exit:
+    /// `folio --print-config > ~/.config/folio/config.toml` starts your own.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "check_config"])]
+    print_config: bool,
+
+    /// Check the config file and print every problem with its line and
+    /// column; exit 1 if any is an error (warnings alone exit 0).
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks"])]
+    check_config: bool,
 
     /// Print article N (as numbered by --list) as wrapped text and exit.
     #[arg(long, value_name = "N")]
@@ -105,6 +124,17 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         cli.config_dir.clone(),
         std::env::var_os(store::CONFIG_DIR_VAR),
     );
+    let config_file = cli
+        .config
+        .clone()
+        .or_else(|| config_dir.as_ref().map(|dir| dir.join(config::FILE_NAME)));
+    if cli.print_config {
+        write_stdout(config::DEFAULT_FILE)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.check_config {
+        return check_config(config_file.as_deref(), cli.config.is_some());
+    }
     if cli.bookmarks || cli.export_bookmarks.is_some() {
         let (store, notices) = Store::open(config_dir);
         for notice in &notices {
@@ -167,19 +197,27 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         for notice in &store_notices {
             eprintln!("folio: {notice}");
         }
-        let problems = report.errors.len() + report.warnings.len() + store_notices.len();
+        let (config, config_notices) = load_config(config_file.as_deref());
+        for notice in &config_notices {
+            eprintln!("folio: {notice}");
+        }
+        let problems = report.errors.len()
+            + report.warnings.len()
+            + store_notices.len()
+            + config_notices.len();
         // The first problem in words (a store's own notice says most); the
         // rest stay on the screen behind the reader, seen after quitting.
         let first = store_notices
             .first()
             .cloned()
             .or_else(|| report.errors.first().map(ToString::to_string))
-            .or_else(|| report.warnings.first().map(ToString::to_string));
+            .or_else(|| report.warnings.first().map(ToString::to_string))
+            .or_else(|| config_notices.first().cloned());
         let notice = first.map(|first| match problems {
             1 => first,
             n => format!("{first} (and {} more, shown after you quit)", n - 1),
         });
-        let ended_by = folio::tui::run(library, store, reading, notice)
+        let ended_by = folio::tui::run(library, store, reading, config, notice)
             .context("the terminal could not be used")?;
         // Ended by a signal: exit as the shell expects, 128 + its number.
         return Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| {
@@ -188,6 +226,85 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     write_stdout(&output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The config for the reader, and what to tell the person about it: every
+/// problem, the first of them worded for the status bar. Never fails: a file
+/// that cannot be used gives the defaults.
+fn load_config(path: Option<&Path>) -> (Config, Vec<String>) {
+    let no_color = config::colour_forbidden(std::env::var_os(config::NO_COLOR_VAR).as_deref());
+    let (config, notices) = match path.map(config::load) {
+        None | Some(Ok(None)) => (Config::default(), Vec::new()),
+        Some(Err(error)) => (
+            Config::default(),
+            vec![format!("{error}; using the defaults")],
+        ),
+        Some(Ok(Some(report))) => {
+            let name = path.map(display_name).unwrap_or_default();
+            let fallback = if report.has_errors() {
+                " — started with the defaults (folio --check-config lists every problem)"
+            } else {
+                ""
+            };
+            let notices = report
+                .problems
+                .iter()
+                .map(|problem| format!("{name}:{problem}{fallback}"))
+                .collect();
+            (report.config, notices)
+        }
+    };
+    let config = if no_color {
+        config.without_colour()
+    } else {
+        config
+    };
+    (config, notices)
+}
+
+/// `--check-config`: every problem of the config file, one per line as
+/// `file:line:column: severity: message`. No file in the config directory is
+/// fine (the defaults); no file where `--config` pointed is an error.
+fn check_config(path: Option<&Path>, explicit: bool) -> anyhow::Result<ExitCode> {
+    let Some(path) = path else {
+        bail!("there is no config directory (no home directory); give the file with --config");
+    };
+    let Some(report) = config::load(path)? else {
+        if explicit {
+            bail!(
+                "there is no config file {}",
+                inert(&path.display().to_string())
+            );
+        }
+        write_stdout(&format!(
+            "{}: no config file; the defaults apply (folio --print-config shows them)\n",
+            inert(&path.display().to_string())
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let shown = inert(&path.display().to_string());
+    let mut output: String = report
+        .problems
+        .iter()
+        .map(|problem| format!("{shown}:{problem}\n"))
+        .collect();
+    if report.problems.is_empty() {
+        output = format!("{shown}: no problems\n");
+    }
+    write_stdout(&output)?;
+    Ok(if report.has_errors() {
+        ExitCode::from(EXIT_CONFIG_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A file's name, made safe to print, for short messages.
+fn display_name(path: &Path) -> String {
+    inert(&path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    ))
 }
 
 /// `--filter`: one complete run of the engine, printed best first.

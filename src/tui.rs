@@ -27,9 +27,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
+use crate::config::Config;
 use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
-use crate::keymap::action_for;
 use crate::library::Library;
 use crate::store::reading::ReadingState;
 use crate::store::{SaveError, Store};
@@ -49,13 +49,15 @@ pub const PANIC_TRIGGER: &str = "FOLIO_TEST_PANIC";
 /// Whether the terminal is in folio's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Runs the reader on `library`, with bookmarks in `store`, until the person
-/// quits or a signal ends it; returns that signal, if any. `notice`, if any,
-/// shows in the status bar first (what went wrong loading the inputs).
+/// Runs the reader on `library`, with bookmarks in `store` and keys, colours
+/// and layout from `config`, until the person quits or a signal ends it;
+/// returns that signal, if any. `notice`, if any, shows in the status bar
+/// first (what went wrong loading the inputs or the config).
 pub fn run(
     library: Library,
     store: Store,
     reading: ReadingState,
+    config: Config,
     notice: Option<String>,
 ) -> io::Result<Option<i32>> {
     let signal = Arc::new(AtomicUsize::new(0));
@@ -66,7 +68,9 @@ pub fn run(
     let mut terminal = start()?;
     let teardown = Teardown;
     let size = terminal.size()?;
-    let mut app = App::new(index, store, (size.width, size.height)).with_reading_state(reading);
+    let mut app = App::new(index, store, (size.width, size.height))
+        .with_config(config)
+        .with_reading_state(reading);
     if let Some(notice) = notice {
         app.set_message(notice);
     }
@@ -100,9 +104,17 @@ pub fn run(
         };
         if event::poll(wait)? {
             loop {
-                if let Some(action) = action_of(&app, event::read()?) {
-                    app.update(action);
-                    dirty = true;
+                match event::read()? {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => {
+                        app.press(key);
+                        dirty = true;
+                    }
+                    other => {
+                        if let Some(action) = action_of(other) {
+                            app.update(action);
+                            dirty = true;
+                        }
+                    }
                 }
                 if !event::poll(Duration::ZERO)? {
                     break;
@@ -174,11 +186,10 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     terminal.clear()
 }
 
-/// The action an input event means, if any. Only key presses count, not
-/// releases or repeats reported separately.
-fn action_of(app: &App, event: Event) -> Option<Action> {
+/// The action a resize or mouse event means, if any (keys go through the
+/// keymap, [`App::press`]).
+fn action_of(event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => action_for(app.focus(), key),
         Event::Resize(columns, rows) => Some(Action::Resize(columns, rows)),
         Event::Mouse(MouseEvent {
             kind, column, row, ..

@@ -14,7 +14,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::app::App;
 use layout::{MIN_SIZE, areas};
@@ -22,7 +22,8 @@ use layout::{MIN_SIZE, areas};
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let parts = areas(area);
+    let theme = &app.config().theme;
+    let parts = areas(area, &app.config().layout);
     if parts.too_small {
         let note = format!(
             "Terminal too small: folio needs {}×{}.",
@@ -37,12 +38,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     filter_bar::render(app, frame, parts.filter);
     sidebar::render(app, frame, parts.sidebar);
     frame.render_widget(
-        Paragraph::new(vec![Line::from("│"); usize::from(parts.divider.height)]).style(theme::DIM),
+        Paragraph::new(vec![Line::from("│"); usize::from(parts.divider.height)])
+            .style(theme.border),
         parts.divider,
     );
+    for frame_area in [parts.sidebar_frame, parts.reader_frame]
+        .into_iter()
+        .flatten()
+    {
+        frame.render_widget(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(theme.border),
+            frame_area,
+        );
+    }
     reader_pane::render(app, frame, parts.reader, parts.text_width);
     status::render(app, frame, parts.status);
     if app.help_visible() {
-        help::render(frame, area);
+        help::render(app, frame, area);
     }
 }

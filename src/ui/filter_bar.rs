@@ -7,12 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Focus};
-
-use super::theme;
+use crate::app::{Action, App, Focus};
 
 /// Draws the filter bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.config().theme;
     let typing = app.focus() == Focus::Filter;
     let count = format!(
         "{}{}/{}",
@@ -20,19 +19,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         app.rows().len(),
         app.library().articles.len()
     );
-    let prompt = Span::styled("/ ", if typing { theme::MATCH } else { theme::DIM });
-    let body = if app.query().is_empty() && !typing {
-        Span::styled("to filter", theme::DIM)
+    let idle = app.query().is_empty() && !typing;
+    let (prompt, body) = if idle {
+        // The key that starts a filter, whatever it is bound to.
+        let key = app
+            .config()
+            .keymap
+            .key_for(Focus::Sidebar, &Action::StartFilter)
+            .unwrap_or_default();
+        (
+            Span::styled(format!("{key} "), theme.dim),
+            Span::styled("to filter", theme.dim),
+        )
     } else {
-        Span::raw(app.query().to_string())
+        let style = if typing { theme.matched } else { theme.dim };
+        (
+            Span::styled("/ ", style),
+            Span::raw(app.query().to_string()),
+        )
     };
-    let used = 2 + body.content.width();
+    let used = prompt.content.width() + body.content.width();
     let gap = usize::from(area.width).saturating_sub(used + count.width() + 1);
     let line = Line::from(vec![
         prompt,
         body,
         Span::raw(" ".repeat(gap)),
-        Span::styled(count, theme::DIM),
+        Span::styled(count, theme.dim),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if typing {

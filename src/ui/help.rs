@@ -5,25 +5,30 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::keymap::{BINDINGS, Scope};
+use unicode_width::UnicodeWidthStr;
 
-use super::theme;
+use crate::app::App;
+use crate::keymap::Mode;
 
-/// Draws the overlay centred in `area`.
-pub fn render(frame: &mut Frame, area: Rect) {
-    let lines: Vec<Line> = BINDINGS
+/// Draws the overlay centred in `area`: every binding in force, the
+/// person's own included.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.config().theme;
+    let rows = app.config().keymap.help_rows();
+    let key_width = rows.iter().map(|row| row.keys.width()).max().unwrap_or(0);
+    let lines: Vec<Line> = rows
         .iter()
-        .map(|binding| {
-            let scope = match binding.scope {
-                Scope::Always => "",
-                Scope::Browsing => "",
-                Scope::Sidebar => " (headlines)",
-                Scope::Reader => " (reader)",
-                Scope::Filter => " (filter)",
+        .map(|row| {
+            let scope = match row.mode {
+                Mode::Global | Mode::Browse => "",
+                Mode::List => " (headlines)",
+                Mode::Reader => " (reader)",
+                Mode::Filter => " (filter)",
             };
+            let padding = " ".repeat(key_width - row.keys.width());
             Line::from(vec![
-                Span::styled(format!("{:>17}  ", binding.keys), theme::MATCH),
-                Span::raw(format!("{}{scope}", binding.help)),
+                Span::styled(format!("{padding}{}  ", row.keys), theme.matched),
+                Span::raw(format!("{}{scope}", row.help)),
             ])
         })
         .collect();
@@ -39,6 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
+                .border_style(theme.border)
                 .title(" keys · any key closes "),
         ),
         popup,

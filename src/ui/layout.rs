@@ -1,13 +1,58 @@
-//! Where each part of the screen goes, for drawing and for mouse hits alike.
+//! Where each part of the screen goes, for drawing and for mouse hits alike,
+//! following the layout a person configured.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
-/// Narrowest and widest sidebar, in columns.
-const SIDEBAR_COLUMNS: (u16, u16) = (24, 60);
-/// Widest line of text in the reading pane: a comfortable measure.
-pub const MEASURE: u16 = 80;
 /// Below this size only a "too small" note is shown.
 pub const MIN_SIZE: (u16, u16) = (40, 8);
+
+/// How wide the sidebar is asked to be, before its bounds apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SidebarWidth {
+    /// A number of columns.
+    Columns(u16),
+    /// A share of the screen's width, in percent.
+    Percent(u16),
+}
+
+/// Where the filter bar sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterBarPosition {
+    /// Above the panes.
+    Top,
+    /// Below the panes, just above the status bar.
+    Bottom,
+}
+
+/// The layout a person chose (the `[layout]` section of the config file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// The sidebar's width.
+    pub sidebar_width: SidebarWidth,
+    /// The narrowest the sidebar gets, in columns.
+    pub sidebar_min: u16,
+    /// The widest the sidebar gets, in columns.
+    pub sidebar_max: u16,
+    /// The widest line of text in the reader: a comfortable measure.
+    pub measure: u16,
+    /// Frame the sidebar and the reader instead of a line between them.
+    pub borders: bool,
+    /// Where the filter bar sits.
+    pub filter_bar: FilterBarPosition,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            sidebar_width: SidebarWidth::Percent(33),
+            sidebar_min: 24,
+            sidebar_max: 60,
+            measure: 80,
+            borders: false,
+            filter_bar: FilterBarPosition::Top,
+        }
+    }
+}
 
 /// The screen's parts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,10 +61,14 @@ pub struct Areas {
     pub filter: Rect,
     /// Headline rows.
     pub sidebar: Rect,
-    /// The line between sidebar and reader.
+    /// The line between sidebar and reader (empty with borders).
     pub divider: Rect,
     /// The reading pane, scrollbar included.
     pub reader: Rect,
+    /// The sidebar's border, when borders are on.
+    pub sidebar_frame: Option<Rect>,
+    /// The reader's border, when borders are on.
+    pub reader_frame: Option<Rect>,
     /// The status bar, one line.
     pub status: Rect,
     /// Columns of text in the reading pane.
@@ -28,34 +77,65 @@ pub struct Areas {
     pub too_small: bool,
 }
 
-/// Lays out a screen of `area`.
-pub fn areas(area: Rect) -> Areas {
+/// Lays out a screen of `area` as `options` ask.
+pub fn areas(area: Rect, options: &LayoutOptions) -> Areas {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return Areas {
             too_small: true,
             ..Areas::default()
         };
     }
-    let [filter, body, status] = Layout::vertical([
+    let rows = [
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
-    ])
-    .areas(area);
-    let sidebar_width = (area.width / 3).clamp(SIDEBAR_COLUMNS.0, SIDEBAR_COLUMNS.1);
+    ];
+    let (filter, body, status) = match options.filter_bar {
+        FilterBarPosition::Top => {
+            let [filter, body, status] = Layout::vertical(rows).areas(area);
+            (filter, body, status)
+        }
+        FilterBarPosition::Bottom => {
+            let [body, filter, status] = Layout::vertical([rows[1], rows[0], rows[2]]).areas(area);
+            (filter, body, status)
+        }
+    };
+    let asked = match options.sidebar_width {
+        SidebarWidth::Columns(columns) => columns,
+        SidebarWidth::Percent(percent) => {
+            u16::try_from((u32::from(area.width) * u32::from(percent) + 50) / 100)
+                .unwrap_or(u16::MAX)
+        }
+    };
+    let sidebar_width = asked
+        .clamp(
+            options.sidebar_min,
+            options.sidebar_max.max(options.sidebar_min),
+        )
+        // The reader keeps a third of the screen, whatever was asked.
+        .min(area.width - area.width / 3);
+    let divider_width = u16::from(!options.borders);
     let [sidebar, divider, reader] = Layout::horizontal([
         Constraint::Length(sidebar_width),
-        Constraint::Length(1),
+        Constraint::Length(divider_width),
         Constraint::Fill(1),
     ])
     .areas(body);
+    let (sidebar, reader, sidebar_frame, reader_frame) = if options.borders {
+        let inner = |frame: Rect| frame.inner(Margin::new(1, 1));
+        (inner(sidebar), inner(reader), Some(sidebar), Some(reader))
+    } else {
+        (sidebar, reader, None, None)
+    };
     // A column of margin on the left, the scrollbar on the right.
-    let text_width = reader.width.saturating_sub(3).min(MEASURE);
+    let text_width = reader.width.saturating_sub(3).min(options.measure);
     Areas {
         filter,
         sidebar,
         divider,
         reader,
+        sidebar_frame,
+        reader_frame,
         status,
         text_width,
         too_small: false,
@@ -66,31 +146,118 @@ pub fn areas(area: Rect) -> Areas {
 mod tests {
     use super::*;
 
+    fn default_areas(area: Rect) -> Areas {
+        areas(area, &LayoutOptions::default())
+    }
+
     #[test]
     fn parts_tile_the_screen() {
-        let a = areas(Rect::new(0, 0, 120, 40));
+        let a = default_areas(Rect::new(0, 0, 120, 40));
         assert_eq!(a.filter, Rect::new(0, 0, 120, 1));
         assert_eq!(a.status, Rect::new(0, 39, 120, 1));
         assert_eq!(a.sidebar, Rect::new(0, 1, 40, 38));
         assert_eq!(a.divider, Rect::new(40, 1, 1, 38));
         assert_eq!(a.reader, Rect::new(41, 1, 79, 38));
         assert_eq!(a.text_width, 76);
+        assert_eq!((a.sidebar_frame, a.reader_frame), (None, None));
     }
 
     #[test]
     fn the_sidebar_is_bounded_and_the_measure_caps_the_text() {
-        let wide = areas(Rect::new(0, 0, 300, 40));
+        let wide = default_areas(Rect::new(0, 0, 300, 40));
         assert_eq!(wide.sidebar.width, 60);
-        assert_eq!(wide.text_width, MEASURE);
-        let narrow = areas(Rect::new(0, 0, 50, 20));
+        assert_eq!(wide.text_width, 80);
+        let narrow = default_areas(Rect::new(0, 0, 50, 20));
         assert_eq!(narrow.sidebar.width, 24);
     }
 
     #[test]
+    fn a_sidebar_in_columns_within_its_bounds() {
+        let options = |sidebar_width| LayoutOptions {
+            sidebar_width,
+            ..LayoutOptions::default()
+        };
+        let screen = Rect::new(0, 0, 120, 40);
+        assert_eq!(
+            areas(screen, &options(SidebarWidth::Columns(30)))
+                .sidebar
+                .width,
+            30
+        );
+        assert_eq!(
+            areas(screen, &options(SidebarWidth::Columns(10)))
+                .sidebar
+                .width,
+            24
+        );
+        assert_eq!(
+            areas(screen, &options(SidebarWidth::Columns(90)))
+                .sidebar
+                .width,
+            60
+        );
+        assert_eq!(
+            areas(screen, &options(SidebarWidth::Percent(50)))
+                .sidebar
+                .width,
+            60
+        );
+        assert_eq!(
+            areas(screen, &options(SidebarWidth::Percent(25)))
+                .sidebar
+                .width,
+            30
+        );
+        let unbounded = LayoutOptions {
+            sidebar_width: SidebarWidth::Columns(110),
+            sidebar_max: 200,
+            ..LayoutOptions::default()
+        };
+        // Never so wide that the reader goes: it keeps a third.
+        assert_eq!(areas(screen, &unbounded).sidebar.width, 80);
+    }
+
+    #[test]
+    fn a_narrower_measure_narrows_the_text() {
+        let options = LayoutOptions {
+            measure: 60,
+            ..LayoutOptions::default()
+        };
+        assert_eq!(areas(Rect::new(0, 0, 200, 40), &options).text_width, 60);
+    }
+
+    #[test]
+    fn borders_frame_both_panes_and_take_their_edges() {
+        let options = LayoutOptions {
+            borders: true,
+            ..LayoutOptions::default()
+        };
+        let a = areas(Rect::new(0, 0, 120, 40), &options);
+        assert_eq!(a.sidebar_frame, Some(Rect::new(0, 1, 40, 38)));
+        assert_eq!(a.sidebar, Rect::new(1, 2, 38, 36));
+        assert_eq!(a.reader_frame, Some(Rect::new(40, 1, 80, 38)));
+        assert_eq!(a.reader, Rect::new(41, 2, 78, 36));
+        assert_eq!(a.divider.width, 0);
+    }
+
+    #[test]
+    fn the_filter_bar_can_sit_at_the_bottom() {
+        let options = LayoutOptions {
+            filter_bar: FilterBarPosition::Bottom,
+            ..LayoutOptions::default()
+        };
+        let a = areas(Rect::new(0, 0, 120, 40), &options);
+        assert_eq!(a.filter, Rect::new(0, 38, 120, 1));
+        assert_eq!(a.status, Rect::new(0, 39, 120, 1));
+        assert_eq!(a.sidebar.y, 0);
+        assert_eq!(a.sidebar.height, 38);
+    }
+
+    #[test]
     fn small_screens_are_too_small() {
-        assert!(areas(Rect::new(0, 0, 39, 40)).too_small);
-        assert!(areas(Rect::new(0, 0, 120, 7)).too_small);
-        assert!(areas(Rect::new(0, 0, 0, 0)).too_small);
-        assert!(!areas(Rect::new(0, 0, 40, 8)).too_small);
+        assert!(default_areas(Rect::new(0, 0, 39, 40)).too_small);
+        assert!(default_areas(Rect::new(0, 0, 120, 7)).too_small);
+        assert!(default_areas(Rect::new(0, 0, 0, 0)).too_small);
+        assert!(!default_areas(Rect::new(0, 0, 40, 8)).too_small);
     }
 }

@@ -12,17 +12,18 @@ use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::reader::{LineKind, ReaderLine};
 
-use super::theme;
+use super::theme::Theme;
 
 /// Draws the open article into `area`, text `text_width` columns wide.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
+    let theme = &app.config().theme;
     let Some(wrapped) = app.wrapped() else {
         let note = if app.library().articles.is_empty() {
             "Nothing to read: no articles were found."
         } else {
             ""
         };
-        frame.render_widget(Paragraph::new(Line::styled(note, theme::DIM)), area);
+        frame.render_widget(Paragraph::new(Line::styled(note, theme.dim)), area);
         return;
     };
     let height = usize::from(area.height);
@@ -31,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
     let lines: Vec<Line> = wrapped.lines[top..]
         .iter()
         .take(height)
-        .map(|line| styled_line(line, &query))
+        .map(|line| styled_line(theme, line, &query))
         .collect();
     // Centre the measure in wide panes; keep a column for the scrollbar.
     let spare = area.width.saturating_sub(text_width + 1);
@@ -64,11 +65,11 @@ pub fn percent(app: &App, height: u16) -> Option<usize> {
 
 /// A line in its style, with the filter's matches in it highlighted: found
 /// here, on the few lines shown, so a new filter never re-wraps the article.
-fn styled_line<'a>(line: &'a ReaderLine, query: &Query) -> Line<'a> {
+fn styled_line<'a>(theme: &Theme, line: &'a ReaderLine, query: &Query) -> Line<'a> {
     let base = match line.kind {
-        LineKind::Title => theme::TITLE,
-        LineKind::Meta | LineKind::Note => theme::DIM,
-        LineKind::Heading => theme::HEADING,
+        LineKind::Title => theme.title,
+        LineKind::Meta | LineKind::Note => theme.dim,
+        LineKind::Heading => theme.heading,
         LineKind::Body | LineKind::Blank => Style::new(),
     };
     let highlights = if matches!(line.kind, LineKind::Body | LineKind::Heading) {
@@ -85,7 +86,7 @@ fn styled_line<'a>(line: &'a ReaderLine, query: &Query) -> Line<'a> {
         spans.push(Span::styled(&line.text[at..range.start], base));
         spans.push(Span::styled(
             &line.text[range.clone()],
-            base.patch(theme::MATCH),
+            base.patch(theme.matched),
         ));
         at = range.end;
     }

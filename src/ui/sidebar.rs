@@ -12,7 +12,7 @@ use crate::app::{App, Focus};
 use crate::filter::matching::{CompiledQuery, Where};
 use crate::filter::query::Query;
 
-use super::theme;
+use super::theme::Theme;
 
 /// Mark for posts that are only an excerpt.
 const EXCERPT_MARK: &str = " +";
@@ -21,6 +21,7 @@ const BOOKMARK_MARK: &str = "★";
 
 /// Draws the headline rows into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.config().theme;
     let rows = app.rows();
     if rows.is_empty() && app.missing_bookmarks().is_empty() {
         let note = if app.library().articles.is_empty() {
@@ -28,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             "no matches"
         };
-        frame.render_widget(Paragraph::new(Line::styled(note, theme::DIM)), area);
+        frame.render_widget(Paragraph::new(Line::styled(note, theme.dim)), area);
         return;
     }
     let compiled = (!app.query().is_empty()).then(|| CompiledQuery::new(Query::parse(app.query())));
@@ -53,15 +54,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 " "
             };
-            let mut line = row(bullet, &article.title, mark, &matched, width);
+            let mut line = row(theme, bullet, &article.title, mark, &matched, width);
             if app.is_read(index) {
-                line = line.patch_style(theme::READ);
+                line = line.patch_style(theme.read);
             }
             if position == app.selected() {
                 let style = if app.focus() == Focus::Reader {
-                    theme::SELECTED_UNFOCUSED
+                    theme.selection_inactive
                 } else {
-                    theme::SELECTED
+                    theme.selection
                 };
                 line = line.patch_style(style);
             }
@@ -77,9 +78,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = lines;
     for (i, bookmark) in missing.take(usize::from(area.height).saturating_sub(shown)) {
         let title = format!("{} ({}, not loaded)", bookmark.title, bookmark.source);
-        let mut line = row(BOOKMARK_MARK, &title, "", &[], width).patch_style(theme::DIM);
+        let mut line = row(theme, BOOKMARK_MARK, &title, "", &[], width).patch_style(theme.dim);
         if rows.len() + i == app.selected() {
-            line = line.patch_style(theme::SELECTED_UNFOCUSED);
+            line = line.patch_style(theme.selection_inactive);
         }
         lines.push(line);
     }
@@ -90,6 +91,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// to leave room for `mark`, matched characters highlighted, padded to
 /// `width` so the selection fills it.
 fn row<'a>(
+    theme: &Theme,
     bullet: &'a str,
     title: &str,
     mark: &'a str,
@@ -99,7 +101,7 @@ fn row<'a>(
     let room = width.saturating_sub(mark.len() + 1);
     let fits = title.width() <= room;
     let budget = if fits { room } else { room.saturating_sub(1) };
-    let mut spans = vec![Span::styled(bullet, theme::BOOKMARK)];
+    let mut spans = vec![Span::styled(bullet, theme.bookmark)];
     let mut used = 0;
     for (position, c) in title.chars().enumerate() {
         let w = c.width().unwrap_or(0);
@@ -107,7 +109,7 @@ fn row<'a>(
             break;
         }
         let style = if matched.binary_search(&position).is_ok() {
-            theme::MATCH
+            theme.matched
         } else {
             Style::new()
         };
@@ -118,7 +120,7 @@ fn row<'a>(
         spans.push(Span::raw("…"));
         used += 1;
     }
-    spans.push(Span::styled(mark, theme::DIM));
+    spans.push(Span::styled(mark, theme.dim));
     let padding = width.saturating_sub(1 + used + mark.len());
     spans.push(Span::raw(" ".repeat(padding)));
     Line::from(spans)
@@ -136,6 +138,7 @@ mod tests {
     fn rows_fill_the_width_exactly() {
         for width in [10, 20, 40] {
             let line = row(
+                &Theme::default(),
                 " ",
                 "A headline that is quite long indeed",
                 " +",
@@ -148,30 +151,37 @@ mod tests {
 
     #[test]
     fn long_titles_are_cut_with_an_ellipsis() {
-        let line = row(" ", "A headline that is quite long indeed", "", &[], 12);
+        let line = row(
+            &Theme::default(),
+            " ",
+            "A headline that is quite long indeed",
+            "",
+            &[],
+            12,
+        );
         assert_eq!(text(&line).trim_end(), " A headline…");
-        let short = row(" ", "Short", "", &[], 12);
+        let short = row(&Theme::default(), " ", "Short", "", &[], 12);
         assert_eq!(text(&short).trim_end(), " Short");
     }
 
     #[test]
     fn wide_characters_are_measured_in_columns() {
-        let line = row(" ", "中文标题很长很长", "", &[], 9);
+        let line = row(&Theme::default(), " ", "中文标题很长很长", "", &[], 9);
         assert!(text(&line).width() <= 9);
         assert!(text(&line).contains('…'));
     }
 
     #[test]
     fn bookmarks_get_a_star_in_the_bullet_column() {
-        let line = row(BOOKMARK_MARK, "Saved one", "", &[], 20);
+        let line = row(&Theme::default(), BOOKMARK_MARK, "Saved one", "", &[], 20);
         assert_eq!(text(&line), "★Saved one          ");
     }
 
     #[test]
     fn matched_characters_are_highlighted() {
-        let line = row(" ", "Norway", "", &[0, 1], 20);
-        assert_eq!(line.spans[1].style, theme::MATCH);
-        assert_eq!(line.spans[2].style, theme::MATCH);
-        assert_ne!(line.spans[3].style, theme::MATCH);
+        let line = row(&Theme::default(), " ", "Norway", "", &[0, 1], 20);
+        assert_eq!(line.spans[1].style, Theme::default().matched);
+        assert_eq!(line.spans[2].style, Theme::default().matched);
+        assert_ne!(line.spans[3].style, Theme::default().matched);
     }
 }

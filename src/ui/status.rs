@@ -8,23 +8,15 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Focus};
 
-use super::{layout::areas, reader_pane, theme};
+use super::{layout::areas, reader_pane};
 
 /// Draws the status bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let (name, hints) = match app.focus() {
-        Focus::Sidebar => (
-            "HEADLINES",
-            "j/k move · Enter read · / filter · ? help · q quit",
-        ),
-        Focus::Reader => (
-            "READER",
-            "j/k scroll · Space page · J/K next/prev · n/N matches · h back",
-        ),
-        Focus::Filter => (
-            "FILTER",
-            "type to filter · Enter keep · Esc clear · ↑/↓ move",
-        ),
+    let theme = &app.config().theme;
+    let name = match app.focus() {
+        Focus::Sidebar => "HEADLINES",
+        Focus::Reader => "READER",
+        Focus::Filter => "FILTER",
     };
     // Where you are first: it must survive a narrow terminal; hints last.
     let mut place = Vec::new();
@@ -33,19 +25,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if app.focus() == Focus::Reader {
         let (columns, rows) = app.size();
-        let height = areas(Rect::new(0, 0, columns, rows)).reader.height;
+        let height = areas(Rect::new(0, 0, columns, rows), &app.config().layout)
+            .reader
+            .height;
         if let Some(percent) = reader_pane::percent(app, height) {
             place.push(format!("{percent}%"));
         }
     }
     place.push(format!("{} unread", app.unread()));
     let mut spans = vec![
-        Span::styled(format!(" {name} "), theme::FOCUS),
+        Span::styled(format!(" {name} "), theme.status_focus),
         Span::raw(format!(" {}  ", place.join(" · "))),
     ];
-    match app.message() {
-        Some(message) => spans.push(Span::styled(message.to_string(), theme::MESSAGE)),
-        None => spans.push(Span::raw(hints)),
+    match (app.pending_keys(), app.message()) {
+        (Some(keys), _) => spans.push(Span::styled(format!("{keys}…"), theme.message)),
+        (None, Some(message)) => spans.push(Span::styled(message.to_string(), theme.message)),
+        (None, None) => spans.push(Span::raw(app.config().keymap.hints(app.focus()))),
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::STATUS), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.status_bar),
+        area,
+    );
 }

@@ -1,0 +1,438 @@
+//! Walks a parsed TOML document, option by option, turning each into a
+//! setting or a [`Problem`] at the span it came from.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Config, Problem, Severity};
+use crate::keymap::notation::parse_sequence;
+use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, command};
+use crate::ui::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
+use crate::ui::theme::{ELEMENTS, Theme, ThemeName, parse_colour};
+
+/// Bounds on layout numbers: wide enough for any real screen, narrow enough
+/// to catch a typo.
+const SIDEBAR_COLUMNS: (i64, i64) = (10, 300);
+const SIDEBAR_PERCENT: (i64, i64) = (10, 90);
+const MEASURE_COLUMNS: (i64, i64) = (20, 500);
+
+/// A value and where it is.
+type Item<'a, 'i> = &'a Spanned<DeValue<'i>>;
+
+/// Reads `text` into a config (built on the defaults) and every problem.
+pub(super) fn read(text: &str) -> (Config, Vec<Problem>) {
+    let mut reader = Reader {
+        text,
+        problems: Vec::new(),
+    };
+    let mut config = Config::default();
+    match DeTable::parse(text) {
+        Ok(document) => reader.document(document.get_ref(), &mut config),
+        Err(error) => {
+            let at = error.span().map_or(0, |span| span.start);
+            let message = error.message().trim_end().to_string();
+            reader.problem(at..at, Severity::Error, message);
+        }
+    }
+    reader
+        .problems
+        .sort_by_key(|problem| (problem.line, problem.column));
+    (config, reader.problems)
+}
+
+/// The bindings of a file's `[keys.*]` sections laid over no defaults at
+/// all: for checking the default file against the built-in table.
+#[cfg(test)]
+pub(super) fn key_bindings_alone(text: &str) -> Keymap {
+    let mut reader = Reader {
+        text,
+        problems: Vec::new(),
+    };
+    let bindings = DeTable::parse(text)
+        .ok()
+        .and_then(|document| {
+            let keys = document.get_ref().get("keys")?;
+            Some(
+                reader
+                    .key_sections(keys)
+                    .into_iter()
+                    .map(|(binding, _)| binding)
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    Keymap::from_bindings(bindings)
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, span: Range<usize>, severity: Severity, message: String) {
+        let before = self.text.get(..span.start).unwrap_or(self.text);
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        self.problems.push(Problem {
+            line: before.matches('\n').count() + 1,
+            column: before
+                .get(line_start..)
+                .map_or(0, |line| line.chars().count())
+                + 1,
+            severity,
+            message,
+        });
+    }
+
+    fn error(&mut self, item: Item, message: String) {
+        self.problem(item.span(), Severity::Error, message);
+    }
+
+    fn unknown(&mut self, span: Range<usize>, path: &str) {
+        self.problem(
+            span,
+            Severity::Warning,
+            format!("unknown option \"{path}\" (skipped)"),
+        );
+    }
+
+    fn document(&mut self, document: &DeTable, config: &mut Config) {
+        for (key, value) in document {
+            match key.get_ref().as_ref() {
+                "layout" => {
+                    if let Some(table) = self.table(value, "layout", "[layout]") {
+                        config.layout = self.layout(table);
+                    }
+                }
+                "theme" => {
+                    if let Some(table) = self.table(value, "theme", "[theme]") {
+                        config.theme = self.theme(table);
+                    }
+                }
+                "keys" => {
+                    let overrides = self.key_sections(value);
+                    self.warn_hidden_sequences(&config.keymap, &overrides);
+                    let bindings = overrides.into_iter().map(|(binding, _)| binding).collect();
+                    config.keymap = config.keymap.with_overrides(bindings);
+                }
+                other => self.unknown(key.span(), other),
+            }
+        }
+    }
+
+    fn table<'a, 'i>(
+        &mut self,
+        item: Item<'a, 'i>,
+        name: &str,
+        shape: &str,
+    ) -> Option<&'a DeTable<'i>> {
+        let table = item.get_ref().as_table();
+        if table.is_none() {
+            self.error(item, format!("{name}: expected a table ({shape})"));
+        }
+        table
+    }
+
+    fn layout(&mut self, table: &DeTable) -> LayoutOptions {
+        let mut layout = LayoutOptions::default();
+        let mut max_item = None;
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            match name {
+                "sidebar-width" => {
+                    if let Some(width) = self.sidebar_width(value) {
+                        layout.sidebar_width = width;
+                    }
+                }
+                "sidebar-min-width" | "sidebar-max-width" => {
+                    let (low, high) = SIDEBAR_COLUMNS;
+                    let expected =
+                        format!("{name}: expected a whole number of columns from {low} to {high}");
+                    if let Some(columns) = self.number(value, SIDEBAR_COLUMNS, expected) {
+                        if name == "sidebar-min-width" {
+                            layout.sidebar_min = columns;
+                        } else {
+                            layout.sidebar_max = columns;
+                            max_item = Some(value);
+                        }
+                    }
+                }
+                "measure" => {
+                    let (low, high) = MEASURE_COLUMNS;
+                    let expected =
+                        format!("measure: expected a whole number of columns from {low} to {high}");
+                    if let Some(columns) = self.number(value, MEASURE_COLUMNS, expected) {
+                        layout.measure = columns;
+                    }
+                }
+                "borders" => match value.get_ref().as_bool() {
+                    Some(borders) => layout.borders = borders,
+                    None => self.error(value, "borders: expected true or false".into()),
+                },
+                "filter-bar" => match value.get_ref().as_str() {
+                    Some("top") => layout.filter_bar = FilterBarPosition::Top,
+                    Some("bottom") => layout.filter_bar = FilterBarPosition::Bottom,
+                    _ => self.error(value, "filter-bar: expected \"top\" or \"bottom\"".into()),
+                },
+                other => self.unknown(key.span(), &format!("layout.{other}")),
+            }
+        }
+        if let Some(item) = max_item.filter(|_| layout.sidebar_max < layout.sidebar_min) {
+            let message = format!(
+                "sidebar-max-width: {} is less than sidebar-min-width, {}",
+                layout.sidebar_max, layout.sidebar_min
+            );
+            self.error(item, message);
+        }
+        layout
+    }
+
+    /// An integer within `bounds`, else an error saying `expected`.
+    fn number(&mut self, item: Item, (low, high): (i64, i64), expected: String) -> Option<u16> {
+        let number = item
+            .get_ref()
+            .as_integer()
+            .and_then(|integer| i64::from_str_radix(integer.as_str(), integer.radix()).ok())
+            .filter(|number| (low..=high).contains(number))
+            .and_then(|number| u16::try_from(number).ok());
+        if number.is_none() {
+            self.error(item, expected);
+        }
+        number
+    }
+
+    fn sidebar_width(&mut self, item: Item) -> Option<SidebarWidth> {
+        let (low, high) = SIDEBAR_COLUMNS;
+        let (least, most) = SIDEBAR_PERCENT;
+        let expected = format!(
+            "sidebar-width: expected columns from {low} to {high} (40) or a percentage from {least}% to {most}% (\"33%\")"
+        );
+        if let Some(text) = item.get_ref().as_str() {
+            let percent = text
+                .trim()
+                .strip_suffix('%')
+                .and_then(|number| number.trim().parse::<i64>().ok())
+                .filter(|number| (least..=most).contains(number))
+                .and_then(|number| u16::try_from(number).ok());
+            if percent.is_none() {
+                self.error(item, expected);
+            }
+            return percent.map(SidebarWidth::Percent);
+        }
+        self.number(item, SIDEBAR_COLUMNS, expected)
+            .map(SidebarWidth::Columns)
+    }
+
+    fn theme(&mut self, table: &DeTable) -> Theme {
+        let base = match table.get("name") {
+            None => ThemeName::Dark,
+            Some(item) => {
+                let name = item.get_ref().as_str().and_then(ThemeName::from_name);
+                if name.is_none() {
+                    self.error(
+                        item,
+                        "name: expected \"dark\", \"light\" or \"mono\"".into(),
+                    );
+                }
+                name.unwrap_or(ThemeName::Dark)
+            }
+        };
+        let mut theme = Theme::built_in(base);
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            if name == "name" {
+                continue;
+            }
+            match ELEMENTS.iter().find(|&&(element, _)| element == name) {
+                Some(&(_, field)) => self.restyle(field(&mut theme), value),
+                None => self.unknown(key.span(), &format!("theme.{name}")),
+            }
+        }
+        theme
+    }
+
+    /// A colour for the foreground (`"red"`), or `{ fg = ..., bg = ... }`.
+    fn restyle(&mut self, style: &mut ratatui::style::Style, item: Item) {
+        if item.get_ref().is_str() {
+            if let Some(colour) = self.colour(item) {
+                *style = style.fg(colour);
+            }
+            return;
+        }
+        let Some(table) = item.get_ref().as_table() else {
+            self.error(
+                item,
+                "expected a colour (\"red\", \"#rrggbb\") or { fg = ..., bg = ... }".into(),
+            );
+            return;
+        };
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "fg" => {
+                    if let Some(colour) = self.colour(value) {
+                        *style = style.fg(colour);
+                    }
+                }
+                "bg" => {
+                    if let Some(colour) = self.colour(value) {
+                        *style = style.bg(colour);
+                    }
+                }
+                other => self.unknown(key.span(), other),
+            }
+        }
+    }
+
+    fn colour(&mut self, item: Item) -> Option<ratatui::style::Color> {
+        let text = item.get_ref().as_str();
+        let colour = text.and_then(parse_colour);
+        if colour.is_none() {
+            let shown = text.map_or_else(
+                || item.get_ref().type_str().to_string(),
+                |text| format!("\"{text}\""),
+            );
+            self.error(
+                item,
+                format!(
+                    "unknown colour {shown}; expected a name such as yellow, dark-gray or light-blue, default, or #rrggbb"
+                ),
+            );
+        }
+        colour
+    }
+
+    /// Every binding in the `[keys.*]` sections, with where its key was.
+    fn key_sections(&mut self, item: Item) -> Vec<(Binding, Range<usize>)> {
+        let Some(sections) = item.get_ref().as_table() else {
+            self.error(
+                item,
+                "keys: expected a table of sections ([keys.browse], [keys.list], ...)".into(),
+            );
+            return Vec::new();
+        };
+        let mut bindings = Vec::new();
+        for (section, value) in sections {
+            let Some(mode) = Mode::from_name(section.get_ref()) else {
+                let names: Vec<&str> = Mode::ALL.iter().map(|mode| mode.name()).collect();
+                let message = format!(
+                    "unknown key section \"keys.{}\" (skipped); expected {}",
+                    section.get_ref(),
+                    or_list(&names)
+                );
+                self.problem(section.span(), Severity::Warning, message);
+                continue;
+            };
+            let Some(table) = value.get_ref().as_table() else {
+                self.error(
+                    value,
+                    format!("keys.{}: expected a table of key = \"action\"", mode.name()),
+                );
+                continue;
+            };
+            for (key, action) in table {
+                if let Some(binding) = self.binding(mode, key, action) {
+                    bindings.push((binding, key.span()));
+                }
+            }
+        }
+        bindings
+    }
+
+    fn binding(
+        &mut self,
+        mode: Mode,
+        key: &Spanned<toml::de::DeString>,
+        action: Item,
+    ) -> Option<Binding> {
+        let keys = match parse_sequence(key.get_ref()) {
+            Ok(keys) => Some(keys),
+            Err(reason) => {
+                let message = format!(
+                    "{reason}; expected a character, or a name such as enter, esc, tab, space, up, pagedown or f1, optionally after ctrl-, alt- or shift-"
+                );
+                self.problem(key.span(), Severity::Error, message);
+                None
+            }
+        };
+        let name = action.get_ref().as_str();
+        let resolved = match name {
+            Some(UNBOUND) => Some(None),
+            Some(name) => command(name).map(|command| Some(command.action.clone())),
+            None => None,
+        };
+        if resolved.is_none() {
+            let mut names: Vec<&str> = COMMANDS.iter().map(|command| command.name).collect();
+            names.push(UNBOUND);
+            let shown = name.map_or_else(
+                || action.get_ref().type_str().to_string(),
+                |name| format!("\"{name}\""),
+            );
+            self.error(
+                action,
+                format!(
+                    "unknown action {shown}; expected one of {}",
+                    or_list(&names)
+                ),
+            );
+        }
+        Some(Binding {
+            mode,
+            keys: keys?,
+            action: resolved?,
+        })
+    }
+
+    /// Warns of a binding that makes a sequence impossible: a key that is
+    /// also the start of a longer binding in the same mode.
+    fn warn_hidden_sequences(&mut self, defaults: &Keymap, overrides: &[(Binding, Range<usize>)]) {
+        let merged = defaults.with_overrides(
+            overrides
+                .iter()
+                .map(|(binding, _)| binding.clone())
+                .collect(),
+        );
+        for (binding, span) in overrides {
+            let hidden = merged.bindings().iter().find(|other| {
+                other.mode == binding.mode
+                    && other.action.is_some()
+                    && binding.action.is_some()
+                    && other.keys.len() != binding.keys.len()
+                    && (other.keys.starts_with(&binding.keys)
+                        || binding.keys.starts_with(&other.keys))
+            });
+            if let Some(other) = hidden {
+                let (short, long) = if binding.keys.len() < other.keys.len() {
+                    (&binding.keys, &other.keys)
+                } else {
+                    (&other.keys, &binding.keys)
+                };
+                let message = format!(
+                    "\"{}\" is also the start of \"{}\" in [keys.{}], which can no longer be typed",
+                    notation(short),
+                    notation(long),
+                    binding.mode.name()
+                );
+                self.problem(span.clone(), Severity::Warning, message);
+            }
+        }
+    }
+}
+
+/// Keys as the config file writes them.
+fn notation(keys: &[crate::keymap::notation::KeyPress]) -> String {
+    keys.iter()
+        .map(|key| key.notation())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "a, b or c".
+fn or_list(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
