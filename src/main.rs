@@ -197,14 +197,14 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         for notice in &store_notices {
             eprintln!("folio: {notice}");
         }
-        let (config, config_notices) = load_config(config_file.as_deref());
-        for notice in &config_notices {
+        let (config, config_notices) = load_config(config_file.as_deref(), cli.config.is_some());
+        for notice in &config_notices.all {
             eprintln!("folio: {notice}");
         }
         let problems = report.errors.len()
             + report.warnings.len()
             + store_notices.len()
-            + config_notices.len();
+            + config_notices.all.len();
         // The first problem in words (a store's own notice says most); the
         // rest stay on the screen behind the reader, seen after quitting.
         let first = store_notices
@@ -212,7 +212,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             .cloned()
             .or_else(|| report.errors.first().map(ToString::to_string))
             .or_else(|| report.warnings.first().map(ToString::to_string))
-            .or_else(|| config_notices.first().cloned());
+            .or(config_notices.summary);
         let notice = first.map(|first| match problems {
             1 => first,
             n => format!("{first} (and {} more, shown after you quit)", n - 1),
@@ -228,30 +228,65 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The config for the reader, and what to tell the person about it: every
-/// problem, the first of them worded for the status bar. Never fails: a file
-/// that cannot be used gives the defaults.
-fn load_config(path: Option<&Path>) -> (Config, Vec<String>) {
+/// What to tell the person about their config file.
+#[derive(Default)]
+struct ConfigNotices {
+    /// Every problem in full, for stderr.
+    all: Vec<String>,
+    /// One line for the status bar.
+    summary: Option<String>,
+}
+
+/// The config for the reader, and what to tell the person about it. Never
+/// fails: a file that cannot be used gives the defaults.
+fn load_config(path: Option<&Path>, explicit: bool) -> (Config, ConfigNotices) {
     let no_color = config::colour_forbidden(std::env::var_os(config::NO_COLOR_VAR).as_deref());
-    let (config, notices) = match path.map(config::load) {
-        None | Some(Ok(None)) => (Config::default(), Vec::new()),
-        Some(Err(error)) => (
-            Config::default(),
-            vec![format!("{error}; using the defaults")],
-        ),
-        Some(Ok(Some(report))) => {
+    let (config, notices) = match (path, path.map(config::load)) {
+        (Some(path), Some(Ok(None))) if explicit => {
+            let notice = format!(
+                "there is no config file {}; using the defaults",
+                inert(&path.display().to_string())
+            );
+            (
+                Config::default(),
+                ConfigNotices {
+                    all: vec![notice.clone()],
+                    summary: Some(notice),
+                },
+            )
+        }
+        (_, None | Some(Ok(None))) => (Config::default(), ConfigNotices::default()),
+        (_, Some(Err(error))) => {
+            let notice = format!("{error}; using the defaults");
+            (
+                Config::default(),
+                ConfigNotices {
+                    all: vec![notice.clone()],
+                    summary: Some(notice),
+                },
+            )
+        }
+        (_, Some(Ok(Some(report)))) => {
             let name = path.map(display_name).unwrap_or_default();
-            let fallback = if report.has_errors() {
-                " — started with the defaults (folio --check-config lists every problem)"
-            } else {
-                ""
-            };
-            let notices = report
+            let all = report
                 .problems
                 .iter()
-                .map(|problem| format!("{name}:{problem}{fallback}"))
+                .map(|problem| format!("{name}:{problem}"))
                 .collect();
-            (report.config, notices)
+            // The first problem's place and gist; what was expected is long.
+            let summary = report.problems.first().map(|problem| {
+                let gist = problem.message.split("; ").next().unwrap_or_default();
+                let outcome = if report.has_errors() {
+                    "using the defaults"
+                } else {
+                    "skipped"
+                };
+                format!(
+                    "{name}:{}:{}: {gist} — {outcome} (see folio --check-config)",
+                    problem.line, problem.column
+                )
+            });
+            (report.config, ConfigNotices { all, summary })
         }
     };
     let config = if no_color {

@@ -485,3 +485,78 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn print_config_prints_the_documented_defaults_which_check_clean() {
+    let printed = stdout_of(folio().arg("--print-config"));
+    let asset = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/config.toml"))
+        .expect("the default config is in assets");
+    assert_eq!(printed, asset);
+    // What a new user does: print it into the config directory and check it.
+    let dir = TempDir::new().expect("temp dir");
+    write(&dir, "config.toml", printed.as_bytes());
+    folio()
+        .arg("--check-config")
+        .env("FOLIO_CONFIG_DIR", dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("config.toml: no problems\n"));
+}
+
+#[test]
+fn check_config_lists_every_problem_with_its_place_and_fails_on_errors() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = write(
+        &dir,
+        "mine.toml",
+        b"[layout]\nmeasure = 5\nsparkles = 1\n[keys.list]\nq = \"qiut\"\n",
+    );
+    let output = folio()
+        .args(["--check-config", "--config", &path])
+        .output()
+        .expect("folio runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].starts_with(&format!("{path}:2:11: error: measure:")));
+    assert!(lines[1].starts_with(&format!("{path}:3:1: warning: unknown option")));
+    assert!(lines[2].starts_with(&format!("{path}:5:5: error: unknown action \"qiut\"")));
+}
+
+#[test]
+fn check_config_passes_warnings_alone_and_a_missing_default_file() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = write(&dir, "newer.toml", b"[layout]\nanimations = true\n");
+    folio()
+        .args(["--check-config", "--config", &path])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            ":2:1: warning: unknown option \"layout.animations\"",
+        ));
+    let empty = TempDir::new().expect("temp dir");
+    folio()
+        .arg("--check-config")
+        .env("FOLIO_CONFIG_DIR", empty.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "no config file; the defaults apply",
+        ));
+}
+
+#[test]
+fn check_config_of_a_file_that_is_not_there_is_an_error() {
+    let dir = TempDir::new().expect("temp dir");
+    let missing = dir.path().join("nope.toml");
+    folio()
+        .args(["--check-config", "--config"])
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("there is no config file")
+                .and(predicate::str::contains("nope.toml")),
+        );
+}

@@ -12,7 +12,7 @@ use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
 fn app(columns: u16, rows: u16) -> App {
@@ -158,4 +158,129 @@ fn a_hostile_dump_shows_as_plain_text_with_straight_borders() {
     for y in 1..29 {
         assert_eq!(buffer[(33, y)].symbol(), "│", "row {y}");
     }
+}
+
+/// The app of [`app`] with a config file's text applied, as the reader
+/// would start with it.
+fn configured(columns: u16, rows: u16, config_text: &str) -> App {
+    let report = folio::config::parse(config_text);
+    assert_eq!(report.problems, [], "the test's config has problems");
+    app(columns, rows).with_config(report.config)
+}
+
+/// A screen's text with, under each line, a letter per cell naming its style,
+/// and a legend of the styles: so a snapshot shows what is coloured how.
+fn text_and_styles(buffer: &Buffer) -> String {
+    let mut styles: Vec<ratatui::style::Style> = Vec::new();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut marks = String::new();
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            line.push_str(cell.symbol());
+            let style = cell.style();
+            let slot = styles.iter().position(|&s| s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            marks.push(char::from(b'a' + u8::try_from(slot % 26).unwrap_or(0)));
+        }
+        out.push_str(&format!("{}\n{marks}\n", line.trim_end()));
+    }
+    out.push_str("\nstyles:\n");
+    for (slot, style) in styles.iter().enumerate() {
+        let letter = char::from(b'a' + u8::try_from(slot % 26).unwrap_or(0));
+        out.push_str(&format!(
+            "{letter}: fg {:?} bg {:?} {:?}\n",
+            style.fg, style.bg, style.add_modifier
+        ));
+    }
+    out
+}
+
+/// The reader at 60×10 with `query` filtered and the second row selected in
+/// `theme`: selection, matches, dim text and the status bar all on screen.
+fn themed(theme: &str, query: &str) -> Buffer {
+    let mut app = configured(60, 10, &format!("[theme]\nname = \"{theme}\"\n"));
+    filter(&mut app, query);
+    app.update(Action::AcceptFilter);
+    app.update(Action::Top);
+    app.update(Action::Down);
+    draw(&app)
+}
+
+#[test]
+fn the_dark_theme() {
+    let buffer = themed("dark", "china");
+    // Row 2 is the second headline, selected: black on cyan.
+    insta::assert_snapshot!(text_and_styles(&buffer));
+    assert_eq!(buffer[(5, 2)].style().bg, Some(Color::Cyan));
+}
+
+#[test]
+fn the_light_theme() {
+    let buffer = themed("light", "china");
+    insta::assert_snapshot!(text_and_styles(&buffer));
+    assert_eq!(buffer[(5, 2)].style().bg, Some(Color::Blue));
+}
+
+#[test]
+fn the_mono_theme_uses_no_colour_and_still_marks_selection_and_matches() {
+    let buffer = themed("mono", "china");
+    for cell in buffer.content() {
+        let style = cell.style();
+        assert!(
+            matches!(style.fg, None | Some(Color::Reset))
+                && matches!(style.bg, None | Some(Color::Reset)),
+            "a colour in mono: {style:?}"
+        );
+    }
+    let selected = buffer[(5, 2)].style();
+    assert!(selected.add_modifier.contains(Modifier::REVERSED));
+    insta::assert_snapshot!(text_and_styles(&buffer));
+}
+
+#[test]
+fn a_recoloured_element_shows_in_its_new_colour() {
+    let mut app = configured(
+        60,
+        10,
+        "[theme]\nselection = { fg = \"white\", bg = \"#102030\" }\n",
+    );
+    app.update(Action::Down);
+    let buffer = draw(&app);
+    assert_eq!(
+        buffer[(5, 2)].style().bg,
+        Some(Color::Rgb(0x10, 0x20, 0x30))
+    );
+    assert_eq!(buffer[(5, 2)].style().fg, Some(Color::White));
+}
+
+#[test]
+fn borders_a_bottom_filter_bar_and_a_narrow_measure() {
+    let app = configured(
+        100,
+        20,
+        "[layout]\nborders = true\nfilter-bar = \"bottom\"\nmeasure = 40\nsidebar-width = 30\n",
+    );
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn the_help_overlay_shows_a_rebinding_not_the_default() {
+    let mut app = configured(
+        120,
+        40,
+        "[keys.browse]\nq = \"none\"\nctrl-q = \"quit\"\n\"g g\" = \"none\"\nt = \"top\"\n",
+    );
+    app.update(Action::ToggleHelp);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Ctrl-q  quit"), "{screen}");
+    assert!(screen.contains("Home, t  first headline"), "{screen}");
+    assert!(!screen.contains("gg"), "{screen}");
+    assert!(!screen.contains("   q  quit"), "{screen}");
+    // The status bar's hints follow too.
+    let app = configured(120, 40, "[keys.browse]\nq = \"none\"\nctrl-q = \"quit\"\n");
+    assert!(text(&draw(&app)).contains("? help · Ctrl-q quit"));
 }

@@ -185,6 +185,14 @@ fn reader_part(row: &str) -> &str {
         .trim()
 }
 
+/// The reading pane's text on a screen row when both panes have borders.
+fn reader_text(row: &str) -> &str {
+    row.split_once("││")
+        .map_or("", |(_, right)| right)
+        .trim_end_matches(['█', '║', '│', ' '])
+        .trim()
+}
+
 #[test]
 fn filter_open_read_and_quit_in_a_real_terminal() {
     let started = Instant::now();
@@ -478,4 +486,102 @@ fn closing_the_terminal_ends_folio() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_printed_and_edited_config_changes_keys_theme_and_layout() {
+    // As the README tells a new user: print the defaults into the config
+    // directory, then edit them.
+    let config = tempfile::tempdir().expect("temp dir");
+    let printed = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--print-config")
+        .output()
+        .expect("folio runs");
+    let edited = String::from_utf8_lossy(&printed.stdout)
+        .replace("\nq = \"quit\"\n", "\nq = \"none\"\nx = \"quit\"\n")
+        .replace(
+            "\n\"g g\" = \"top\"\n",
+            "\n\"g g\" = \"none\"\nt = \"top\"\n",
+        )
+        .replace("\nmeasure = 80\n", "\nmeasure = 40\n")
+        .replace("\nborders = false\n", "\nborders = true\n")
+        .replace("\nname = \"dark\"\n", "\nname = \"light\"\n");
+    std::fs::write(config.path().join("config.toml"), edited).expect("config written");
+    let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+    let tmux = Tmux::start_with("config", 120, 40, &env);
+    let screen = tmux.wait_for("the headlines", |screen| screen.contains("x quit"));
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|row| row.starts_with('╭')),
+        "borders are drawn under the filter bar:\n{screen}"
+    );
+    // The measure: no line of the article is wider than 40 columns.
+    let widest = screen
+        .lines()
+        .skip(2)
+        .take(30)
+        .map(|row| reader_text(row).chars().count())
+        .max();
+    assert!(
+        widest.is_some_and(|w| (30..=40).contains(&w)),
+        "{widest:?}\n{screen}"
+    );
+
+    tmux.keys(&["G"]);
+    tmux.wait_for("the last headline", |screen| screen.contains("20 of 20"));
+    tmux.keys(&["t"]);
+    tmux.wait_for("the first headline", |screen| screen.contains("1 of 20"));
+    tmux.keys(&["?"]);
+    tmux.wait_for("help with the new keys", |screen| {
+        screen.contains("x  quit") && screen.contains("t, Home  first headline")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        tmux.screen().contains("HEADLINES"),
+        "q is unbound: still running"
+    );
+    tmux.keys(&["x"]);
+    assert_eq!(tmux.exit_status(), "0");
+}
+
+#[test]
+fn no_color_draws_without_colour_and_a_broken_config_still_reads() {
+    let config = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[theme]\nname = \"dark\"\n[keys.browse]\nq = \"qiut\"\n",
+    )
+    .expect("config written");
+    let env = format!("NO_COLOR=1 FOLIO_CONFIG_DIR={}", config.path().display());
+    let tmux = Tmux::start_with("nocolor", 120, 40, &env);
+    tmux.wait_for("the warning", |screen| {
+        screen.contains("config.toml:4:5: unknown action \"qiut\" — using the defaults")
+    });
+    let coloured = tmux.run(&["capture-pane", "-e", "-p", "-t", "t"]);
+    let escapes = String::from_utf8_lossy(&coloured.stdout);
+    // SGR colours are 3x/4x/9x/10x or 38;/48; parameters; none may appear.
+    let colour_codes: Vec<&str> = escapes
+        .split("\u{1b}[")
+        .skip(1)
+        .filter_map(|sgr| sgr.split_once('m').map(|(params, _)| params))
+        .filter(|params| {
+            params.split(';').any(|p| {
+                p.parse::<u16>().is_ok_and(|n| {
+                    (30..=38).contains(&n) || (40..=48).contains(&n) || (90..=107).contains(&n)
+                })
+            })
+        })
+        .collect();
+    assert_eq!(colour_codes, Vec::<&str>::new());
+    assert!(
+        escapes.contains("\u{1b}[7m") || escapes.contains(";7m") || escapes.contains(";7;"),
+        "the selection is in reverse video"
+    );
+    // The defaults are in force: q quits.
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
 }
