@@ -195,6 +195,52 @@ mod tests {
     }
 
     #[test]
+    fn the_default_file_writes_out_every_option() {
+        let document =
+            toml::de::DeTable::parse(DEFAULT_FILE).unwrap_or_else(|error| panic!("{error}"));
+        let keys_of = |section: &str| -> Vec<String> {
+            document
+                .get_ref()
+                .get(section)
+                .and_then(|value| value.get_ref().as_table())
+                .map(|table| table.keys().map(|key| key.get_ref().to_string()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            keys_of("layout"),
+            [
+                "sidebar-width",
+                "sidebar-min-width",
+                "sidebar-max-width",
+                "measure",
+                "borders",
+                "filter-bar"
+            ]
+        );
+        assert_eq!(keys_of("theme"), ["name"]);
+        let modes: Vec<&str> = crate::keymap::Mode::ALL
+            .iter()
+            .map(|mode| mode.name())
+            .collect();
+        assert_eq!(keys_of("keys"), modes);
+        // Colour overrides are documented, not set: each element is named.
+        for &(element, _) in crate::ui::theme::ELEMENTS {
+            assert!(
+                DEFAULT_FILE.contains(&format!(" {element},"))
+                    || DEFAULT_FILE.contains(&format!(" {element}.")),
+                "{element}"
+            );
+        }
+        for command in crate::keymap::COMMANDS {
+            assert!(
+                DEFAULT_FILE.contains(&format!("#   {}", command.name)),
+                "{}",
+                command.name
+            );
+        }
+    }
+
+    #[test]
     fn an_empty_file_is_the_defaults() {
         let report = parse("");
         assert_eq!(report.problems, []);

@@ -64,8 +64,8 @@ struct Cli {
     #[arg(long, value_name = "FORMAT", conflicts_with_all = ["list", "show", "filter", "bookmarks"])]
     export_bookmarks: Option<ExportFormat>,
 
-    /// Keep bookmarks in DIR instead of the config directory
-    /// (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
+    /// Keep bookmarks, reading state and config.toml in DIR instead of the
+    /// config directory (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
 

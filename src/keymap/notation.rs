@@ -90,23 +90,7 @@ impl KeyPress {
         };
         Ok(KeyPress::new(code, modifiers))
     }
-}
 
-/// A key's code from a single character or a name.
-fn key_code(text: &str) -> Option<KeyCode> {
-    let mut chars = text.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return (!c.is_whitespace() && !c.is_control()).then_some(KeyCode::Char(c));
-    }
-    let lower = text.to_ascii_lowercase();
-    if let Some(&(_, code)) = NAMES.iter().find(|&&(name, _)| name == lower) {
-        return Some(code);
-    }
-    let number: u8 = lower.strip_prefix('f')?.parse().ok()?;
-    (1..=24).contains(&number).then_some(KeyCode::F(number))
-}
-
-impl KeyPress {
     /// The key as a config file writes it (`ctrl-d`, `space`, `G`).
     pub fn notation(self) -> String {
         let mut text = String::new();
@@ -132,6 +116,20 @@ impl KeyPress {
         }
         text
     }
+}
+
+/// A key's code from a single character or a name.
+fn key_code(text: &str) -> Option<KeyCode> {
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return (!c.is_whitespace() && !c.is_control()).then_some(KeyCode::Char(c));
+    }
+    let lower = text.to_ascii_lowercase();
+    if let Some(&(_, code)) = NAMES.iter().find(|&&(name, _)| name == lower) {
+        return Some(code);
+    }
+    let number: u8 = lower.strip_prefix('f')?.parse().ok()?;
+    (1..=24).contains(&number).then_some(KeyCode::F(number))
 }
 
 /// Keys by name, the name config files are written with first.
