@@ -163,11 +163,11 @@ mod tests {
     use crate::ui::layout::{FilterBarPosition, SidebarWidth};
 
     fn problems(text: &str) -> Vec<String> {
-        parse(text)
-            .problems
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        shown(&parse(text))
+    }
+
+    fn shown(report: &Report) -> Vec<String> {
+        report.problems.iter().map(ToString::to_string).collect()
     }
 
     fn press(config: &Config, focus: Focus, keys: &[&str]) -> Vec<Action> {
@@ -410,11 +410,7 @@ mod tests {
         );
         assert!(!report.has_errors());
         assert_eq!(
-            report
-                .problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            shown(&report),
             [
                 "1:1: warning: unknown option \"colour-depth\" (skipped)",
                 "4:1: warning: unknown option \"layout.animations\" (skipped)",
@@ -429,11 +425,7 @@ mod tests {
     fn a_key_that_hides_a_sequence_is_a_warning() {
         let report = parse("[keys.browse]\ng = \"bottom\"\n");
         assert_eq!(
-            report
-                .problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            shown(&report),
             [
                 "2:1: warning: \"g\" is also the start of \"g g\" in [keys.browse], which can no longer be typed"
             ]

@@ -289,10 +289,7 @@ impl Reader<'_> {
         let text = item.get_ref().as_str();
         let colour = text.and_then(parse_colour);
         if colour.is_none() {
-            let shown = text.map_or_else(
-                || item.get_ref().type_str().to_string(),
-                |text| format!("\"{text}\""),
-            );
+            let shown = quoted(item);
             self.error(
                 item,
                 format!(
@@ -365,10 +362,7 @@ impl Reader<'_> {
         if resolved.is_none() {
             let mut names: Vec<&str> = COMMANDS.iter().map(|command| command.name).collect();
             names.push(UNBOUND);
-            let shown = name.map_or_else(
-                || action.get_ref().type_str().to_string(),
-                |name| format!("\"{name}\""),
-            );
+            let shown = quoted(action);
             self.error(
                 action,
                 format!(
@@ -426,6 +420,15 @@ fn notation(keys: &[crate::keymap::notation::KeyPress]) -> String {
         .map(|key| key.notation())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A value as an error message quotes it: a string in quotes, anything
+/// else by its type ("integer").
+fn quoted(item: Item) -> String {
+    item.get_ref().as_str().map_or_else(
+        || item.get_ref().type_str().to_string(),
+        |text| format!("\"{text}\""),
+    )
 }
 
 /// "a, b or c".
