@@ -446,6 +446,16 @@ mod tests {
     }
 
     #[test]
+    fn problems_quote_the_file_inertly() {
+        let found =
+            problems("\"\\u001b]52;c;aGk=\\u0007\" = 1\n[theme]\nheading = \"\\u001b[31m\"\n");
+        assert_eq!(found.len(), 2);
+        for problem in found {
+            assert!(!problem.chars().any(char::is_control), "{problem:?}");
+        }
+    }
+
+    #[test]
     fn columns_count_characters_not_bytes() {
         assert_eq!(
             problems("[theme] # thème\nheading = \"é\"\n"),

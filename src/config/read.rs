@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::{Config, Problem, Severity};
 use crate::keymap::notation::parse_sequence;
 use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, command};
+use crate::parse::hygiene::inert;
 use crate::ui::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
 use crate::ui::theme::{ELEMENTS, Theme, ThemeName, parse_colour};
 
@@ -82,7 +83,8 @@ impl Reader<'_> {
                 .map_or(0, |line| line.chars().count())
                 + 1,
             severity,
-            message,
+            // Messages quote the file, which may hold escape sequences.
+            message: inert(&message),
         });
     }
 
