@@ -20,10 +20,14 @@ use crate::filter::matching::{Match, Where};
 use crate::filter::query::Query;
 use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::library::Library;
+use crate::parse::hygiene::clean;
 use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store};
 use crate::ui::layout::{Areas, areas};
+
+/// The most of a paste that goes into the filter, in characters.
+const MAX_PASTE_CHARS: usize = 256;
 
 /// Which part of the screen keys go to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +103,8 @@ pub enum Action {
     FilterDone(Arc<Results>),
     /// The best rows so far of a filter still running.
     FilterPartial(Vec<Match>),
+    /// Text pasted into the terminal: it goes into the filter.
+    Paste(String),
     /// A mouse click at a column and row.
     Click(u16, u16),
     /// The mouse wheel at a column and row: lines down (positive) or up.
@@ -512,6 +518,7 @@ impl App {
                 self.partial = Some(rows);
                 self.clamp_selection();
             }
+            Action::Paste(text) => self.paste(&text),
             Action::Click(column, row) => self.click(column, row),
             Action::Scroll(column, row, lines) => {
                 let areas = self.areas();
@@ -522,6 +529,24 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Pasted text becomes filter text, wherever the focus was: cleaned as
+    /// article text is (escape sequences and controls gone), one line, and
+    /// no longer than a query needs.
+    fn paste(&mut self, text: &str) {
+        let (clean, _) = clean(text.as_bytes());
+        let line: String = clean
+            .replace('\n', " ")
+            .chars()
+            .take(MAX_PASTE_CHARS)
+            .collect();
+        if line.trim().is_empty() {
+            return;
+        }
+        self.focus = Focus::Filter;
+        self.query.push_str(&line);
+        self.request_filter();
     }
 
     fn request_filter(&mut self) {
@@ -830,6 +855,25 @@ mod tests {
         }
         let request = app.take_filter_request().expect("a filter was requested");
         app.update(Action::FilterDone(engine.search(&request)));
+    }
+
+    #[test]
+    fn a_paste_goes_into_the_filter_cleaned_and_on_one_line() {
+        let mut blank = app(POSTS);
+        blank.update(Action::Paste("\n \n".into()));
+        assert_eq!((blank.focus(), blank.query()), (Focus::Sidebar, ""));
+        let mut app = app(POSTS);
+        app.update(Action::Paste(
+            "nor\u{1b}]52;c;aGk=\u{7}way\r\nbacks\u{7}".into(),
+        ));
+        assert_eq!(app.focus(), Focus::Filter);
+        assert_eq!(app.query(), "norway backs");
+        assert_eq!(app.take_filter_request().as_deref(), Some("norway backs"));
+        app.update(Action::Paste("x".repeat(10_000)));
+        assert_eq!(
+            app.query().chars().count(),
+            "norway backs".len() + MAX_PASTE_CHARS
+        );
     }
 
     #[test]

@@ -16,8 +16,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -182,15 +182,22 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     // Running again (SIGCONT).
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     terminal.clear()
 }
 
-/// The action a resize or mouse event means, if any (keys go through the
-/// keymap, [`App::press`]).
+/// The action a resize, paste or mouse event means, if any (keys go through
+/// the keymap, [`App::press`]). Bracketed paste keeps pasted text from
+/// arriving as key presses, which would run commands.
 fn action_of(event: Event) -> Option<Action> {
     match event {
         Event::Resize(columns, rows) => Some(Action::Resize(columns, rows)),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(MouseEvent {
             kind, column, row, ..
         }) => match kind {
@@ -213,7 +220,12 @@ fn start() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     }));
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Terminal::new(CrosstermBackend::new(stdout()))
 }
 
@@ -221,7 +233,13 @@ fn start() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         // Nothing more can be done if these fail; each is tried regardless.
-        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = execute!(
+            stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        );
         let _ = disable_raw_mode();
     }
 }

@@ -185,6 +185,44 @@ fn reader_part(row: &str) -> &str {
         .trim()
 }
 
+/// Asserts folio gave the terminal back as it found it: the main screen, the
+/// cursor shown, no mouse reporting; and, by pasting into the pane, that
+/// bracketed paste is off (no `ESC [200~` around the text) and the terminal
+/// is out of raw mode (the paste is echoed).
+fn assert_given_back(tmux: &Tmux, context: &str) {
+    for (flag, expected) in [
+        ("alternate_on", "0"),
+        ("cursor_flag", "1"),
+        ("mouse_any_flag", "0"),
+        ("mouse_button_flag", "0"),
+        ("mouse_standard_flag", "0"),
+        ("mouse_sgr_flag", "0"),
+    ] {
+        assert_eq!(
+            tmux.pane_flag(&format!("#{{{flag}}}")),
+            expected,
+            "{context}: {flag}"
+        );
+    }
+    assert!(
+        tmux.run(&["set-buffer", "pasted-after-exit"])
+            .status
+            .success()
+    );
+    assert!(
+        tmux.run(&["paste-buffer", "-p", "-t", "t"])
+            .status
+            .success()
+    );
+    let screen = tmux.wait_for("the paste echoed", |screen| {
+        screen.contains("pasted-after-exit")
+    });
+    assert!(
+        !screen.contains("200~"),
+        "{context}: bracketed paste left on:\n{screen}"
+    );
+}
+
 /// The reading pane's text on a screen row when both panes have borders.
 fn reader_text(row: &str) -> &str {
     row.split_once("││")
@@ -230,12 +268,7 @@ fn filter_open_read_and_quit_in_a_real_terminal() {
 
     tmux.keys(&["q"]);
     assert_eq!(tmux.exit_status(), "0");
-    assert_eq!(
-        tmux.pane_flag("#{alternate_on}"),
-        "0",
-        "the alternate screen was left"
-    );
-    assert_eq!(tmux.pane_flag("#{cursor_flag}"), "1", "the cursor is shown");
+    assert_given_back(&tmux, "q");
 }
 
 #[test]
@@ -395,16 +428,7 @@ fn sigterm_and_sighup_end_the_session_cleanly_and_keep_what_was_made() {
         tmux.wait_for("the reader", |screen| screen.contains("READER"));
         tmux.signal(signal);
         assert_eq!(tmux.exit_status(), status, "SIG{signal}");
-        assert_eq!(
-            tmux.pane_flag("#{alternate_on}"),
-            "0",
-            "SIG{signal}: alternate screen left"
-        );
-        assert_eq!(
-            tmux.pane_flag("#{cursor_flag}"),
-            "1",
-            "SIG{signal}: cursor shown"
-        );
+        assert_given_back(&tmux, &format!("SIG{signal}"));
         let bookmarks =
             std::fs::read_to_string(config.path().join("bookmarks.json")).expect("bookmarks saved");
         assert!(bookmarks.contains("Senior AKEL delegation visits China"));
@@ -455,15 +479,10 @@ fn a_panic_gives_the_terminal_back_with_a_short_message() {
     );
     let tmux = Tmux::start_with("panic", 120, 40, &env);
     assert_eq!(tmux.exit_status(), "101", "Rust's exit status for a panic");
-    assert_eq!(
-        tmux.pane_flag("#{alternate_on}"),
-        "0",
-        "alternate screen left"
-    );
-    assert_eq!(tmux.pane_flag("#{cursor_flag}"), "1", "cursor shown");
     let screen = tmux.screen();
     assert!(screen.contains("folio: internal error"), "{screen}");
     assert!(!screen.contains("stack backtrace"), "{screen}");
+    assert_given_back(&tmux, "panic");
 }
 
 #[test]
@@ -582,6 +601,30 @@ fn no_color_draws_without_colour_and_a_broken_config_still_reads() {
         "the selection is in reverse video"
     );
     // The defaults are in force: q quits.
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
+}
+
+#[test]
+fn a_paste_goes_into_the_filter_instead_of_running_keys() {
+    let tmux = Tmux::start("paste", 120, 40);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    // Typed as keys, "q…" would quit; pasted, it is filter text.
+    assert!(tmux.run(&["set-buffer", "qnorway"]).status.success());
+    assert!(
+        tmux.run(&["paste-buffer", "-p", "-t", "t"])
+            .status
+            .success()
+    );
+    tmux.wait_for("the pasted filter", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|top| top.contains("/ qnorway") && top.trim_end().ends_with("/20"))
+    });
+    // Apart: Escape then q at once reads as Alt-q.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the filter cleared", |screen| screen.contains("HEADLINES"));
     tmux.keys(&["q"]);
     assert_eq!(tmux.exit_status(), "0");
 }
