@@ -24,6 +24,7 @@ use crate::parse::hygiene::clean;
 use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store};
+use crate::ui::help;
 use crate::ui::layout::{Areas, areas};
 
 /// The most of a paste that goes into the filter, in characters.
@@ -134,6 +135,8 @@ pub struct App {
     wrapped: Option<WrappedArticle>,
     reader_top: usize,
     help: bool,
+    /// The first row of help shown: it scrolls on short screens.
+    help_top: usize,
     message: Option<String>,
     size: (u16, u16),
     quit: bool,
@@ -178,6 +181,7 @@ impl App {
             wrapped: None,
             reader_top: 0,
             help: false,
+            help_top: 0,
             message: None,
             size,
             quit: false,
@@ -208,28 +212,17 @@ impl App {
 
     /// Applies a key press through the keymap in force: nothing yet if it
     /// begins a sequence, else whatever the keys mean where the focus is.
-    /// With the help overlay open, any key closes it (a quit key quits).
+    /// Over the help overlay, movement keys scroll it and any other key,
+    /// bound or not, closes it (a quit key quits).
     pub fn press(&mut self, key: KeyEvent) {
         let key = KeyPress::from_event(key);
-        if self.help {
-            self.pending_keys.clear();
-            let mut alone = Vec::new();
-            let quits = self
-                .config
-                .keymap
-                .press(self.focus, &mut alone, key)
-                .contains(&Action::Quit);
-            self.update(if quits {
-                Action::Quit
-            } else {
-                Action::ToggleHelp
-            });
-            return;
-        }
         let actions = self
             .config
             .keymap
             .press(self.focus, &mut self.pending_keys, key);
+        if self.help && actions.is_empty() && self.pending_keys.is_empty() {
+            self.help = false;
+        }
         for action in actions {
             self.update(action);
         }
@@ -381,6 +374,11 @@ impl App {
         self.reader_top
     }
 
+    /// The first help row shown, when the overlay is scrolled.
+    pub fn help_top(&self) -> usize {
+        self.help_top
+    }
+
     /// Whether the help overlay is up.
     pub fn help_visible(&self) -> bool {
         self.help
@@ -432,18 +430,17 @@ impl App {
                 Action::Resize(..) | Action::FilterDone(_) | Action::FilterPartial(_)
             )
         {
-            // The overlay takes any key as "close", except quitting.
-            self.help = false;
-            if action == Action::Quit {
-                self.quit = true;
-            }
+            self.update_help(action);
             return;
         }
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,
-            Action::ToggleHelp => self.help = true,
+            Action::ToggleHelp => {
+                self.help = true;
+                self.help_top = 0;
+            }
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ToggleRead => {
                 if let Some(index) = self.rows().get(self.selected).map(|m| m.index as usize) {
@@ -547,6 +544,37 @@ impl App {
         self.focus = Focus::Filter;
         self.query.push_str(&line);
         self.request_filter();
+    }
+
+    /// The help overlay takes movement to scroll itself; anything else
+    /// closes it, and quitting also quits.
+    fn update_help(&mut self, action: Action) {
+        let page = self.help_rows_shown().max(1) as isize;
+        let lines = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::Scroll(_, _, lines) => isize::from(lines),
+            other => {
+                self.help = false;
+                self.quit |= other == Action::Quit;
+                return;
+            }
+        };
+        let total = self.config.keymap.help_rows().len();
+        let last_top = total.saturating_sub(self.help_rows_shown());
+        self.help_top = self.help_top.saturating_add_signed(lines).min(last_top);
+    }
+
+    /// Rows of help the overlay has room for on this screen.
+    fn help_rows_shown(&self) -> usize {
+        let total = self.config.keymap.help_rows().len();
+        help::rows_shown(total, self.size.1)
     }
 
     fn request_filter(&mut self) {
@@ -1134,13 +1162,38 @@ mod tests {
     }
 
     #[test]
-    fn help_opens_and_any_key_closes_it() {
+    fn help_opens_and_any_other_key_closes_it() {
         let mut app = app(POSTS);
         app.update(Action::ToggleHelp);
         assert!(app.help_visible());
-        app.update(Action::Down);
+        app.update(Action::NextArticle);
         assert!(!app.help_visible());
         assert_eq!(app.selected(), 0, "the key only closed the overlay");
+        app.update(Action::ToggleHelp);
+        app.press(KeyEvent::from(ratatui::crossterm::event::KeyCode::F(9)));
+        assert!(!app.help_visible(), "an unbound key closes it too");
+    }
+
+    #[test]
+    fn help_scrolls_on_a_short_screen_within_its_rows() {
+        let mut app = app(POSTS);
+        app.update(Action::Resize(80, 12));
+        app.update(Action::ToggleHelp);
+        let total = app.config().keymap.help_rows().len();
+        let shown = help::rows_shown(total, 12);
+        assert_eq!(shown, 10, "the screen less the overlay's border");
+        app.update(Action::Down);
+        app.update(Action::Down);
+        assert_eq!((app.help_visible(), app.help_top()), (true, 2));
+        assert_eq!(app.selected(), 0, "the headlines did not move");
+        app.update(Action::Bottom);
+        assert_eq!(app.help_top(), total - shown);
+        app.update(Action::PageDown);
+        assert_eq!(app.help_top(), total - shown, "not past the last row");
+        app.update(Action::Top);
+        assert_eq!(app.help_top(), 0);
+        app.update(Action::Quit);
+        assert!(!app.help_visible() && app.should_quit());
     }
 
     #[test]

@@ -284,3 +284,13 @@ fn the_help_overlay_shows_a_rebinding_not_the_default() {
     let app = configured(120, 40, "[keys.browse]\nq = \"none\"\nctrl-q = \"quit\"\n");
     assert!(text(&draw(&app)).contains("? help · Ctrl-q quit"));
 }
+
+#[test]
+fn the_help_overlay_scrolls_on_a_short_screen() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleHelp);
+    let top = text(&draw(&app));
+    assert!(top.contains("keys 1–22 of"), "{top}");
+    app.update(Action::Bottom);
+    insta::assert_snapshot!(text(&draw(&app)));
+}

@@ -32,7 +32,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let height = u16::try_from(lines.len() + 2)
+    let total = lines.len();
+    let shown = rows_shown(total, area.height);
+    let top = app.help_top().min(total - shown);
+    let title = if shown < total {
+        format!(
+            " keys {}–{} of {total} · ↑↓ scroll · other keys close ",
+            top + 1,
+            top + shown
+        )
+    } else {
+        " keys · any key closes ".to_string()
+    };
+    let lines: Vec<Line> = lines.into_iter().skip(top).take(shown).collect();
+    let height = u16::try_from(shown + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
     let popup = area.centered(
@@ -45,8 +58,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border)
-                .title(" keys · any key closes "),
+                .title(title),
         ),
         popup,
     );
+}
+
+/// How many of `total` help rows fit on a screen `height` rows tall: the
+/// overlay's border takes two.
+pub fn rows_shown(total: usize, height: u16) -> usize {
+    total.min(usize::from(height.saturating_sub(2)))
 }
