@@ -1,6 +1,7 @@
 //! The reader's state and the one place it changes: [`App::update`].
 //!
-//! Every input becomes an [`Action`]; `update` applies it. Rendering reads
+//! Every input becomes an [`Action`] (key presses through the keymap in
+//! force, [`App::press`]); `update` applies it. Rendering reads
 //! `&App` and never changes it. Work that grows with the text (wrapping the
 //! open article) happens here, once per article and width, never per frame.
 //! Filtering is asked for through [`App::take_filter_request`] so the caller
@@ -9,9 +10,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use ratatui::layout::Rect;
-
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
 use crate::config::Config;
 use crate::filter::engine::Results;

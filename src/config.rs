@@ -13,6 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::keymap::Keymap;
+use crate::parse::hygiene::inert;
 use crate::ui::layout::LayoutOptions;
 use crate::ui::theme::{Theme, ThemeName};
 
@@ -123,7 +124,7 @@ pub fn parse(text: &str) -> Report {
 
 /// Why a config file could not be read at all.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read the config file {path}: {source}")]
+#[error("cannot read the config file {}: {source}", inert(&.path.display().to_string()))]
 pub struct ReadError {
     /// The file.
     pub path: PathBuf,
@@ -487,5 +488,15 @@ mod tests {
         let error = load(&binary).err().map(|error| error.to_string());
         assert!(error.is_some_and(|message| message.ends_with("it is not UTF-8 text")));
         assert!(load(dir.path()).is_err(), "a directory is not a file");
+        let hostile = dir.path().join("evil\u{1b}]0;title\u{7}.toml");
+        std::fs::create_dir(&hostile).unwrap_or_else(|error| panic!("{error}"));
+        let message = load(&hostile)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("evil") && !message.contains('\u{1b}'),
+            "{message:?}"
+        );
     }
 }

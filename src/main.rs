@@ -237,35 +237,33 @@ struct ConfigNotices {
     summary: Option<String>,
 }
 
+impl ConfigNotices {
+    /// A single notice, said in full and in the status bar alike.
+    fn one(notice: String) -> Self {
+        ConfigNotices {
+            all: vec![notice.clone()],
+            summary: Some(notice),
+        }
+    }
+}
+
 /// The config for the reader, and what to tell the person about it. Never
 /// fails: a file that cannot be used gives the defaults.
 fn load_config(path: Option<&Path>, explicit: bool) -> (Config, ConfigNotices) {
     let no_color = config::colour_forbidden(std::env::var_os(config::NO_COLOR_VAR).as_deref());
     let (config, notices) = match (path, path.map(config::load)) {
-        (Some(path), Some(Ok(None))) if explicit => {
-            let notice = format!(
+        (Some(path), Some(Ok(None))) if explicit => (
+            Config::default(),
+            ConfigNotices::one(format!(
                 "there is no config file {}; using the defaults",
                 inert(&path.display().to_string())
-            );
-            (
-                Config::default(),
-                ConfigNotices {
-                    all: vec![notice.clone()],
-                    summary: Some(notice),
-                },
-            )
-        }
+            )),
+        ),
         (_, None | Some(Ok(None))) => (Config::default(), ConfigNotices::default()),
-        (_, Some(Err(error))) => {
-            let notice = format!("{error}; using the defaults");
-            (
-                Config::default(),
-                ConfigNotices {
-                    all: vec![notice.clone()],
-                    summary: Some(notice),
-                },
-            )
-        }
+        (_, Some(Err(error))) => (
+            Config::default(),
+            ConfigNotices::one(format!("{error}; using the defaults")),
+        ),
         (_, Some(Ok(Some(report)))) => {
             let name = path.map(display_name).unwrap_or_default();
             let all = report
