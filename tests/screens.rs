@@ -281,8 +281,17 @@ fn the_help_overlay_shows_a_rebinding_not_the_default() {
     assert!(!screen.contains("gg"), "{screen}");
     assert!(!screen.contains("   q  quit"), "{screen}");
     // The status bar's hints follow too.
-    let app = configured(120, 40, "[keys.browse]\nq = \"none\"\nctrl-q = \"quit\"\n");
-    assert!(text(&draw(&app)).contains("? help · Ctrl-q quit"));
+    let app = configured(
+        120,
+        40,
+        "[keys.browse]\nq = \"none\"\nctrl-q = \"quit\"\n\"/\" = \"none\"\nf = \"filter\"\n",
+    );
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("f filter · ? help · Ctrl-q quit"),
+        "{screen}"
+    );
+    assert!(screen.starts_with("f to filter"), "{screen}");
 }
 
 #[test]
