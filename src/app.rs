@@ -583,12 +583,16 @@ impl App {
 
     /// New complete results: keep the selected article when it still
     /// matches, else select the best match.
+    /// Shows new results. A filter selects its best match, as fzf does; with
+    /// the filter cleared, the article that was selected stays selected.
     fn apply_results(&mut self, results: Arc<Results>) {
         let selected_article = self.rows().get(self.selected).map(|m| m.index);
+        let best_first = !results.query.is_empty();
         self.partial = None;
         self.results = results;
         self.rebuild_view();
         self.selected = selected_article
+            .filter(|_| !best_first)
             .and_then(|article| self.view.iter().position(|m| m.index == article))
             .unwrap_or(0);
         self.sidebar_top = 0;
@@ -902,6 +906,30 @@ mod tests {
             app.query().chars().count(),
             "norway backs".len() + MAX_PASTE_CHARS
         );
+    }
+
+    #[test]
+    fn a_filter_selects_its_best_match_and_clearing_it_stays_there() {
+        let mut app = app(POSTS);
+        app.update(Action::Down);
+        assert_eq!(app.open_article(), Some(1), "on \"Budget talks…\"");
+        filter(&mut app, "ea");
+        let rows: Vec<u32> = app.rows().iter().map(|row| row.index).collect();
+        // "ceasefire" holds "ea" together; "Budget talks" only apart.
+        assert_eq!(rows, [0, 1]);
+        assert_eq!((app.selected(), app.open_article()), (0, Some(0)));
+        app.update(Action::CancelFilter);
+        let mut engine = Engine::new(app.index().clone());
+        let request = app.take_filter_request().expect("the filter is cleared");
+        app.update(Action::FilterDone(engine.search(&request)));
+        filter(&mut app, "river");
+        assert_eq!(app.open_article(), Some(2));
+        app.update(Action::CancelFilter);
+        let request = app.take_filter_request().expect("the filter is cleared");
+        app.update(Action::FilterDone(engine.search(&request)));
+        assert_eq!(app.rows().len(), 3);
+        // Found through the filter, kept when the filter goes.
+        assert_eq!((app.selected(), app.open_article()), (2, Some(2)));
     }
 
     #[test]
