@@ -198,3 +198,36 @@ fn a_news_site_page_parses_as_a_reader_would_expect() {
         want
     );
 }
+
+/// A made-up engineering blog: a date above each headline, a byline under
+/// it, and under each excerpt's "Read more »" the counters and prompts
+/// blogs print ("12 comments", "Share this:", "No Comments »", "Leave a
+/// comment"). None of those may start a post. The expected outline was
+/// written by hand from the fixture.
+#[test]
+fn a_blog_with_dates_above_and_comment_counters_below_parses_as_a_reader_would_expect() {
+    let want: Outline = vec![
+        (
+            3,
+            "Why we moved our build system to Bazel".into(),
+            true,
+            vec![(11, "The numbers".into())],
+        ),
+        (
+            23,
+            "Shipping a database migration without downtime".into(),
+            true,
+            vec![],
+        ),
+        (
+            37,
+            "What I learned from a year of on-call".into(),
+            false,
+            vec![],
+        ),
+    ];
+    assert_eq!(
+        parsed(Input::Path(fixture("tests/fixtures/tech-blog.txt"))),
+        want
+    );
+}

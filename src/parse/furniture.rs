@@ -1,4 +1,4 @@
-//! Page furniture: bylines, datelines and captions.
+//! Page furniture: bylines, datelines, captions and comment counters.
 //!
 //! Saved pages carry short label-like lines that are shaped like headlines
 //! but never start a post: "By Jane Doe", "Posted on 7 March 2024",
@@ -46,9 +46,78 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// True for bylines, datelines, meta lines and captions.
+/// What a post's comment, share and view counters count, lower-case.
+const ENGAGEMENT_NOUNS: [&str; 14] = [
+    "comment",
+    "comments",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "share",
+    "shares",
+    "like",
+    "likes",
+    "reaction",
+    "reactions",
+    "view",
+    "views",
+];
+
+/// Invitations to comment that blogs print under a post, lower-case.
+const ENGAGEMENT_PROMPTS: [&str; 10] = [
+    "leave a comment",
+    "leave a reply",
+    "add a comment",
+    "add comment",
+    "post a comment",
+    "join the discussion",
+    "join the conversation",
+    "view comments",
+    "show comments",
+    "read comments",
+];
+
+/// True for bylines, datelines, meta lines, captions and comment counters.
 pub fn is_furniture(line: &str) -> bool {
-    is_byline(line) || is_meta_line(line) || is_dateline(line) || is_caption(line)
+    is_byline(line)
+        || is_meta_line(line)
+        || is_dateline(line)
+        || is_caption(line)
+        || is_engagement_line(line)
+}
+
+/// "12 comments", "No Comments »", "1 Response", "Comments (3)", "Leave a
+/// comment": the counters and prompts a blog prints under each post. They
+/// are shaped like headlines and follow a post's last line, where a
+/// headline would start the next post.
+fn is_engagement_line(line: &str) -> bool {
+    if line.split_whitespace().nth(4).is_some() {
+        return false;
+    }
+    let words: Vec<String> = line
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    let is_noun = |word: &str| ENGAGEMENT_NOUNS.contains(&word);
+    match words.as_slice() {
+        [count, noun] | [noun, count] if is_count(count) && is_noun(noun) => true,
+        [noun] => matches!(noun.as_str(), "comments" | "responses" | "replies"),
+        _ => ENGAGEMENT_PROMPTS.contains(&words.join(" ").as_str()),
+    }
+}
+
+/// A counter's number: digits (with separators), or "no", "one", "zero".
+fn is_count(word: &str) -> bool {
+    matches!(word, "no" | "one" | "zero")
+        || (word.starts_with(|c: char| c.is_ascii_digit())
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
 }
 
 /// "By Jane Doe", "By Jane Doe and John Roe": "By" and a capitalised name.
@@ -203,6 +272,34 @@ mod tests {
             "May Day rally draws thousands to the capital square"
         ));
         assert!(!is_furniture("Version 2.0 released"));
+    }
+
+    #[test]
+    fn comment_counters_and_prompts_are_furniture() {
+        for line in [
+            "12 comments",
+            "1 Comment",
+            "No Comments »",
+            "One response",
+            "Comments (12)",
+            "Comments: 4",
+            "1,204 shares",
+            "Comments",
+            "Replies",
+            "Leave a comment",
+            "Leave a Reply →",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for headline in [
+            "3 Responses to the budget",
+            "Five views of the new bridge",
+            "12 comments that changed the debate",
+            "No comment from the ministry on tariffs",
+            "Likes and dislikes",
+        ] {
+            assert!(!is_furniture(headline), "{headline}");
+        }
     }
 
     #[test]

@@ -26,11 +26,13 @@ pub enum LineKind {
     Link(Option<Range<usize>>),
     /// A credit line ("originally published by …").
     Credit(Box<Credit>),
-    /// Any other line: its headline shape, if it has one, and whether it ends
-    /// in a colon (announcing a list or a quote).
+    /// Any other line: its headline shape, if it has one, whether it ends
+    /// in a colon (announcing a list or a quote), and whether it is page
+    /// furniture (a byline, a date, "12 comments"), which has no shape.
     Text {
         shape: Option<HeadlineShape>,
         ends_with_colon: bool,
+        furniture: bool,
     },
 }
 
@@ -151,6 +153,10 @@ fn stitch(chunks: Vec<ChunkFacts>) -> Vec<LineFacts> {
     all
 }
 
+/// Longest line, in bytes, tested for furniture when it is not shaped like
+/// a headline ("Share this:", "Posted on 7 March 2024, 10:30.").
+const MAX_FURNITURE_BYTES: usize = 60;
+
 /// What a trimmed line is. Credits and page furniture are never headlines.
 fn kind_of(text: &str, line: &str) -> LineKind {
     if let Some(link) = continue_link(line) {
@@ -163,9 +169,13 @@ fn kind_of(text: &str, line: &str) -> LineKind {
     if let Some(credit) = credit_line(line) {
         return LineKind::Credit(Box::new(credit));
     }
+    let shape = headline_shape(line);
+    // Furniture is short; most lines are long paragraphs and skip the test.
+    let furniture = (shape.is_some() || line.len() <= MAX_FURNITURE_BYTES) && is_furniture(line);
     LineKind::Text {
-        shape: headline_shape(line).filter(|_| !is_furniture(line)),
+        shape: shape.filter(|_| !furniture),
         ends_with_colon: line.ends_with(':'),
+        furniture,
     }
 }
 
@@ -261,7 +271,8 @@ mod tests {
             facts[2].kind,
             LineKind::Text {
                 shape: None,
-                ends_with_colon: true
+                ends_with_colon: true,
+                furniture: false
             }
         ));
         let LineKind::Link(Some(target)) = &facts[3].kind else {
@@ -275,7 +286,14 @@ mod tests {
         let text = "This piece first appeared in the Weekly Review\n\nBy Jane Doe";
         let facts = line_facts(text, 1);
         assert!(matches!(facts[0].kind, LineKind::Credit(_)));
-        assert!(matches!(facts[1].kind, LineKind::Text { shape: None, .. }));
+        assert!(matches!(
+            facts[1].kind,
+            LineKind::Text {
+                shape: None,
+                furniture: true,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -214,7 +214,15 @@ impl Segmenter<'_> {
             LineKind::Text {
                 shape,
                 ends_with_colon,
-            } => (*shape, None, *ends_with_colon),
+                furniture,
+            } => {
+                if *furniture && self.between_posts() {
+                    // "12 comments" under the last post, a date over the
+                    // next: part of neither, and never a post's start.
+                    return;
+                }
+                (*shape, None, *ends_with_colon)
+            }
         };
         match role(shape, self.context(facts.blank_before)) {
             Role::Start => {
@@ -263,6 +271,11 @@ impl Segmenter<'_> {
                 }
             }
         }
+    }
+
+    /// Before the first post, or after a link ended the last one.
+    fn between_posts(&self) -> bool {
+        self.draft.is_none() || self.previous == Previous::Link
     }
 
     fn context(&self, blank_before: usize) -> Context {
@@ -658,6 +671,38 @@ mod tests {
                 "River levels rise across the north"
             ]
         );
+    }
+
+    #[test]
+    fn counters_after_a_link_and_dates_before_a_headline_start_nothing() {
+        let text = format!(
+            "March 3, 2025\n\nBridge reopens after repairs\n\n{BODY}\n\nRead more »\n\n12 comments\n\nShare this:\n\nMarch 1, 2025\n\nSchools extend the holidays\n\n{BODY}"
+        );
+        assert_eq!(
+            titles(&text),
+            [
+                "Bridge reopens after repairs",
+                "Schools extend the holidays"
+            ]
+        );
+        let articles = segment(&text);
+        assert!(articles[0].truncated);
+        // Dropped, not folded into either post.
+        assert_eq!(articles[0].blocks.len(), 1);
+        assert_eq!(articles[1].blocks.len(), 1);
+    }
+
+    #[test]
+    fn furniture_inside_a_post_stays_in_it() {
+        let text = format!("Bridge reopens after repairs\n\nBy Jane Doe\n\n{BODY}\n\n3 comments");
+        let articles = segment(&text);
+        assert_eq!(articles.len(), 1);
+        let blocks: Vec<&str> = articles[0]
+            .blocks
+            .iter()
+            .map(|block| &text[block.span.clone()])
+            .collect();
+        assert_eq!(blocks, ["By Jane Doe", BODY, "3 comments"]);
     }
 
     #[test]
