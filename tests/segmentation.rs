@@ -231,3 +231,24 @@ fn a_blog_with_dates_above_and_comment_counters_below_parses_as_a_reader_would_e
         want
     );
 }
+
+/// A made-up essay site: a reading time under each headline ("5 min read"),
+/// a subheading, and the next essay's "3 hours ago" above its headline,
+/// which is no subheading. The expected outline was written by hand from
+/// the fixture.
+#[test]
+fn an_essay_site_with_reading_times_parses_as_a_reader_would_expect() {
+    let want: Outline = vec![
+        (
+            1,
+            "The quiet cost of context switching".into(),
+            false,
+            vec![(9, "Batch the meetings".into())],
+        ),
+        (15, "Notes from a week without Slack".into(), false, vec![]),
+    ];
+    assert_eq!(
+        parsed(Input::Path(fixture("tests/fixtures/essay-site.txt"))),
+        want
+    );
+}

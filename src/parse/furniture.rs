@@ -78,13 +78,15 @@ const ENGAGEMENT_PROMPTS: [&str; 10] = [
     "read comments",
 ];
 
-/// True for bylines, datelines, meta lines, captions and comment counters.
+/// True for bylines, datelines, meta lines, captions, comment counters and
+/// time labels.
 pub fn is_furniture(line: &str) -> bool {
     is_byline(line)
         || is_meta_line(line)
         || is_dateline(line)
         || is_caption(line)
         || is_engagement_line(line)
+        || is_time_label(line)
 }
 
 /// "12 comments", "No Comments »", "1 Response", "Comments (3)", "Leave a
@@ -92,23 +94,58 @@ pub fn is_furniture(line: &str) -> bool {
 /// are shaped like headlines and follow a post's last line, where a
 /// headline would start the next post.
 fn is_engagement_line(line: &str) -> bool {
-    if line.split_whitespace().nth(4).is_some() {
+    let Some(words) = label_words(line) else {
         return false;
-    }
-    let words: Vec<String> = line
-        .split_whitespace()
-        .map(|word| {
-            word.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|word| !word.is_empty())
-        .collect();
+    };
     let is_noun = |word: &str| ENGAGEMENT_NOUNS.contains(&word);
     match words.as_slice() {
         [count, noun] | [noun, count] if is_count(count) && is_noun(noun) => true,
         [noun] => matches!(noun.as_str(), "comments" | "responses" | "replies"),
         _ => ENGAGEMENT_PROMPTS.contains(&words.join(" ").as_str()),
     }
+}
+
+/// "3 hours ago", "an hour ago", "yesterday", "5 min read": when a post
+/// appeared, relative to the page, and how long it takes to read.
+fn is_time_label(line: &str) -> bool {
+    let Some(words) = label_words(line) else {
+        return false;
+    };
+    let is_amount = |word: &str| is_count(word) || matches!(word, "a" | "an");
+    match words.as_slice() {
+        [word] => matches!(word.as_str(), "yesterday" | "today"),
+        [just, now] => just == "just" && now == "now",
+        [amount, unit, ago] => {
+            (ago == "ago" && is_amount(amount) && TIME_UNITS.contains(&unit.as_str()))
+                || (ago == "read"
+                    && is_count(amount)
+                    && matches!(unit.as_str(), "min" | "mins" | "minute" | "minutes"))
+        }
+        _ => false,
+    }
+}
+
+/// Units of "… ago", lower-case.
+const TIME_UNITS: [&str; 20] = [
+    "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr",
+    "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years",
+];
+
+/// A short label's words, lower-case, punctuation and arrows trimmed; `None`
+/// for lines of more than four words, which are not labels.
+fn label_words(line: &str) -> Option<Vec<String>> {
+    if line.split_whitespace().nth(4).is_some() {
+        return None;
+    }
+    Some(
+        line.split_whitespace()
+            .map(|word| {
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|word| !word.is_empty())
+            .collect(),
+    )
 }
 
 /// A counter's number: digits (with separators), or "no", "one", "zero".
@@ -297,6 +334,30 @@ mod tests {
             "12 comments that changed the debate",
             "No comment from the ministry on tariffs",
             "Likes and dislikes",
+        ] {
+            assert!(!is_furniture(headline), "{headline}");
+        }
+    }
+
+    #[test]
+    fn relative_times_and_reading_times_are_furniture() {
+        for line in [
+            "3 hours ago",
+            "an hour ago",
+            "2 days ago",
+            "1 year ago",
+            "Yesterday",
+            "Just now",
+            "5 min read",
+            "12 minute read",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for headline in [
+            "Three hours ago the dam broke",
+            "Years ago",
+            "5 minutes to midnight",
+            "Read this first",
         ] {
             assert!(!is_furniture(headline), "{headline}");
         }
