@@ -4,15 +4,25 @@
 //! tells which earlier line was the headline. It is not part of the text.
 
 /// Phrases that open a link to the rest of a post, lower-case.
-const LINK_PHRASES: [&str; 7] = [
+const LINK_PHRASES: [&str; 12] = [
     "continue reading",
     "keep reading",
     "read the rest of this entry",
     "read the rest",
     "read the full story",
     "read the full article",
+    "read the full post",
+    "read full story",
+    "read full article",
+    "read full post",
+    "view full article",
     "read more",
 ];
+
+/// Link texts too plain to open a line that goes on ("Full story of the
+/// crash" is a headline): links only when they are the whole line, arrows
+/// and brackets aside.
+const WHOLE_LINE_LINKS: [&str; 4] = ["more", "full story", "full article", "read on"];
 
 /// Longest line, in bytes, taken for a link: a link is a headline at most.
 const MAX_LINK_BYTES: usize = 400;
@@ -31,7 +41,14 @@ pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
     }
     let inner =
         line.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')') || c.is_whitespace());
-    if inner.eq_ignore_ascii_case("more…") || inner.eq_ignore_ascii_case("more...") {
+    // "More." is a sentence; "More…", "More..." and "More »" are links.
+    let sentence = inner.ends_with('.') && !inner.ends_with("...");
+    let bare = inner.trim_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    if !sentence
+        && WHOLE_LINE_LINKS
+            .iter()
+            .any(|link| bare.eq_ignore_ascii_case(link))
+    {
         return Some(ContinueLink { target: None });
     }
     let phrase = LINK_PHRASES.iter().find(|phrase| {
@@ -139,9 +156,27 @@ mod tests {
             "[Read more »]",
             "(more…)",
             "Read the rest of this entry »",
+            "Read full article →",
+            "View full article",
+            "Full story »",
+            "More »",
+            "Read on…",
         ] {
             assert_eq!(target(line), Some(None), "{line}");
         }
+    }
+
+    #[test]
+    fn plain_link_words_opening_a_longer_line_are_not_links() {
+        assert_eq!(target("Full story of the crash emerges"), None);
+        assert_eq!(target("More rain forecast for the weekend"), None);
+        assert_eq!(target("Read on the train: a poem"), None);
+        assert_eq!(target("More."), None);
+        assert_eq!(target("Full story."), None);
+        assert_eq!(
+            target("Read full story: Budget talks stall"),
+            Some(Some("Budget talks stall"))
+        );
     }
 
     #[test]
