@@ -78,10 +78,23 @@ const ENGAGEMENT_PROMPTS: [&str; 10] = [
     "read comments",
 ];
 
-/// True for bylines, datelines, meta lines, captions, comment counters and
-/// time labels.
+/// What news pages print around advertisements inside a story, lower-case.
+const ADVERT_LINES: [&str; 8] = [
+    "advertisement",
+    "skip advertisement",
+    "sponsored",
+    "sponsored content",
+    "story continues below",
+    "story continues below advertisement",
+    "continue reading the main story",
+    "continue reading below",
+];
+
+/// True for bylines, datelines, meta lines, captions, comment counters,
+/// time labels and advertisement markers.
 pub fn is_furniture(line: &str) -> bool {
-    is_byline(line)
+    is_advert_marker(line)
+        || is_byline(line)
         || is_meta_line(line)
         || is_dateline(line)
         || is_caption(line)
@@ -102,6 +115,17 @@ fn is_engagement_line(line: &str) -> bool {
         [count, noun] | [noun, count] if is_count(count) && is_noun(noun) => true,
         [noun] => matches!(noun.as_str(), "comments" | "responses" | "replies"),
         _ => ENGAGEMENT_PROMPTS.contains(&words.join(" ").as_str()),
+    }
+}
+
+/// "Advertisement", "Continue reading the main story": markers a saved news
+/// page keeps where an advertisement was.
+fn is_advert_marker(line: &str) -> bool {
+    line.len() <= 40 && {
+        let line = line.trim_end_matches(|c: char| !c.is_alphanumeric());
+        ADVERT_LINES
+            .iter()
+            .any(|marker| line.eq_ignore_ascii_case(marker))
     }
 }
 
@@ -361,6 +385,20 @@ mod tests {
         ] {
             assert!(!is_furniture(headline), "{headline}");
         }
+    }
+
+    #[test]
+    fn advertisement_markers_are_furniture() {
+        for line in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Skip Advertisement",
+            "Continue reading the main story",
+            "Story continues below advertisement",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        assert!(!is_furniture("Advertisements pulled from state television"));
     }
 
     #[test]

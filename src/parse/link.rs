@@ -19,6 +19,15 @@ const LINK_PHRASES: [&str; 12] = [
     "read more",
 ];
 
+/// Lines that start like links but mark an advertisement inside an article
+/// ("Continue reading the main story" sits under an ad, mid-story): the
+/// story goes on after them.
+const NOT_LINKS: [&str; 3] = [
+    "continue reading the main story",
+    "continue reading below",
+    "story continues below",
+];
+
 /// Link texts too plain to open a line that goes on ("Full story of the
 /// crash" is a headline): links only when they are the whole line, arrows
 /// and brackets aside.
@@ -41,6 +50,13 @@ pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
     }
     let inner =
         line.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')') || c.is_whitespace());
+    if NOT_LINKS.iter().any(|marker| {
+        inner
+            .trim_end_matches(is_decoration)
+            .eq_ignore_ascii_case(marker)
+    }) {
+        return None;
+    }
     // "More." is a sentence; "More…", "More..." and "More »" are links.
     let sentence = inner.ends_with('.') && !inner.ends_with("...");
     let bare = inner.trim_matches(|c: char| c.is_whitespace() || is_decoration(c));
@@ -172,6 +188,8 @@ mod tests {
         assert_eq!(target("More rain forecast for the weekend"), None);
         assert_eq!(target("Read on the train: a poem"), None);
         assert_eq!(target("More."), None);
+        assert_eq!(target("Continue reading the main story"), None);
+        assert_eq!(target("Story continues below"), None);
         assert_eq!(target("Full story."), None);
         assert_eq!(
             target("Read full story: Budget talks stall"),

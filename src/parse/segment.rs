@@ -693,6 +693,20 @@ mod tests {
     }
 
     #[test]
+    fn advertisement_markers_neither_end_a_post_nor_head_a_section() {
+        let text = format!(
+            "Bridge reopens after repairs\n\n{BODY}\n\nAdvertisement\n\nContinue reading the main story\n\n{BODY}\n\nSchools extend the holidays\n\n{BODY}"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                ("Bridge reopens after repairs".to_string(), 1, false, vec![]),
+                ("Schools extend the holidays".to_string(), 11, false, vec![]),
+            ]
+        );
+    }
+
+    #[test]
     fn furniture_inside_a_post_stays_in_it() {
         let text = format!("Bridge reopens after repairs\n\nBy Jane Doe\n\n{BODY}\n\n3 comments");
         let articles = segment(&text);
