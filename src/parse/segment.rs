@@ -226,6 +226,20 @@ impl Segmenter<'_> {
         };
         match role(shape, self.context(facts.blank_before)) {
             Role::Start => {
+                match self.take_bare_heading() {
+                    // "Weekly roundup" then a longer line: a short headline
+                    // and its standfirst, not a subheading and a post.
+                    Some(headline) if !is_kicker(&self.text[headline.span.clone()]) => {
+                        self.finish_draft(false);
+                        let mut draft = Draft::new(headline.span, headline.line);
+                        draft.push(BlockKind::Paragraph, &facts);
+                        self.draft = Some(draft);
+                        self.previous = Previous::Paragraph;
+                        return;
+                    }
+                    // A section label over the headline: dropped, like furniture.
+                    _ => {}
+                }
                 self.finish_draft(false);
                 self.draft = Some(Draft::new(facts.span.clone(), facts.line));
                 self.previous = Previous::Headline;
@@ -271,6 +285,27 @@ impl Segmenter<'_> {
                 }
             }
         }
+    }
+
+    /// A subheading with nothing under it, right before a post's start, is
+    /// no subheading: it is that post's own short headline, or a section
+    /// label over it. Takes it back from the post it was put in. Reprinted
+    /// headlines stay where the announcement put them.
+    fn take_bare_heading(&mut self) -> Option<Block> {
+        if self.previous != Previous::Heading {
+            return None;
+        }
+        let draft = self.draft.as_mut()?;
+        if draft.reprint.is_some_and(|reprint| reprint.seen > 0) {
+            return None;
+        }
+        let last = draft.blocks.last()?;
+        if last.kind != BlockKind::Heading {
+            return None;
+        }
+        let block = draft.blocks.pop()?;
+        draft.words -= count_words(&self.text[block.span.clone()]);
+        Some(block)
     }
 
     /// Before the first post, or after a link ended the last one.
@@ -332,6 +367,15 @@ impl Segmenter<'_> {
             self.finished.push(draft);
         }
     }
+}
+
+/// A section label over a headline ("POLITICS", "Opinion"): one word, or
+/// every letter a capital. Short headlines have a few words in ordinary case.
+fn is_kicker(line: &str) -> bool {
+    let one_word = line.split_whitespace().nth(1).is_none();
+    let letters = line.chars().filter(|c| c.is_alphabetic());
+    let all_capitals = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+    one_word || all_capitals
 }
 
 /// The most common number of blank lines between paragraphs (1 in most
@@ -703,6 +747,64 @@ mod tests {
                 ("Bridge reopens after repairs".to_string(), 1, false, vec![]),
                 ("Schools extend the holidays".to_string(), 11, false, vec![]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_short_headline_over_a_standfirst_starts_its_post() {
+        let text = format!(
+            "Budget talks resume in Oslo\n\n{BODY}\n\nWeekly roundup\n\nHere is what the council did this week\n\n{BODY}"
+        );
+        assert_eq!(
+            outline(&text),
+            [
+                ("Budget talks resume in Oslo".to_string(), 1, false, vec![]),
+                ("Weekly roundup".to_string(), 5, false, vec![]),
+            ]
+        );
+        let articles = segment(&text);
+        assert_eq!(
+            articles[0].blocks.len(),
+            1,
+            "the first post lost nothing else"
+        );
+        assert_eq!(articles[1].blocks.len(), 2, "standfirst and body");
+        assert_eq!(articles[0].words + articles[1].words, 2 * 15 + 8);
+    }
+
+    #[test]
+    fn a_section_label_over_a_headline_is_neither_title_nor_heading() {
+        for label in ["POLITICS", "Opinion", "WORLD NEWS"] {
+            let text = format!(
+                "Budget talks resume in Oslo\n\n{BODY}\n\n{label}\n\nSenate passes the spending bill after a late vote\n\n{BODY}"
+            );
+            assert_eq!(
+                outline(&text),
+                [
+                    ("Budget talks resume in Oslo".to_string(), 1, false, vec![]),
+                    (
+                        "Senate passes the spending bill after a late vote".to_string(),
+                        7,
+                        false,
+                        vec![]
+                    ),
+                ],
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_subheading_with_text_under_it_stays_a_subheading() {
+        let text = format!("Budget talks resume in Oslo\n\n{BODY}\n\nWhat comes next\n\n{BODY}");
+        assert_eq!(
+            outline(&text),
+            [(
+                "Budget talks resume in Oslo".to_string(),
+                1,
+                false,
+                vec!["What comes next".to_string()]
+            )]
         );
     }
 
