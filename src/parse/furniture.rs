@@ -4,8 +4,9 @@
 //! but never start a post: "By Jane Doe", "Posted on 7 March 2024",
 //! "Photo: Reuters". Recognising them keeps them in the post they belong to.
 
-/// Words that open a byline or a post's meta line, with the space after them.
-const META_OPENERS: [&str; 16] = [
+/// Words that open a byline, a post's meta line or a page widget's label
+/// (sharing, related posts, newsletters), with the space after them.
+const META_OPENERS: [&str; 28] = [
     "posted ",
     "published ",
     "updated ",
@@ -13,6 +14,18 @@ const META_OPENERS: [&str; 16] = [
     "filed under",
     "last modified",
     "share this",
+    "share on ",
+    "share via ",
+    "related articles",
+    "related posts",
+    "more from ",
+    "most read",
+    "most popular",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "subscribe to ",
+    "sign up for ",
     "tags:",
     "categories:",
     "related:",
@@ -333,6 +346,23 @@ mod tests {
             "May Day rally draws thousands to the capital square"
         ));
         assert!(!is_furniture("Version 2.0 released"));
+    }
+
+    #[test]
+    fn sharing_and_related_post_widgets_are_furniture() {
+        for line in [
+            "Share on Facebook",
+            "Share via Email",
+            "Related articles",
+            "More from Opinion",
+            "Most read",
+            "You may also like",
+            "Subscribe to our newsletter",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        assert!(!is_furniture("Shareholders revolt at annual meeting"));
+        assert!(!is_furniture("Most councils missed the deadline"));
     }
 
     #[test]

@@ -773,6 +773,20 @@ mod tests {
     }
 
     #[test]
+    fn sharing_buttons_under_a_post_are_no_headline_of_the_next() {
+        let text = format!(
+            "Budget talks resume in Oslo\n\n{BODY}\n\nShare on Twitter\n\nSenate passes the spending bill after a late vote\n\n{BODY}"
+        );
+        assert_eq!(
+            titles(&text),
+            [
+                "Budget talks resume in Oslo",
+                "Senate passes the spending bill after a late vote"
+            ]
+        );
+    }
+
+    #[test]
     fn a_section_label_over_a_headline_is_neither_title_nor_heading() {
         for label in ["POLITICS", "Opinion", "WORLD NEWS"] {
             let text = format!(
