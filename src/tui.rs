@@ -180,14 +180,7 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     restore();
     signal_hook::low_level::raise(SIGTSTP)?;
     // Running again (SIGCONT).
-    ACTIVE.store(true, Ordering::SeqCst);
-    enable_raw_mode()?;
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
+    enter_modes()?;
     terminal.clear()
 }
 
@@ -210,14 +203,21 @@ fn action_of(event: Event) -> Option<Action> {
     }
 }
 
-/// Puts the terminal in raw mode, on the alternate screen, with mouse
-/// capture, after making sure a panic restores it first.
+/// Puts the terminal in folio's modes, after making sure a panic restores
+/// it first.
 fn start() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
+    enter_modes()?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Raw mode, the alternate screen, mouse capture and bracketed paste: the
+/// modes [`restore`] undoes.
+fn enter_modes() -> io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(
@@ -225,8 +225,7 @@ fn start() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         EnterAlternateScreen,
         EnableMouseCapture,
         EnableBracketedPaste
-    )?;
-    Terminal::new(CrosstermBackend::new(stdout()))
+    )
 }
 
 /// Undoes everything [`start`] did; safe to call any number of times.
