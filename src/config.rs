@@ -181,6 +181,25 @@ mod tests {
             .collect()
     }
 
+    proptest::proptest! {
+        /// Any text, TOML-like or not: no panic, problems point inside it,
+        /// and an error means the defaults.
+        #[test]
+        fn any_text_reads_without_panic(
+            text in r"(\[(keys\.(browse|list|x)|theme|layout)\]\n|[a-z\-]{1,12} = (\x22[a-z #0-9\-]{0,10}\x22|[0-9]{1,4}|true|\{ fg = \x22red\x22 \})\n|\PC{0,8}\n){0,12}"
+        ) {
+            let report = parse(&text);
+            let lines = text.split('\n').count();
+            for problem in &report.problems {
+                proptest::prop_assert!(problem.line >= 1 && problem.line <= lines, "{}", problem);
+                proptest::prop_assert!(problem.column >= 1);
+            }
+            if report.has_errors() {
+                proptest::prop_assert_eq!(&report.config, &Config::default());
+            }
+        }
+    }
+
     #[test]
     fn the_default_file_reads_back_to_the_defaults_exactly() {
         let report = parse(DEFAULT_FILE);
