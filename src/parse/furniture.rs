@@ -111,20 +111,17 @@ pub fn is_furniture(line: &str) -> bool {
         || is_meta_line(line)
         || is_dateline(line)
         || is_caption(line)
-        || is_engagement_line(line)
-        || is_time_label(line)
+        || label_words(line)
+            .is_some_and(|words| is_engagement_label(&words) || is_time_label(&words))
 }
 
 /// "12 comments", "No Comments »", "1 Response", "Comments (3)", "Leave a
-/// comment": the counters and prompts a blog prints under each post. They
-/// are shaped like headlines and follow a post's last line, where a
-/// headline would start the next post.
-fn is_engagement_line(line: &str) -> bool {
-    let Some(words) = label_words(line) else {
-        return false;
-    };
+/// comment" (as [`label_words`]): the counters and prompts a blog prints
+/// under each post. They are shaped like headlines and follow a post's last
+/// line, where a headline would start the next post.
+fn is_engagement_label(words: &[String]) -> bool {
     let is_noun = |word: &str| ENGAGEMENT_NOUNS.contains(&word);
-    match words.as_slice() {
+    match words {
         [count, noun] | [noun, count] if is_count(count) && is_noun(noun) => true,
         [noun] => matches!(noun.as_str(), "comments" | "responses" | "replies"),
         _ => ENGAGEMENT_PROMPTS.contains(&words.join(" ").as_str()),
@@ -142,14 +139,12 @@ fn is_advert_marker(line: &str) -> bool {
     }
 }
 
-/// "3 hours ago", "an hour ago", "yesterday", "5 min read": when a post
-/// appeared, relative to the page, and how long it takes to read.
-fn is_time_label(line: &str) -> bool {
-    let Some(words) = label_words(line) else {
-        return false;
-    };
+/// "3 hours ago", "an hour ago", "yesterday", "5 min read" (as
+/// [`label_words`]): when a post appeared, relative to the page, and how
+/// long it takes to read.
+fn is_time_label(words: &[String]) -> bool {
     let is_amount = |word: &str| is_count(word) || matches!(word, "a" | "an");
-    match words.as_slice() {
+    match words {
         [word] => matches!(word.as_str(), "yesterday" | "today"),
         [just, now] => just == "just" && now == "now",
         [amount, unit, ago] => {
