@@ -549,7 +549,9 @@ impl App {
     /// The help overlay takes movement to scroll itself; anything else
     /// closes it, and quitting also quits.
     fn update_help(&mut self, action: Action) {
-        let page = self.help_rows_shown().max(1) as isize;
+        let total = self.config.keymap.help_rows().len();
+        let shown = help::rows_shown(total, self.size.1);
+        let page = shown.max(1) as isize;
         let lines = match action {
             Action::Down => 1,
             Action::Up => -1,
@@ -566,15 +568,10 @@ impl App {
                 return;
             }
         };
-        let total = self.config.keymap.help_rows().len();
-        let last_top = total.saturating_sub(self.help_rows_shown());
-        self.help_top = self.help_top.saturating_add_signed(lines).min(last_top);
-    }
-
-    /// Rows of help the overlay has room for on this screen.
-    fn help_rows_shown(&self) -> usize {
-        let total = self.config.keymap.help_rows().len();
-        help::rows_shown(total, self.size.1)
+        self.help_top = self
+            .help_top
+            .saturating_add_signed(lines)
+            .min(total - shown);
     }
 
     fn request_filter(&mut self) {
