@@ -147,10 +147,15 @@ impl Cleaner {
         while i < bytes.len() {
             if self.escape == Escape::None {
                 let run_start = i;
-                i += plain_ascii_prefix(&bytes[i..]);
+                i += plain_text_prefix(&bytes[i..]);
                 if i > run_start {
-                    out.push_str(&text[run_start..i]);
+                    let run = &text[run_start..i];
+                    out.push_str(run);
                     self.after_cr = false;
+                    if let Some(last) = memchr::memrchr(b'\n', run.as_bytes()) {
+                        self.line_start = out.len() - run.len() + last + 1;
+                        self.column_mark = (self.line_start, 0);
+                    }
                 }
             }
             let Some(c) = text[i..].chars().next() else {
@@ -272,6 +277,24 @@ pub fn inert(text: &str) -> String {
 
 fn is_plain_ascii(byte: u8) -> bool {
     (0x20..0x7f).contains(&byte)
+}
+
+/// Length of the leading run that cleaning copies as it is, line ends and
+/// all: printable ASCII, and newlines that neither open the run (one may
+/// follow a carriage return or trailing spaces already written) nor follow
+/// a space (trailing spaces are trimmed). Most dumps are one such run.
+fn plain_text_prefix(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    loop {
+        len += plain_ascii_prefix(&bytes[len..]);
+        match (
+            bytes.get(len),
+            len.checked_sub(1).map(|before| bytes[before]),
+        ) {
+            (Some(b'\n'), Some(before)) if before != b' ' => len += 1,
+            _ => return len,
+        }
+    }
 }
 
 /// Length of the leading run of printable ASCII, eight bytes at a time: this
@@ -509,6 +532,45 @@ mod tests {
                 bytes[at] = stop;
                 assert_eq!(plain_ascii_prefix(&bytes), at, "byte {stop:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn plain_text_runs_take_newlines_that_need_no_trimming() {
+        assert_eq!(plain_text_prefix(b"ab\ncd\n\nef"), 9);
+        assert_eq!(
+            plain_text_prefix(b"\nab"),
+            0,
+            "a run never opens with a newline"
+        );
+        assert_eq!(
+            plain_text_prefix(b"ab \ncd"),
+            3,
+            "a trailing space stops it"
+        );
+        assert_eq!(plain_text_prefix(b"ab\r\ncd"), 2);
+        assert_eq!(plain_text_prefix(b"ab\tcd"), 2);
+    }
+
+    proptest::proptest! {
+        /// However the input is cut into chunks (and so wherever the fast
+        /// runs start and stop), the cleaned text is the same.
+        #[test]
+        fn cleaning_does_not_depend_on_chunking(
+            input in "[ab \\t\\r\\n\\x1b\\[m\\xa0é]{0,40}",
+            cut in 0usize..40,
+        ) {
+            let (whole, _) = clean(input.as_bytes());
+            let bytes = input.as_bytes();
+            let cut = cut.min(bytes.len());
+            let mut cleaner = Cleaner::new();
+            let mut pieces = String::new();
+            cleaner.feed(&bytes[..cut], &mut pieces);
+            for byte in &bytes[cut..] {
+                cleaner.feed(std::slice::from_ref(byte), &mut pieces);
+            }
+            cleaner.finish(&mut pieces);
+            proptest::prop_assert_eq!(whole, pieces);
         }
     }
 
