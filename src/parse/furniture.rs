@@ -106,12 +106,18 @@ const ADVERT_LINES: [&str; 8] = [
 /// True for bylines, datelines, meta lines, captions, comment counters,
 /// time labels and advertisement markers.
 pub fn is_furniture(line: &str) -> bool {
+    is_furniture_with_words(line, line.split_whitespace().count())
+}
+
+/// [`is_furniture`] for a line whose number of whitespace-separated words
+/// the caller has counted already (the segmenter counts every line's).
+pub fn is_furniture_with_words(line: &str, words: usize) -> bool {
     is_advert_marker(line)
-        || is_byline(line)
-        || is_meta_line(line)
-        || is_dateline(line)
+        || is_byline(line, words)
+        || is_meta_line(line, words)
+        || is_dateline(line, words)
         || is_caption(line)
-        || label_words(line)
+        || label_words(line, words)
             .is_some_and(|words| is_engagement_label(&words) || is_time_label(&words))
 }
 
@@ -165,8 +171,8 @@ const TIME_UNITS: [&str; 20] = [
 
 /// A short label's words, lower-case, punctuation and arrows trimmed; `None`
 /// for lines of more than four words, which are not labels.
-fn label_words(line: &str) -> Option<Vec<String>> {
-    if line.split_whitespace().nth(4).is_some() {
+fn label_words(line: &str, words: usize) -> Option<Vec<String>> {
+    if words > 4 {
         return None;
     }
     Some(
@@ -190,35 +196,35 @@ fn is_count(word: &str) -> bool {
 }
 
 /// "By Jane Doe", "By Jane Doe and John Roe": "By" and a capitalised name.
-fn is_byline(line: &str) -> bool {
-    let mut words = line.split_whitespace();
-    let opens_with_by = words.next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
-    let name_follows = words
+fn is_byline(line: &str, words: usize) -> bool {
+    let mut split = line.split_whitespace();
+    let opens_with_by = split.next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
+    let name_follows = split
         .next()
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase);
-    opens_with_by && name_follows && line.split_whitespace().count() <= MAX_META_WORDS
+    opens_with_by && name_follows && words <= MAX_META_WORDS
 }
 
 /// "Posted on …", "Updated 3 hours ago", "Share this:".
-fn is_meta_line(line: &str) -> bool {
-    META_OPENERS
-        .iter()
-        .any(|opener| starts_with_ignoring_case(line, opener))
-        && line.split_whitespace().count() <= MAX_META_WORDS
+fn is_meta_line(line: &str, words: usize) -> bool {
+    let Some(initial) = line.bytes().next().map(|b| b.to_ascii_lowercase()) else {
+        return false;
+    };
+    words <= MAX_META_WORDS
+        && META_OPENERS.iter().any(|opener| {
+            opener.as_bytes().first() == Some(&initial) && starts_with_ignoring_case(line, opener)
+        })
 }
 
 /// A short line that holds a date: "7 March 2024", "March 7, 2024 at 10:30",
 /// "2024-03-07", "07/03/2024".
-fn is_dateline(line: &str) -> bool {
-    // Every date has a digit; most headlines have none, so this goes first.
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
+fn is_dateline(line: &str, words: usize) -> bool {
+    // Every date has a digit; most headlines have none.
+    if words > MAX_META_WORDS / 2 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.len() > MAX_META_WORDS / 2 {
-        return false;
-    }
     let has_month = words.iter().any(|word| {
         let word = word
             .trim_matches(|c: char| !c.is_alphabetic())

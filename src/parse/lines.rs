@@ -4,12 +4,9 @@
 //! where posts start.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use memchr::memmem;
 
 use super::credit::{Credit, credit};
-use super::furniture::is_furniture;
+use super::furniture::is_furniture_with_words;
 use super::link::continue_link;
 use super::shape::{HeadlineShape, headline_shape};
 
@@ -115,9 +112,10 @@ fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
             continue;
         }
         let span = start + lead..start + lead + trimmed.len();
+        let words = count_words(trimmed);
         chunk.facts.push(LineFacts {
-            kind: kind_of(text, trimmed),
-            words: count_words(trimmed),
+            kind: kind_of(text, trimmed, words),
+            words,
             span,
             line: index + 1,
             blank_before,
@@ -158,7 +156,7 @@ fn stitch(chunks: Vec<ChunkFacts>) -> Vec<LineFacts> {
 const MAX_FURNITURE_BYTES: usize = 60;
 
 /// What a trimmed line is. Credits and page furniture are never headlines.
-fn kind_of(text: &str, line: &str) -> LineKind {
+fn kind_of(text: &str, line: &str, words: usize) -> LineKind {
     if let Some(link) = continue_link(line) {
         let target = link.target.map(|target| {
             let start = target.as_ptr() as usize - text.as_ptr() as usize;
@@ -171,7 +169,8 @@ fn kind_of(text: &str, line: &str) -> LineKind {
     }
     let shape = headline_shape(line);
     // Furniture is short; most lines are long paragraphs and skip the test.
-    let furniture = (shape.is_some() || line.len() <= MAX_FURNITURE_BYTES) && is_furniture(line);
+    let furniture = (shape.is_some() || line.len() <= MAX_FURNITURE_BYTES)
+        && is_furniture_with_words(line, words);
     LineKind::Text {
         shape: shape.filter(|_| !furniture),
         ends_with_colon: line.ends_with(':'),
@@ -182,14 +181,23 @@ fn kind_of(text: &str, line: &str) -> LineKind {
 /// Reads a credit from lines short enough to be one, with a cheap test first
 /// so most paragraphs are never lower-cased.
 fn credit_line(line: &str) -> Option<Credit> {
-    static STEMS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        ["ublish", "ppeared", "eprint"].map(|stem| memmem::Finder::new(stem).into_owned())
-    });
-    let worth_reading = line.len() <= MAX_CREDIT_BYTES
-        && STEMS
-            .iter()
-            .any(|stem| stem.find(line.as_bytes()).is_some());
+    let worth_reading = line.len() <= MAX_CREDIT_BYTES && has_credit_stem(line.as_bytes());
     worth_reading.then(|| credit(line)).flatten()
+}
+
+/// Whether `line` holds "ublish", "ppeared" or "eprint" (published,
+/// appeared, reprinted; any case of the first letter), found in one pass
+/// over the line's `b`s and `p`s rather than one search per stem.
+fn has_credit_stem(line: &[u8]) -> bool {
+    memchr::memchr2_iter(b'b', b'p', line).any(|at| {
+        let from = |back: usize| at.checked_sub(back).and_then(|start| line.get(start..));
+        let starts = |back, stem: &[u8]| from(back).is_some_and(|rest| rest.starts_with(stem));
+        if line[at] == b'b' {
+            starts(1, b"ublish")
+        } else {
+            starts(0, b"ppeared") || starts(1, b"eprint")
+        }
+    })
 }
 
 /// Counts runs of non-space bytes. Cleaned text has only ASCII spaces, so
@@ -229,6 +237,63 @@ pub fn count_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credit_stems_are_found_at_either_end_and_in_any_case_of_the_initial() {
+        for line in [
+            "Published by the Review",
+            "first published in",
+            "It appeared in the Times",
+            "Reprinted with permission",
+            "reprint",
+            "ublish",
+        ] {
+            assert!(has_credit_stem(line.as_bytes()), "{line:?}");
+        }
+        for line in [
+            "",
+            "b",
+            "p",
+            "Publis",
+            "appeare",
+            "Eprin",
+            "bubble pop",
+            "uBlish",
+        ] {
+            assert!(!has_credit_stem(line.as_bytes()), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Furniture tests take the segmenter's word count for the one
+        /// `split_whitespace` gives: on cleaned text they always agree.
+        #[test]
+        fn cleaned_lines_count_words_as_split_whitespace_does(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<char>(),
+                    proptest::sample::select(vec![
+                        ' ', '\t', '\r', '\n', '\u{b}', '\u{c}', '\u{85}', '\u{a0}',
+                        '\u{1680}', '\u{2003}', '\u{2028}', '\u{202f}', '\u{3000}', 'a',
+                    ]),
+                ],
+                0..40,
+            )
+        ) {
+            let raw: String = chars.into_iter().collect();
+            let (clean, _) = super::super::hygiene::clean(raw.as_bytes());
+            for line in clean.lines() {
+                proptest::prop_assert_eq!(count_words(line), line.split_whitespace().count());
+            }
+        }
+
+        /// The one-pass scan agrees with searching for each stem in turn.
+        #[test]
+        fn the_credit_stem_scan_is_a_search_for_each_stem(line in "[ abeilnprsuhdP]{0,24}") {
+            let searched = ["ublish", "ppeared", "eprint"].iter().any(|stem| line.contains(stem));
+            proptest::prop_assert_eq!(has_credit_stem(line.as_bytes()), searched);
+        }
+    }
 
     #[test]
     fn count_words_counts_runs_of_non_spaces() {

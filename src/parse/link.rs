@@ -50,6 +50,9 @@ pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
     }
     let inner =
         line.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')') || c.is_whitespace());
+    if !may_open_link(inner) {
+        return None;
+    }
     if NOT_LINKS.iter().any(|marker| {
         inner
             .trim_end_matches(is_decoration)
@@ -84,6 +87,24 @@ pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
     Some(ContinueLink {
         target: (!target.is_empty()).then_some(target),
     })
+}
+
+/// The first four letters of every link wording, lower-case: a line that
+/// opens otherwise, arrows and brackets aside, is no link. Most lines fail
+/// here, before any phrase is compared.
+const LINK_OPENINGS: [&[u8; 4]; 6] = [b"cont", b"keep", b"read", b"view", b"more", b"full"];
+
+/// Whether `inner`, decoration aside, opens as a link wording does.
+fn may_open_link(inner: &str) -> bool {
+    inner
+        .trim_start_matches(|c: char| c.is_whitespace() || is_decoration(c))
+        .as_bytes()
+        .first_chunk::<4>()
+        .is_some_and(|opening| {
+            LINK_OPENINGS
+                .iter()
+                .any(|known| opening.eq_ignore_ascii_case(*known))
+        })
 }
 
 /// Drops one pair of quotes around the whole text, as some themes print
@@ -180,6 +201,22 @@ mod tests {
         ] {
             assert_eq!(target(line), Some(None), "{line}");
         }
+    }
+
+    #[test]
+    fn every_link_wording_passes_the_quick_rejection() {
+        // The quick rejection must never turn away a link wording (the
+        // advertisement markers are turned away either way).
+        for wording in LINK_PHRASES.iter().chain(&WHOLE_LINE_LINKS) {
+            assert!(may_open_link(wording), "{wording}");
+            assert!(may_open_link(&wording.to_uppercase()), "{wording}");
+        }
+        assert_eq!(target("» More"), Some(None));
+        assert_eq!(target("[Continue reading →]"), Some(None));
+        assert!(!may_open_link("The budget"));
+        assert!(!may_open_link("Reach for the stars"));
+        assert!(!may_open_link("→ "));
+        assert!(!may_open_link("Mor"));
     }
 
     #[test]
