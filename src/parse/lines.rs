@@ -51,6 +51,15 @@ pub struct LineFacts {
 /// The facts of every non-blank line of `text`, in order, using up to
 /// `threads` threads on large texts.
 pub fn line_facts(text: &str, threads: usize) -> Vec<LineFacts> {
+    line_fact_runs(text, threads)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// [`line_facts`] in the runs the threads scanned, read in order by
+/// flattening: the facts of a large dump are never copied to be joined.
+pub fn line_fact_runs(text: &str, threads: usize) -> Vec<Vec<LineFacts>> {
     if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
         return stitch(vec![scan(text, 0..text.len())]);
     }
@@ -126,29 +135,27 @@ fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
     chunk
 }
 
-/// Joins chunk results: line numbers become absolute, and blank lines at the
-/// end of one chunk count before the first line of the next.
-fn stitch(chunks: Vec<ChunkFacts>) -> Vec<LineFacts> {
-    let mut all = Vec::with_capacity(chunks.iter().map(|c| c.facts.len()).sum());
+/// Joins chunk results in place: line numbers become absolute, and blank
+/// lines at the end of one chunk count before the first line of the next.
+fn stitch(chunks: Vec<ChunkFacts>) -> Vec<Vec<LineFacts>> {
+    let mut runs = Vec::with_capacity(chunks.len());
     let mut lines_before = 0;
     let mut carried_blanks = 0;
-    for chunk in chunks {
-        let has_facts = !chunk.facts.is_empty();
-        for (i, mut fact) in chunk.facts.into_iter().enumerate() {
+    for mut chunk in chunks {
+        for fact in &mut chunk.facts {
             fact.line += lines_before;
-            if i == 0 {
-                fact.blank_before += carried_blanks;
-            }
-            all.push(fact);
         }
-        carried_blanks = if has_facts {
-            chunk.trailing_blanks
-        } else {
-            carried_blanks + chunk.trailing_blanks
+        carried_blanks = match chunk.facts.first_mut() {
+            Some(first) => {
+                first.blank_before += carried_blanks;
+                chunk.trailing_blanks
+            }
+            None => carried_blanks + chunk.trailing_blanks,
         };
         lines_before += chunk.lines;
+        runs.push(chunk.facts);
     }
-    all
+    runs
 }
 
 /// Longest line, in bytes, tested for furniture when it is not shaped like
@@ -376,13 +383,14 @@ mod tests {
     #[test]
     fn stitching_chunks_gives_the_same_facts_as_one_pass() {
         let text = "First headline here\n\nBody one.\n\n\n\nSecond headline here\n\nBody two.\n\nContinue reading →\n\n\nThird one here\n\nEnd.\n";
-        let whole = stitch(vec![scan(text, 0..text.len())]);
+        let whole = stitch(vec![scan(text, 0..text.len())]).concat();
         for parts in 2..8 {
-            let chunks = split_at_lines(text, parts)
+            let chunks: Vec<_> = split_at_lines(text, parts)
                 .into_iter()
                 .map(|r| scan(text, r))
                 .collect();
-            assert_eq!(stitch(chunks), whole, "{parts} parts");
+            assert!(chunks.len() > 1, "{parts} parts");
+            assert_eq!(stitch(chunks).concat(), whole, "{parts} parts");
         }
     }
 }

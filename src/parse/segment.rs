@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use crate::article::{Article, ArticleId, Block, BlockKind};
 
-use super::lines::{LineFacts, LineKind, count_words, line_facts};
+use super::lines::{LineFacts, LineKind, count_words, line_fact_runs};
 use super::link::names_headline;
 use super::shape::{HeadlineShape, headline_shape};
 
@@ -49,19 +49,24 @@ pub fn segment(text: &str) -> Vec<Article> {
 /// [`segment`] with a given number of threads: the line facts and the
 /// finished articles are worked out in parallel, the decisions in one pass.
 pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
-    let facts = line_facts(text, threads);
+    let runs = line_fact_runs(text, threads);
+    let lines: usize = runs.iter().map(Vec::len).sum();
     let mut segmenter = Segmenter {
         text,
-        finished: Vec::new(),
+        // Every article has a line of its own, so this is the most there can
+        // be; the pages never written to are never touched.
+        finished: Vec::with_capacity(lines),
+        titles: Vec::with_capacity(lines),
         draft: None,
         previous: Previous::Nothing,
-        post_gap: usual_gap(&facts) + 1,
+        post_gap: usual_gap(runs.iter().flatten()) + 1,
     };
-    for facts in facts {
+    for facts in runs.into_iter().flatten() {
         segmenter.line(facts);
     }
     segmenter.finish_draft(false);
-    finish_articles(text, segmenter.finished, threads)
+    finish_articles(text, &mut segmenter.finished, &segmenter.titles, threads);
+    segmenter.finished
 }
 
 /// What the previous paragraph turned out to be.
@@ -141,7 +146,6 @@ struct Draft {
     /// Credits by the index of the block that holds them.
     credits: Vec<(usize, Vec<String>)>,
     reprint: Option<Reprint>,
-    truncated: bool,
 }
 
 impl Draft {
@@ -153,7 +157,6 @@ impl Draft {
             words: 0,
             credits: Vec::new(),
             reprint: None,
-            truncated: false,
         }
     }
 
@@ -190,14 +193,16 @@ impl Draft {
             words,
             credits,
             reprint: None,
-            truncated: false,
         }
     }
 }
 
 struct Segmenter<'t> {
     text: &'t str,
-    finished: Vec<Draft>,
+    /// Finished articles, their titles and ids still to fill in.
+    finished: Vec<Article>,
+    /// The headline span of each finished article.
+    titles: Vec<Range<usize>>,
     draft: Option<Draft>,
     previous: Previous,
     post_gap: usize,
@@ -362,9 +367,22 @@ impl Segmenter<'_> {
     }
 
     fn finish_draft(&mut self, truncated: bool) {
-        if let Some(mut draft) = self.draft.take() {
-            draft.truncated = truncated;
-            self.finished.push(draft);
+        if let Some(draft) = self.draft.take() {
+            self.titles.push(draft.title);
+            self.finished.push(Article {
+                id: ArticleId(0),
+                title: String::new(),
+                source: 0,
+                line: draft.line,
+                blocks: draft.blocks,
+                truncated,
+                credits: draft
+                    .credits
+                    .into_iter()
+                    .flat_map(|(_, outlets)| outlets)
+                    .collect(),
+                words: draft.words,
+            });
         }
     }
 }
@@ -380,9 +398,9 @@ fn is_kicker(line: &str) -> bool {
 
 /// The most common number of blank lines between paragraphs (1 in most
 /// dumps, 2 in double-spaced ones), so a "wide gap" means wider than that.
-fn usual_gap(facts: &[LineFacts]) -> usize {
+fn usual_gap<'f>(facts: impl IntoIterator<Item = &'f LineFacts>) -> usize {
     let mut counts = [0usize; MAX_USUAL_GAP + 1];
-    for fact in facts.iter().skip(1) {
+    for fact in facts.into_iter().skip(1) {
         if (1..=MAX_USUAL_GAP).contains(&fact.blank_before) {
             counts[fact.blank_before] += 1;
         }
@@ -392,59 +410,32 @@ fn usual_gap(facts: &[LineFacts]) -> usize {
         .unwrap_or(1)
 }
 
-/// Turns drafts into articles (titles copied, ids derived), in parallel
-/// runs for large dumps.
-fn finish_articles(text: &str, drafts: Vec<Draft>, threads: usize) -> Vec<Article> {
-    if threads < 2 || drafts.len() < PARALLEL_MIN_ARTICLES {
-        return drafts
-            .into_iter()
-            .map(|draft| article(text, draft))
-            .collect();
+/// Fills in each article's title (from its span in `titles`) and id, in
+/// place, on every core for large dumps.
+fn finish_articles(text: &str, articles: &mut [Article], titles: &[Range<usize>], threads: usize) {
+    if threads < 2 || articles.len() < PARALLEL_MIN_ARTICLES {
+        return finish_run(text, articles, titles);
     }
-    let per_thread = drafts.len().div_ceil(threads);
-    let mut runs: Vec<Vec<Draft>> = Vec::new();
-    let mut drafts = drafts.into_iter().peekable();
-    while drafts.peek().is_some() {
-        runs.push(drafts.by_ref().take(per_thread).collect());
-    }
+    let per_thread = articles.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| {
-                scope.spawn(move || {
-                    run.into_iter()
-                        .map(|draft| article(text, draft))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
-            .collect()
-    })
+        for (run, run_titles) in articles
+            .chunks_mut(per_thread)
+            .zip(titles.chunks(per_thread))
+        {
+            scope.spawn(move || finish_run(text, run, run_titles));
+        }
+    });
 }
 
-fn article(text: &str, draft: Draft) -> Article {
-    let title = text[draft.title].to_string();
-    let first_paragraph = draft
-        .blocks
-        .iter()
-        .find(|block| block.kind == BlockKind::Paragraph)
-        .map_or("", |block| &text[block.span.clone()]);
-    Article {
-        id: ArticleId::derive(&title, first_paragraph),
-        title,
-        source: 0,
-        line: draft.line,
-        blocks: draft.blocks,
-        truncated: draft.truncated,
-        credits: draft
-            .credits
-            .into_iter()
-            .flat_map(|(_, outlets)| outlets)
-            .collect(),
-        words: draft.words,
+fn finish_run(text: &str, articles: &mut [Article], titles: &[Range<usize>]) {
+    for (article, title) in articles.iter_mut().zip(titles) {
+        article.title = text[title.clone()].to_string();
+        let first_paragraph = article
+            .blocks
+            .iter()
+            .find(|block| block.kind == BlockKind::Paragraph)
+            .map_or("", |block| &text[block.span.clone()]);
+        article.id = ArticleId::derive(&article.title, first_paragraph);
     }
 }
 
@@ -488,6 +479,27 @@ mod tests {
 
     fn shape(words: usize, chars: usize) -> Option<HeadlineShape> {
         Some(HeadlineShape { chars, words })
+    }
+
+    #[test]
+    fn articles_finished_on_several_threads_are_those_finished_on_one() {
+        let text: String = (0..PARALLEL_MIN_ARTICLES + 5)
+            .map(|n| format!("Headline number {n} here\n\nThe body of post {n} says little.\n\n"))
+            .collect();
+        let one = segment_with_threads(&text, 1);
+        assert_eq!(one.len(), PARALLEL_MIN_ARTICLES + 5);
+        assert_eq!(one[7].title, "Headline number 7 here");
+        assert_eq!(
+            one[7].id,
+            ArticleId::derive("Headline number 7 here", "The body of post 7 says little.")
+        );
+        for threads in [2, 3] {
+            assert_eq!(
+                segment_with_threads(&text, threads),
+                one,
+                "{threads} threads"
+            );
+        }
     }
 
     #[test]
@@ -866,10 +878,13 @@ mod tests {
     #[test]
     fn the_usual_gap_is_the_most_common_one() {
         let single = format!("Headline number one here\n\n{BODY}\n\n{BODY}\n\n\n{BODY}");
-        assert_eq!(usual_gap(&line_facts(&single, 1)), 1);
+        assert_eq!(usual_gap(&super::super::lines::line_facts(&single, 1)), 1);
         let double = single.replace("\n\n", "\n\n\n");
-        assert_eq!(usual_gap(&line_facts(&double, 1)), 2);
-        assert_eq!(usual_gap(&line_facts("One line only", 1)), 1);
+        assert_eq!(usual_gap(&super::super::lines::line_facts(&double, 1)), 2);
+        assert_eq!(
+            usual_gap(&super::super::lines::line_facts("One line only", 1)),
+            1
+        );
     }
 
     #[test]
