@@ -13,6 +13,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+use crate::article::ArticleId;
 use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
@@ -234,9 +235,9 @@ impl App {
         self.reading = reading;
         self.unread = self
             .library()
-            .articles
+            .ids()
             .iter()
-            .filter(|a| !self.reading.is_read(&a.id.to_string()))
+            .filter(|id| !self.reading.is_read(&id.to_string()))
             .count();
         let last = self.reading.last_opened().map(str::to_string);
         if let Some(position) = last.and_then(|id| {
@@ -252,7 +253,7 @@ impl App {
     }
 
     fn article_id(&self, index: usize) -> Option<String> {
-        self.library().articles.get(index).map(|a| a.id.to_string())
+        self.library().ids().get(index).map(ArticleId::to_string)
     }
 
     /// Whether article `index` has been read.
@@ -333,10 +334,8 @@ impl App {
 
     /// Whether article `index` is bookmarked.
     pub fn is_bookmarked(&self, index: usize) -> bool {
-        self.library()
-            .articles
-            .get(index)
-            .is_some_and(|article| self.store.contains(&article.id.to_string()))
+        self.article_id(index)
+            .is_some_and(|id| self.store.contains(&id))
     }
 
     /// True while a filter is still running.
@@ -748,13 +747,13 @@ impl App {
             .into_iter()
             .map(|b| (b.id.as_str(), b.added.as_str()))
             .collect();
-        let articles = &self.index.library().articles;
+        let ids = self.index.library().ids();
         let mut view: Vec<(Match, &str)> = self
             .results
             .matches
             .iter()
             .filter_map(|m| {
-                let id = articles.get(m.index as usize)?.id.to_string();
+                let id = ids.get(m.index as usize)?.to_string();
                 saved.get(id.as_str()).map(|&added| (*m, added))
             })
             .collect();
@@ -764,8 +763,8 @@ impl App {
         let view: Vec<Match> = view.into_iter().map(|(m, _)| m).collect();
         // Bookmarks whose article is loaded but filtered out are not missing.
         let mut loaded = HashSet::new();
-        for article in articles {
-            let id = article.id.to_string();
+        for id in ids {
+            let id = id.to_string();
             if let Some((&key, _)) = saved.get_key_value(id.as_str()) {
                 loaded.insert(key);
             }
@@ -793,7 +792,7 @@ impl App {
                     return;
                 };
                 Bookmark::new(
-                    article.id.to_string(),
+                    self.library().id(article).to_string(),
                     article.title.clone(),
                     self.library().source_name(article).to_string(),
                 )

@@ -245,11 +245,13 @@ pub struct Block {
     pub span: Range<usize>,
 }
 
-/// One post of a dump.
+/// One post of a dump. Its id is derived when asked for ([`Article::id`],
+/// or the library's cached [`ids`]), not at parse time: listing or
+/// filtering a large dump never pays for ids it does not print.
+///
+/// [`ids`]: crate::library::Library::ids
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
-    /// Stable identity; see [`ArticleId::derive`].
-    pub id: ArticleId,
     /// The headline, cleaned.
     pub title: String,
     /// Index into the library's sources (0 for a single parsed text).
@@ -267,6 +269,18 @@ pub struct Article {
 }
 
 impl Article {
+    /// The article's stable identity (see [`ArticleId::derive`]); `text` is
+    /// the cleaned text of its source, which its blocks index.
+    pub fn id(&self, text: &str) -> ArticleId {
+        let first_paragraph = self
+            .blocks
+            .iter()
+            .find(|block| block.kind == BlockKind::Paragraph)
+            .and_then(|block| text.get(block.span.clone()))
+            .unwrap_or("");
+        ArticleId::derive(&self.title, first_paragraph)
+    }
+
     /// Estimated minutes to read the body; at least one.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(WORDS_PER_MINUTE).max(1)
@@ -424,7 +438,6 @@ mod tests {
     #[test]
     fn reading_time_rounds_up_and_is_at_least_a_minute() {
         let mut article = Article {
-            id: ArticleId(0),
             title: String::new(),
             source: 0,
             line: 1,

@@ -8,8 +8,9 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use crate::article::{Article, Block};
+use crate::article::{Article, ArticleId, Block};
 use crate::parse::hygiene::{Cleaner, inert};
 use crate::parse::parse;
 
@@ -69,7 +70,13 @@ pub struct Library {
     pub sources: Vec<Source>,
     /// All articles, in input order.
     pub articles: Vec<Article>,
+    /// Every article's id, derived on every core the first time all are
+    /// wanted (the reader matches them against bookmarks and read marks).
+    ids: OnceLock<Vec<ArticleId>>,
 }
+
+/// Fewer articles than this have their ids derived on one thread.
+const PARALLEL_MIN_IDS: usize = 4_096;
 
 /// Why an input could not be loaded. The message names the input.
 #[derive(Debug, thiserror::Error)]
@@ -161,6 +168,7 @@ impl Library {
     /// Parses already-clean text as one more source.
     pub fn add(&mut self, name: String, text: String) {
         let source = self.sources.len();
+        self.ids = OnceLock::new();
         let articles = parse(&text);
         self.articles
             .extend(articles.into_iter().map(|mut article| {
@@ -188,6 +196,45 @@ impl Library {
             .get(article.source)
             .and_then(|source| source.text.get(first.span.start..last.span.end))
             .unwrap_or("")
+    }
+
+    /// The id of one article, derived now: for a few articles at a time.
+    pub fn id(&self, article: &Article) -> ArticleId {
+        article.id(self.source_text(article))
+    }
+
+    /// The ids of all articles, in order, derived once on every core.
+    pub fn ids(&self) -> &[ArticleId] {
+        self.ids.get_or_init(|| {
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            if threads < 2 || self.articles.len() < PARALLEL_MIN_IDS {
+                return self.articles.iter().map(|a| self.id(a)).collect();
+            }
+            let per_thread = self.articles.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = self
+                    .articles
+                    .chunks(per_thread)
+                    .map(|run| {
+                        scope.spawn(move || run.iter().map(|a| self.id(a)).collect::<Vec<_>>())
+                    })
+                    .collect();
+                let mut ids = Vec::with_capacity(self.articles.len());
+                for handle in handles {
+                    match handle.join() {
+                        Ok(run) => ids.extend(run),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                ids
+            })
+        })
+    }
+
+    fn source_text(&self, article: &Article) -> &str {
+        self.sources
+            .get(article.source)
+            .map_or("", |source| source.text.as_str())
     }
 
     /// The name of the source an article came from.
@@ -281,6 +328,33 @@ mod tests {
         assert!(report.errors.is_empty() && report.warnings.is_empty());
         assert_eq!(library.sources[0].name, SAMPLE_NAME);
         assert!(!library.articles.is_empty());
+    }
+
+    #[test]
+    fn all_ids_at_once_are_each_articles_own_and_follow_added_sources() {
+        let text: String = (0..PARALLEL_MIN_IDS + 3)
+            .map(|n| format!("Headline number {n} here\n\nPost {n} says little.\n\n"))
+            .collect();
+        let mut library = Library::from_text("many", &text);
+        let ids = library.ids().to_vec();
+        assert_eq!(ids.len(), PARALLEL_MIN_IDS + 3);
+        for at in [0, 1, PARALLEL_MIN_IDS / 2, PARALLEL_MIN_IDS + 2] {
+            let expected = ArticleId::derive(
+                &format!("Headline number {at} here"),
+                &format!("Post {at} says little."),
+            );
+            assert_eq!(ids[at], expected, "article {at}");
+            assert_eq!(library.id(&library.articles[at]), expected);
+        }
+        library.add(
+            "one more".into(),
+            "Another Headline Here\n\nIts body.".into(),
+        );
+        assert_eq!(library.ids().len(), PARALLEL_MIN_IDS + 4);
+        assert_eq!(
+            library.ids()[PARALLEL_MIN_IDS + 3],
+            ArticleId::derive("Another Headline Here", "Its body.")
+        );
     }
 
     #[test]

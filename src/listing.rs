@@ -114,7 +114,7 @@ pub fn list_json(library: &Library) -> String {
         .articles
         .iter()
         .map(|article| ListedArticle {
-            id: article.id.to_string(),
+            id: library.id(article).to_string(),
             title: &article.title,
             source: library.source_name(article),
             line: article.line,
@@ -183,7 +183,7 @@ pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
             let position = found.index as usize;
             let article = library.articles.get(position)?;
             Some(FilteredArticle {
-                id: article.id.to_string(),
+                id: library.id(article).to_string(),
                 title: &article.title,
                 source: library.source_name(article),
                 line: article.line,

@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use crate::article::{Article, ArticleId, Block, BlockKind};
+use crate::article::{Article, Block, BlockKind};
 
 use super::lines::{LineFacts, LineKind, count_words, line_fact_runs};
 use super::link::names_headline;
@@ -370,7 +370,6 @@ impl Segmenter<'_> {
         if let Some(draft) = self.draft.take() {
             self.titles.push(draft.title);
             self.finished.push(Article {
-                id: ArticleId(0),
                 title: String::new(),
                 source: 0,
                 line: draft.line,
@@ -410,8 +409,8 @@ fn usual_gap<'f>(facts: impl IntoIterator<Item = &'f LineFacts>) -> usize {
         .unwrap_or(1)
 }
 
-/// Fills in each article's title (from its span in `titles`) and id, in
-/// place, on every core for large dumps.
+/// Fills in each article's title (from its span in `titles`) in place, on
+/// every core for large dumps.
 fn finish_articles(text: &str, articles: &mut [Article], titles: &[Range<usize>], threads: usize) {
     if threads < 2 || articles.len() < PARALLEL_MIN_ARTICLES {
         return finish_run(text, articles, titles);
@@ -430,18 +429,13 @@ fn finish_articles(text: &str, articles: &mut [Article], titles: &[Range<usize>]
 fn finish_run(text: &str, articles: &mut [Article], titles: &[Range<usize>]) {
     for (article, title) in articles.iter_mut().zip(titles) {
         article.title = text[title.clone()].to_string();
-        let first_paragraph = article
-            .blocks
-            .iter()
-            .find(|block| block.kind == BlockKind::Paragraph)
-            .map_or("", |block| &text[block.span.clone()]);
-        article.id = ArticleId::derive(&article.title, first_paragraph);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::ArticleId;
 
     /// Parses `text` and returns (title, line, truncated, headings) per article.
     fn outline(text: &str) -> Vec<(String, usize, bool, Vec<String>)> {
@@ -490,7 +484,7 @@ mod tests {
         assert_eq!(one.len(), PARALLEL_MIN_ARTICLES + 5);
         assert_eq!(one[7].title, "Headline number 7 here");
         assert_eq!(
-            one[7].id,
+            one[7].id(&text),
             ArticleId::derive("Headline number 7 here", "The body of post 7 says little.")
         );
         for threads in [2, 3] {
