@@ -225,7 +225,15 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         }));
     };
     write_stdout(&output)?;
+    leave_for_exit(library);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Hands a large value the process is done with to the exit, which returns
+/// all its memory at once: freeing a million articles one by one first
+/// takes a tenth of a second for nothing.
+fn leave_for_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// What to tell the person about their config file.
@@ -350,10 +358,12 @@ fn filter(library: Library, query: &str, json: bool) -> anyhow::Result<ExitCode>
         filter_text(index.library(), &results)
     };
     write_stdout(&output)?;
-    Ok(if results.matches.is_empty() {
-        ExitCode::from(EXIT_NO_MATCH)
-    } else {
+    let matched = !results.matches.is_empty();
+    leave_for_exit(index);
+    Ok(if matched {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NO_MATCH)
     })
 }
 
