@@ -1,13 +1,13 @@
 //! The search index: everything matching needs, prepared once per library.
 //!
-//! Headlines are folded at load into two flat buffers (case folded, and case
-//! kept for case-sensitive terms). Article text is folded into flat buffers
-//! too, but only the first time a query reaches the text, and on every core,
-//! so opening a library costs nothing for it.
+//! Headlines are folded at load into flat buffers, on every core. Headlines
+//! with case kept (for case-sensitive terms) and article text are folded the
+//! same way, but only the first time a query needs them, so opening a
+//! library costs nothing for them.
 
-use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use crate::article::Article;
 use crate::library::Library;
 
 use super::fold::fold_into;
@@ -44,39 +44,88 @@ impl FlatStrings {
     }
 }
 
-/// Folded article text, in one buffer per core-sized run of articles.
+/// One folded string per article, in one buffer per core-sized run of
+/// articles, each run folded on its own thread.
 #[derive(Debug)]
-struct FoldedBodies {
-    chunks: Vec<FlatStrings>,
-    articles_per_chunk: usize,
+struct FoldedColumn {
+    runs: Vec<FlatStrings>,
+    articles_per_run: usize,
 }
+
+impl FoldedColumn {
+    /// Folds `item(article)` for every article of `library`, on up to
+    /// `threads` threads.
+    fn build(
+        library: &Library,
+        threads: usize,
+        fold_case: bool,
+        item: impl for<'a> Fn(&'a Library, &'a Article) -> &'a str + Sync,
+    ) -> Self {
+        let articles = &library.articles;
+        let per_run = if articles.len() < PARALLEL_MIN_ARTICLES {
+            articles.len()
+        } else {
+            articles.len().div_ceil(threads.max(1))
+        }
+        .max(1);
+        let fold_run = |run: &[Article]| {
+            let bytes = run.iter().map(|a| item(library, a).len()).sum();
+            let mut flat = FlatStrings::with_capacity(run.len(), bytes);
+            for article in run {
+                flat.push_folded(item(library, article), fold_case);
+            }
+            flat
+        };
+        let runs = std::thread::scope(|scope| {
+            let handles: Vec<_> = articles
+                .chunks(per_run)
+                .map(|run| scope.spawn(|| fold_run(run)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        FoldedColumn {
+            runs,
+            articles_per_run: per_run,
+        }
+    }
+
+    fn get(&self, index: usize) -> &str {
+        self.runs
+            .get(index / self.articles_per_run)
+            .map_or("", |run| run.get(index % self.articles_per_run))
+    }
+}
+
+/// Fewer articles than this are folded on one thread.
+const PARALLEL_MIN_ARTICLES: usize = 4_096;
 
 /// Headlines and article text of a library, folded for matching.
 #[derive(Debug)]
 pub struct SearchIndex {
     library: Arc<Library>,
-    lower: FlatStrings,
-    cased: FlatStrings,
-    bodies: OnceLock<FoldedBodies>,
+    lower: FoldedColumn,
+    /// Headlines with case kept, for terms with a capital: folded the first
+    /// time such a term is typed.
+    cased: OnceLock<FoldedColumn>,
+    bodies: OnceLock<FoldedColumn>,
     threads: usize,
 }
 
 impl SearchIndex {
     /// Prepares the headlines of `library` for matching.
     pub fn new(library: Arc<Library>) -> Self {
-        let count = library.articles.len();
-        let bytes: usize = library.articles.iter().map(|a| a.title.len()).sum();
-        let mut lower = FlatStrings::with_capacity(count, bytes);
-        let mut cased = FlatStrings::with_capacity(count, bytes);
-        for article in &library.articles {
-            lower.push_folded(&article.title, true);
-            cased.push_folded(&article.title, false);
-        }
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         SearchIndex {
+            lower: FoldedColumn::build(&library, threads, true, title),
             library,
-            lower,
-            cased,
+            cased: OnceLock::new(),
             bodies: OnceLock::new(),
             threads,
         }
@@ -105,7 +154,9 @@ impl SearchIndex {
     /// Headline `index`, folded; with `case_sensitive`, case kept.
     pub fn headline(&self, index: usize, case_sensitive: bool) -> &str {
         if case_sensitive {
-            self.cased.get(index)
+            self.cased
+                .get_or_init(|| FoldedColumn::build(&self.library, self.threads, false, title))
+                .get(index)
         } else {
             self.lower.get(index)
         }
@@ -113,47 +164,17 @@ impl SearchIndex {
 
     /// The text of article `index`, folded (case included).
     pub fn body(&self, index: usize) -> &str {
-        let bodies = self.bodies.get_or_init(|| self.fold_bodies());
-        bodies
-            .chunks
-            .get(index / bodies.articles_per_chunk.max(1))
-            .map_or("", |chunk| {
-                chunk.get(index % bodies.articles_per_chunk.max(1))
+        self.bodies
+            .get_or_init(|| {
+                FoldedColumn::build(&self.library, self.threads, true, Library::body_text)
             })
+            .get(index)
     }
+}
 
-    /// Folds every article's text, a contiguous run of articles per thread.
-    fn fold_bodies(&self) -> FoldedBodies {
-        let count = self.len();
-        let articles_per_chunk = count.div_ceil(self.threads).max(1);
-        let ranges: Vec<Range<usize>> = (0..count)
-            .step_by(articles_per_chunk)
-            .map(|start| start..(start + articles_per_chunk).min(count))
-            .collect();
-        let chunks = std::thread::scope(|scope| {
-            let handles: Vec<_> = ranges
-                .into_iter()
-                .map(|range| scope.spawn(move || self.fold_body_range(range)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().unwrap_or_default())
-                .collect()
-        });
-        FoldedBodies {
-            chunks,
-            articles_per_chunk,
-        }
-    }
-
-    fn fold_body_range(&self, range: Range<usize>) -> FlatStrings {
-        let articles = &self.library.articles[range];
-        let mut flat = FlatStrings::with_capacity(articles.len(), 0);
-        for article in articles {
-            flat.push_folded(self.library.body_text(article), true);
-        }
-        flat
-    }
+/// An article's headline, as a [`FoldedColumn`] item.
+fn title<'a>(_: &'a Library, article: &'a Article) -> &'a str {
+    &article.title
 }
 
 #[cfg(test)]
@@ -174,6 +195,26 @@ mod tests {
         assert_eq!(index.headline(0, true), "Xi's Plan Advances");
         assert_eq!(index.headline(1, false), "second headline here");
         assert_eq!(index.headline(2, false), "", "out of range is empty");
+    }
+
+    #[test]
+    fn every_article_is_found_in_its_run_on_either_side_of_a_boundary() {
+        let count = PARALLEL_MIN_ARTICLES + 3;
+        let text: String = (0..count)
+            .map(|n| format!("Headline Number {n} Here\n\nBody of Post {n}.\n\n"))
+            .collect();
+        let index = index(&text);
+        assert_eq!(index.len(), count);
+        let half = count.div_ceil(2);
+        for n in [0, half - 1, half, count - 1] {
+            assert_eq!(
+                index.headline(n, false),
+                format!("headline number {n} here")
+            );
+            assert_eq!(index.headline(n, true), format!("Headline Number {n} Here"));
+            assert_eq!(index.body(n), format!("body of post {n}."));
+        }
+        assert_eq!(index.headline(count, false), "", "out of range is empty");
     }
 
     #[test]
