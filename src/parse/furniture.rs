@@ -37,6 +37,10 @@ const META_OPENERS: [&str; 28] = [
     "editor’s note",
 ];
 
+/// The first letters of [`META_OPENERS`]: most lines open with none of them
+/// and are turned away before any opener is compared.
+const META_INITIALS: &[u8] = b"acefilmprstuwy";
+
 /// Words that open a picture caption or credit, lower-case.
 const CAPTION_OPENERS: [&str; 10] = [
     "photo",
@@ -106,11 +110,14 @@ const ADVERT_LINES: [&str; 8] = [
 /// True for bylines, datelines, meta lines, captions, comment counters,
 /// time labels and advertisement markers.
 pub fn is_furniture(line: &str) -> bool {
-    is_furniture_with_words(line, line.split_whitespace().count())
+    is_furniture_with_words(line, line.split_ascii_whitespace().count())
 }
 
-/// [`is_furniture`] for a line whose number of whitespace-separated words
-/// the caller has counted already (the segmenter counts every line's).
+/// [`is_furniture`] for a line whose number of space-separated words the
+/// caller has counted already (the segmenter counts every line's).
+///
+/// Lines are cleaned text, where the only whitespace is the ASCII space, so
+/// words are split on ASCII whitespace: by bytes, without decoding.
 pub fn is_furniture_with_words(line: &str, words: usize) -> bool {
     is_advert_marker(line)
         || is_byline(line, words)
@@ -176,7 +183,7 @@ fn label_words(line: &str, words: usize) -> Option<Vec<String>> {
         return None;
     }
     Some(
-        line.split_whitespace()
+        line.split_ascii_whitespace()
             .map(|word| {
                 word.trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase()
@@ -197,7 +204,7 @@ fn is_count(word: &str) -> bool {
 
 /// "By Jane Doe", "By Jane Doe and John Roe": "By" and a capitalised name.
 fn is_byline(line: &str, words: usize) -> bool {
-    let mut split = line.split_whitespace();
+    let mut split = line.split_ascii_whitespace();
     let opens_with_by = split.next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
     let name_follows = split
         .next()
@@ -212,6 +219,7 @@ fn is_meta_line(line: &str, words: usize) -> bool {
         return false;
     };
     words <= MAX_META_WORDS
+        && META_INITIALS.contains(&initial)
         && META_OPENERS.iter().any(|opener| {
             opener.as_bytes().first() == Some(&initial) && starts_with_ignoring_case(line, opener)
         })
@@ -224,7 +232,7 @@ fn is_dateline(line: &str, words: usize) -> bool {
     if words > MAX_META_WORDS / 2 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line.split_ascii_whitespace().collect();
     let has_month = words.iter().any(|word| {
         let word = word
             .trim_matches(|c: char| !c.is_alphabetic())
@@ -268,7 +276,7 @@ fn is_numeric_date(word: &str) -> bool {
 
 /// "Photo: Reuters", "Image by Jane Doe", "(Photograph: AFP)".
 fn is_caption(line: &str) -> bool {
-    let mut words = line.split_whitespace();
+    let mut words = line.split_ascii_whitespace();
     let Some(first) = words.next() else {
         return false;
     };
@@ -314,6 +322,13 @@ fn contains_ignoring_case(text: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_meta_opener_starts_with_a_listed_initial() {
+        for opener in META_OPENERS {
+            assert!(META_INITIALS.contains(&opener.as_bytes()[0]), "{opener}");
+        }
+    }
 
     #[test]
     fn bylines_are_furniture() {

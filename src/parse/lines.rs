@@ -107,12 +107,17 @@ fn split_at_lines(text: &str, parts: usize) -> Vec<Range<usize>> {
 /// Scans the lines of `text[range]`.
 fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
     let mut chunk = ChunkFacts::default();
-    let mut offset = range.start;
     let mut blank_before = 0;
-    for (index, raw) in text[range].split_terminator('\n').enumerate() {
-        let start = offset;
-        offset += raw.len() + 1;
-        chunk.lines = index + 1;
+    let mut newlines =
+        memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).map(|at| range.start + at);
+    let mut start = range.start;
+    // Lines as `split_terminator('\n')` gives them, found a vector at a time.
+    while start < range.end {
+        let end = newlines.next().unwrap_or(range.end);
+        let raw = &text[start..end];
+        chunk.lines += 1;
+        let line_start = start;
+        start = end + 1;
         let trimmed = raw.trim_start();
         let lead = raw.len() - trimmed.len();
         let trimmed = trimmed.trim_end();
@@ -120,13 +125,13 @@ fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
             blank_before += 1;
             continue;
         }
-        let span = start + lead..start + lead + trimmed.len();
+        let span = line_start + lead..line_start + lead + trimmed.len();
         let words = count_words(trimmed);
         chunk.facts.push(LineFacts {
             kind: kind_of(text, trimmed, words),
             words,
             span,
-            line: index + 1,
+            line: chunk.lines,
             blank_before,
         });
         blank_before = 0;
@@ -273,7 +278,8 @@ mod tests {
 
     proptest::proptest! {
         /// Furniture tests take the segmenter's word count for the one
-        /// `split_whitespace` gives: on cleaned text they always agree.
+        /// `split_whitespace` gives, and split words on ASCII whitespace: on
+        /// cleaned text all three agree.
         #[test]
         fn cleaned_lines_count_words_as_split_whitespace_does(
             chars in proptest::collection::vec(
@@ -291,6 +297,7 @@ mod tests {
             let (clean, _) = super::super::hygiene::clean(raw.as_bytes());
             for line in clean.lines() {
                 proptest::prop_assert_eq!(count_words(line), line.split_whitespace().count());
+                proptest::prop_assert!(line.split_ascii_whitespace().eq(line.split_whitespace()));
             }
         }
 
@@ -378,6 +385,27 @@ mod tests {
             assert_eq!(pair[0].end, pair[1].start);
             assert_eq!(text.as_bytes()[pair[0].end - 1], b'\n');
         }
+    }
+
+    #[test]
+    fn lines_are_counted_as_split_terminator_counts_them() {
+        for text in ["", "\n", "a", "a\n", "a\n\n", "\n\na\n \nb", "a\nb\n\n\n"] {
+            let chunk = scan(text, 0..text.len());
+            assert_eq!(chunk.lines, text.split_terminator('\n').count(), "{text:?}");
+            let trailing = text
+                .split_terminator('\n')
+                .rev()
+                .take_while(|line| line.trim().is_empty())
+                .count();
+            assert_eq!(chunk.trailing_blanks, trailing, "{text:?}");
+        }
+        let chunk = scan("x\nHead line\n\nBody.", 2..18);
+        let spans: Vec<_> = chunk
+            .facts
+            .iter()
+            .map(|f| (f.span.clone(), f.line))
+            .collect();
+        assert_eq!(spans, [(2..11, 1), (13..18, 3)]);
     }
 
     #[test]
