@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::credit::{Credit, credit};
 use super::furniture::is_furniture_with_words;
 use super::link::continue_link;
-use super::shape::{HeadlineShape, headline_shape};
+use super::shape::{HeadlineShape, headline_shape_with_words};
 
 /// Longest line, in bytes, read as a credit: longer ones are paragraphs that
 /// merely mention a publication.
@@ -106,7 +106,13 @@ fn split_at_lines(text: &str, parts: usize) -> Vec<Range<usize>> {
 
 /// Scans the lines of `text[range]`.
 fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
-    let mut chunk = ChunkFacts::default();
+    // Room for every line at once (a count of line ends is quick), so the
+    // facts are never copied to grow.
+    let line_ends = memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).count();
+    let mut chunk = ChunkFacts {
+        facts: Vec::with_capacity(line_ends + 1),
+        ..ChunkFacts::default()
+    };
     let mut blank_before = 0;
     let mut newlines =
         memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).map(|at| range.start + at);
@@ -179,7 +185,7 @@ fn kind_of(text: &str, line: &str, words: usize) -> LineKind {
     if let Some(credit) = credit_line(line) {
         return LineKind::Credit(Box::new(credit));
     }
-    let shape = headline_shape(line);
+    let shape = headline_shape_with_words(line, words);
     // Furniture is short; most lines are long paragraphs and skip the test.
     let furniture = (shape.is_some() || line.len() <= MAX_FURNITURE_BYTES)
         && is_furniture_with_words(line, words);

@@ -23,6 +23,12 @@ pub const MAX_HEADING_WORDS: usize = 50;
 
 /// Returns the line's measures when it is shaped like a headline.
 pub fn headline_shape(line: &str) -> Option<HeadlineShape> {
+    headline_shape_with_words(line, count_words(line))
+}
+
+/// [`headline_shape`] for a line whose words the caller has counted (with
+/// [`count_words`]) already.
+pub fn headline_shape_with_words(line: &str, words: usize) -> Option<HeadlineShape> {
     // A cheap bound first: most lines of a dump are long paragraphs.
     if line.len() > MAX_HEADING_CHARS * 4 || line.is_empty() {
         return None;
@@ -36,7 +42,6 @@ pub fn headline_shape(line: &str) -> Option<HeadlineShape> {
     }
     // Lines are cleaned: every space is ASCII, so counting bytes suffices.
     let chars = line.bytes().filter(|&b| !is_continuation_byte(b)).count();
-    let words = count_words(line);
     (chars <= MAX_HEADING_CHARS && words <= MAX_HEADING_WORDS)
         .then_some(HeadlineShape { chars, words })
 }
