@@ -40,6 +40,12 @@ pub fn fold_into(text: &str, fold_case: bool, out: &mut String) {
         if fold_case {
             out[start..].make_ascii_lowercase();
         }
+        if ascii.contains('`') {
+            // The one ASCII character with a fold of its own.
+            let folded = out[start..].replace('`', "'");
+            out.truncate(start);
+            out.push_str(&folded);
+        }
         let mut chars = tail.chars();
         if let Some(c) = chars.next() {
             out.push(if fold_case {
@@ -85,9 +91,31 @@ pub fn is_word_start_after(previous: Option<u8>) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The fast path over ASCII runs folds exactly as character by
+        /// character would.
+        #[test]
+        fn folding_text_is_folding_each_character(text in "[a-zA-Z0-9 `'’“—.İK\u{212a}é]{0,24}") {
+            let one_by_one: String = text.chars().map(fold_char).collect();
+            proptest::prop_assert_eq!(fold(&text), one_by_one);
+            let punctuation: String = text.chars().map(fold_punctuation).collect();
+            let mut kept_case = String::new();
+            fold_into(&text, false, &mut kept_case);
+            proptest::prop_assert_eq!(kept_case, punctuation);
+        }
+    }
+
     #[test]
     fn quotes_dashes_and_case_fold() {
         assert_eq!(fold("Xi’s “Plan” — Now"), "xi's \"plan\" - now");
+        assert_eq!(
+            fold("It`s"),
+            "it's",
+            "a backtick is an apostrophe, as fold_char says"
+        );
+        let mut kept_case = String::new();
+        fold_into("It`s", false, &mut kept_case);
+        assert_eq!(kept_case, "It's");
         assert_eq!(fold("ÉCOLE Chávez"), "école chávez");
     }
 
