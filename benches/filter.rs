@@ -38,10 +38,7 @@ fn index(count: usize) -> Arc<SearchIndex> {
         count,
         "the dump parses into its articles"
     );
-    let index = Arc::new(SearchIndex::new(Arc::new(library)));
-    // Build the folded text once, as the first text search would.
-    index.body(0);
-    index
+    Arc::new(SearchIndex::new(Arc::new(library)))
 }
 
 fn bench_cold(c: &mut Criterion, label: &str, index: &Arc<SearchIndex>) {

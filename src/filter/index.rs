@@ -1,9 +1,11 @@
 //! The search index: everything matching needs, prepared once per library.
 //!
 //! Headlines are folded at load into flat buffers, on every core. Headlines
-//! with case kept (for case-sensitive terms) and article text are folded the
-//! same way, but only the first time a query needs them, so opening a
-//! library costs nothing for them.
+//! with case kept (for case-sensitive terms) are folded the same way, but only
+//! the first time a query needs them. Article text is not copied at all: it
+//! is folded as it is searched (see [`text_search`]).
+//!
+//! [`text_search`]: super::text_search
 
 use std::sync::{Arc, OnceLock};
 
@@ -114,7 +116,6 @@ pub struct SearchIndex {
     /// Headlines with case kept, for terms with a capital: folded the first
     /// time such a term is typed.
     cased: OnceLock<FoldedColumn>,
-    bodies: OnceLock<FoldedColumn>,
     threads: usize,
 }
 
@@ -126,7 +127,6 @@ impl SearchIndex {
             lower: FoldedColumn::build(&library, threads, true, title),
             library,
             cased: OnceLock::new(),
-            bodies: OnceLock::new(),
             threads,
         }
     }
@@ -162,13 +162,13 @@ impl SearchIndex {
         }
     }
 
-    /// The text of article `index`, folded (case included).
-    pub fn body(&self, index: usize) -> &str {
-        self.bodies
-            .get_or_init(|| {
-                FoldedColumn::build(&self.library, self.threads, true, Library::body_text)
-            })
+    /// The text of article `index`, as it is: text search folds as it
+    /// compares, so no folded copy of every article is kept.
+    pub fn text(&self, index: usize) -> &str {
+        self.library
+            .articles
             .get(index)
+            .map_or("", |article| self.library.body_text(article))
     }
 }
 
@@ -212,17 +212,18 @@ mod tests {
                 format!("headline number {n} here")
             );
             assert_eq!(index.headline(n, true), format!("Headline Number {n} Here"));
-            assert_eq!(index.body(n), format!("body of post {n}."));
+            assert_eq!(index.text(n), format!("Body of Post {n}."));
         }
         assert_eq!(index.headline(count, false), "", "out of range is empty");
     }
 
     #[test]
-    fn bodies_are_folded_on_first_use_and_span_all_blocks() {
+    fn article_text_spans_all_blocks_as_written() {
         let index = index("A Headline Here\n\nFirst “Quoted” paragraph.\n\nKey part\n\nLast one.");
         assert_eq!(
-            index.body(0),
-            "first \"quoted\" paragraph.\n\nkey part\n\nlast one."
+            index.text(0),
+            "First “Quoted” paragraph.\n\nKey part\n\nLast one."
         );
+        assert_eq!(index.text(1), "", "out of range is empty");
     }
 }

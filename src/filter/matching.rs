@@ -9,11 +9,11 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use memchr::memmem;
 
-use super::fold::{fold_char, is_word_start_after};
+use super::fold::fold_char;
 use super::index::SearchIndex;
 use super::query::{Query, Term, TermKind};
+use super::text_search::TextNeedle;
 
 /// Where a match was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,24 +59,21 @@ impl Match {
 pub struct CompiledQuery {
     query: Query,
     matcher: SkimMatcherV2,
-    text_finders: Vec<Option<memmem::Finder<'static>>>,
+    text_needles: Vec<Option<TextNeedle>>,
 }
 
 impl CompiledQuery {
     /// Prepares `query` for matching.
     pub fn new(query: Query) -> Self {
-        let text_finders = query
+        let text_needles = query
             .terms
             .iter()
-            .map(|term| {
-                searches_text(term)
-                    .then(|| memmem::Finder::new(term.folded_text().as_bytes()).into_owned())
-            })
+            .map(|term| searches_text(term).then(|| TextNeedle::new(&term.folded_text())))
             .collect();
         CompiledQuery {
             query,
             matcher: SkimMatcherV2::default().respect_case(),
-            text_finders,
+            text_needles,
         }
     }
 
@@ -128,13 +125,13 @@ impl CompiledQuery {
                 });
             }
         }
-        let body = index.body(article);
+        let body = index.text(article);
         let mut hits = 0;
-        for (i, finder) in self.text_finders.iter().enumerate() {
-            let Some(finder) = finder.as_ref().filter(|_| in_headline & (1 << i) == 0) else {
+        for (i, needle) in self.text_needles.iter().enumerate() {
+            let Some(needle) = needle.as_ref().filter(|_| in_headline & (1 << i) == 0) else {
                 continue;
             };
-            let term_hits = count_word_hits(body, finder);
+            let term_hits = needle.count_hits(body);
             if term_hits == 0 {
                 return None;
             }
@@ -270,15 +267,6 @@ pub fn is_subsequence(needle: &[u8], haystack: &[u8]) -> bool {
         }
     }
     true
-}
-
-/// Occurrences of the finder's needle that start a word.
-fn count_word_hits(body: &str, finder: &memmem::Finder<'_>) -> usize {
-    let bytes = body.as_bytes();
-    finder
-        .find_iter(bytes)
-        .filter(|&at| is_word_start_after(at.checked_sub(1).map(|before| bytes[before])))
-        .count()
 }
 
 /// Byte ranges in `text` (original, unfolded) where the query's text terms
