@@ -199,7 +199,7 @@ impl Draft {
 
 struct Segmenter<'t> {
     text: &'t str,
-    /// Finished articles, their titles and ids still to fill in.
+    /// Finished articles, their titles still to fill in.
     finished: Vec<Article>,
     /// The headline span of each finished article.
     titles: Vec<Range<usize>>,
