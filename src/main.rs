@@ -350,7 +350,7 @@ fn display_name(path: &Path) -> String {
 
 /// `--filter`: one complete run of the engine, printed best first.
 fn filter(library: Library, query: &str, json: bool) -> anyhow::Result<ExitCode> {
-    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+    let index = Arc::new(SearchIndex::for_one_search(Arc::new(library)));
     let results = Engine::new(index.clone()).search(query);
     let output = if json {
         filter_json(&index, &results)

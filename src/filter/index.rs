@@ -2,8 +2,10 @@
 //!
 //! Headlines are folded at load into flat buffers, on every core. Headlines
 //! with case kept (for case-sensitive terms) are folded the same way, but only
-//! the first time a query needs them. Article text is not copied at all: it
-//! is folded as it is searched (see [`text_search`]).
+//! the first time a query needs them. Article text, searched many times as a
+//! person types, is folded the same way the first time a query reaches it;
+//! for a single search it is folded as it is searched instead (see
+//! [`text_search`]), which saves a second copy of the library's text.
 //!
 //! [`text_search`]: super::text_search
 
@@ -116,18 +118,34 @@ pub struct SearchIndex {
     /// Headlines with case kept, for terms with a capital: folded the first
     /// time such a term is typed.
     cased: OnceLock<FoldedColumn>,
+    /// Article text folded, when kept (see [`SearchIndex::for_one_search`]).
+    bodies: OnceLock<FoldedColumn>,
+    keep_folded_text: bool,
     threads: usize,
 }
 
 impl SearchIndex {
-    /// Prepares the headlines of `library` for matching.
+    /// Prepares the headlines of `library` for matching, for many searches:
+    /// the text is folded once, the first time a search reaches it.
     pub fn new(library: Arc<Library>) -> Self {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         SearchIndex {
             lower: FoldedColumn::build(&library, threads, true, title),
             library,
             cased: OnceLock::new(),
+            bodies: OnceLock::new(),
+            keep_folded_text: true,
             threads,
+        }
+    }
+
+    /// Prepares `library` for a single search (`folio --filter`), which
+    /// folds each article's text as it searches it rather than first
+    /// folding all of it into a copy it would use once.
+    pub fn for_one_search(library: Arc<Library>) -> Self {
+        SearchIndex {
+            keep_folded_text: false,
+            ..SearchIndex::new(library)
         }
     }
 
@@ -162,8 +180,20 @@ impl SearchIndex {
         }
     }
 
-    /// The text of article `index`, as it is: text search folds as it
-    /// compares, so no folded copy of every article is kept.
+    /// The text of article `index` folded (case included), if this index
+    /// keeps folded text; built for every article, on every core, on the
+    /// first call.
+    pub fn folded_text(&self, index: usize) -> Option<&str> {
+        self.keep_folded_text.then(|| {
+            self.bodies
+                .get_or_init(|| {
+                    FoldedColumn::build(&self.library, self.threads, true, Library::body_text)
+                })
+                .get(index)
+        })
+    }
+
+    /// The text of article `index`, as it is.
     pub fn text(&self, index: usize) -> &str {
         self.library
             .articles
@@ -213,6 +243,10 @@ mod tests {
             );
             assert_eq!(index.headline(n, true), format!("Headline Number {n} Here"));
             assert_eq!(index.text(n), format!("Body of Post {n}."));
+            assert_eq!(
+                index.folded_text(n),
+                Some(format!("body of post {n}.").as_str())
+            );
         }
         assert_eq!(index.headline(count, false), "", "out of range is empty");
     }
@@ -225,5 +259,17 @@ mod tests {
             "First “Quoted” paragraph.\n\nKey part\n\nLast one."
         );
         assert_eq!(index.text(1), "", "out of range is empty");
+        assert_eq!(
+            index.folded_text(0),
+            Some("first \"quoted\" paragraph.\n\nkey part\n\nlast one.")
+        );
+        let once =
+            SearchIndex::for_one_search(Arc::new(Library::from_text("t", "A Headline\n\nBody.")));
+        assert_eq!(
+            once.folded_text(0),
+            None,
+            "a single search keeps no folded copy"
+        );
+        assert_eq!(once.text(0), "Body.");
     }
 }

@@ -125,13 +125,16 @@ impl CompiledQuery {
                 });
             }
         }
-        let body = index.text(article);
+        let folded = index.folded_text(article);
         let mut hits = 0;
         for (i, needle) in self.text_needles.iter().enumerate() {
             let Some(needle) = needle.as_ref().filter(|_| in_headline & (1 << i) == 0) else {
                 continue;
             };
-            let term_hits = needle.count_hits(body);
+            let term_hits = match folded {
+                Some(folded) => needle.count_in_folded(folded),
+                None => needle.count_hits(index.text(article)),
+            };
             if term_hits == 0 {
                 return None;
             }
@@ -332,6 +335,35 @@ mod tests {
     }
 
     const TWO: &str = "China and Norway call for a ceasefire\n\nThe ministers met in Beijing.\n\nContinue reading →\n\nTrade talks resume in Geneva\n\nNorway’s delegation arrived; the Norwegian minister spoke. Norway again.";
+
+    #[test]
+    fn a_single_search_matches_as_a_kept_index_does() {
+        let once = SearchIndex::for_one_search(Arc::new(Library::from_text("t", TWO)));
+        let kept = index(TWO);
+        for query in [
+            "norway",
+            "beijing ministers",
+            "norw geneva",
+            "'spoke",
+            "trade !beijing",
+        ] {
+            let query = compiled(query);
+            for article in 0..2 {
+                assert_eq!(
+                    query.evaluate(&once, article),
+                    query.evaluate(&kept, article),
+                    "article {article}"
+                );
+            }
+        }
+        assert_eq!(
+            compiled("norway")
+                .evaluate(&once, 1)
+                .map(|m| (m.place, m.score)),
+            Some((Where::Text, 2)),
+            "“Norway’s” and “Norway again”; “Norwegian” is not “norway”"
+        );
+    }
 
     #[test]
     fn fuzzy_terms_match_headlines_in_order() {
