@@ -11,6 +11,7 @@ pub mod filter;
 pub mod keymap;
 pub mod library;
 pub mod listing;
+pub mod parallel;
 pub mod parse;
 pub mod reader;
 pub mod store;

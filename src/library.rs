@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::article::{Article, ArticleId, Block};
+use crate::parallel::map_runs;
 use crate::parse::hygiene::{Cleaner, inert};
 use crate::parse::parse;
 
@@ -206,28 +207,17 @@ impl Library {
     /// The ids of all articles, in order, derived once on every core.
     pub fn ids(&self) -> &[ArticleId] {
         self.ids.get_or_init(|| {
+            let count = self.articles.len();
             let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            if threads < 2 || self.articles.len() < PARALLEL_MIN_IDS {
-                return self.articles.iter().map(|a| self.id(a)).collect();
-            }
-            let per_thread = self.articles.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = self
-                    .articles
-                    .chunks(per_thread)
-                    .map(|run| {
-                        scope.spawn(move || run.iter().map(|a| self.id(a)).collect::<Vec<_>>())
-                    })
-                    .collect();
-                let mut ids = Vec::with_capacity(self.articles.len());
-                for handle in handles {
-                    match handle.join() {
-                        Ok(run) => ids.extend(run),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-                ids
+            let per_run = if count < PARALLEL_MIN_IDS {
+                count
+            } else {
+                count.div_ceil(threads)
+            };
+            map_runs(&self.articles, per_run, |run| {
+                run.iter().map(|a| self.id(a)).collect::<Vec<_>>()
             })
+            .concat()
         })
     }
 

@@ -13,6 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::article::Article;
 use crate::library::Library;
+use crate::parallel::map_runs;
 
 use super::fold::fold_into;
 
@@ -76,27 +77,13 @@ impl FoldedColumn {
         }
         .max(1)
         .next_power_of_two();
-        let fold_run = |run: &[Article]| {
+        let runs = map_runs(articles, per_run, |run| {
             let bytes = run.iter().map(|a| item(library, a).len()).sum();
             let mut flat = FlatStrings::with_capacity(run.len(), bytes);
             for article in run {
                 flat.push_folded(item(library, article), fold_case);
             }
             flat
-        };
-        let runs = std::thread::scope(|scope| {
-            let handles: Vec<_> = articles
-                .chunks(per_run)
-                .map(|run| scope.spawn(|| fold_run(run)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
         });
         FoldedColumn {
             runs,

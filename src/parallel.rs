@@ -1,0 +1,45 @@
+//! Work over a large slice, one run of it per thread: how folio uses every
+//! core for per-article work (ids, folded headlines and text).
+
+/// `work` applied to each run of `run_len` items of `items` (the last run
+/// may be shorter), the runs on threads of their own, the results in order.
+/// A single run is worked on this thread; a panic in any run is raised here.
+pub fn map_runs<T: Sync, R: Send>(
+    items: &[T],
+    run_len: usize,
+    work: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    let run_len = run_len.max(1);
+    if items.len() <= run_len {
+        return vec![work(items)];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(run_len)
+            .map(|run| scope.spawn(|| work(run)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_worked_in_order_and_cover_every_item() {
+        let items: Vec<u32> = (0..10).collect();
+        let sums = map_runs(&items, 4, |run| run.iter().sum::<u32>());
+        assert_eq!(sums, [6, 22, 17]);
+        assert_eq!(map_runs(&items, 0, <[u32]>::len), vec![1; 10]);
+        assert_eq!(map_runs(&items, 100, <[u32]>::len), [10]);
+        assert_eq!(map_runs(&[] as &[u32], 4, <[u32]>::len), [0]);
+    }
+}
