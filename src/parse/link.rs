@@ -89,10 +89,26 @@ pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
     })
 }
 
-/// The first four letters of every link wording, lower-case: a line that
-/// opens otherwise, arrows and brackets aside, is no link. Most lines fail
-/// here, before any phrase is compared.
-const LINK_OPENINGS: [&[u8; 4]; 6] = [b"cont", b"keep", b"read", b"view", b"more", b"full"];
+/// The first four letters of every link wording: a line that opens
+/// otherwise, arrows and brackets aside, is no link. Most lines fail here,
+/// before any phrase is compared.
+const LINK_OPENINGS: [[u8; 4]; LINK_PHRASES.len() + WHOLE_LINE_LINKS.len()] = openings();
+
+const fn openings() -> [[u8; 4]; LINK_PHRASES.len() + WHOLE_LINE_LINKS.len()] {
+    let mut openings = [[0; 4]; LINK_PHRASES.len() + WHOLE_LINE_LINKS.len()];
+    let mut i = 0;
+    while i < openings.len() {
+        let wording = if i < LINK_PHRASES.len() {
+            LINK_PHRASES[i]
+        } else {
+            WHOLE_LINE_LINKS[i - LINK_PHRASES.len()]
+        };
+        let bytes = wording.as_bytes();
+        openings[i] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+        i += 1;
+    }
+    openings
+}
 
 /// Whether `inner`, decoration aside, opens as a link wording does.
 fn may_open_link(inner: &str) -> bool {
@@ -103,7 +119,7 @@ fn may_open_link(inner: &str) -> bool {
         .is_some_and(|opening| {
             LINK_OPENINGS
                 .iter()
-                .any(|known| opening.eq_ignore_ascii_case(*known))
+                .any(|known| opening.eq_ignore_ascii_case(known))
         })
 }
 
