@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::article::{Article, ArticleId, Block};
-use crate::parallel::map_runs;
+use crate::parallel::{map_runs, run_len};
 use crate::parse::hygiene::{Cleaner, inert};
 use crate::parse::parse;
 
@@ -75,9 +75,6 @@ pub struct Library {
     /// wanted (the reader matches them against bookmarks and read marks).
     ids: OnceLock<Vec<ArticleId>>,
 }
-
-/// Fewer articles than this have their ids derived on one thread.
-const PARALLEL_MIN_IDS: usize = 4_096;
 
 /// Why an input could not be loaded. The message names the input.
 #[derive(Debug, thiserror::Error)]
@@ -207,13 +204,8 @@ impl Library {
     /// The ids of all articles, in order, derived once on every core.
     pub fn ids(&self) -> &[ArticleId] {
         self.ids.get_or_init(|| {
-            let count = self.articles.len();
             let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            let per_run = if count < PARALLEL_MIN_IDS {
-                count
-            } else {
-                count.div_ceil(threads)
-            };
+            let per_run = run_len(self.articles.len(), threads);
             map_runs(&self.articles, per_run, |run| {
                 run.iter().map(|a| self.id(a)).collect::<Vec<_>>()
             })
@@ -322,13 +314,15 @@ mod tests {
 
     #[test]
     fn all_ids_at_once_are_each_articles_own_and_follow_added_sources() {
-        let text: String = (0..PARALLEL_MIN_IDS + 3)
+        // More articles than one thread takes (4,096), so the runs are split.
+        const COUNT: usize = 4_099;
+        let text: String = (0..COUNT)
             .map(|n| format!("Headline number {n} here\n\nPost {n} says little.\n\n"))
             .collect();
         let mut library = Library::from_text("many", &text);
         let ids = library.ids().to_vec();
-        assert_eq!(ids.len(), PARALLEL_MIN_IDS + 3);
-        for at in [0, 1, PARALLEL_MIN_IDS / 2, PARALLEL_MIN_IDS + 2] {
+        assert_eq!(ids.len(), COUNT);
+        for at in [0, 1, COUNT / 2, COUNT - 1] {
             let expected = ArticleId::derive(
                 &format!("Headline number {at} here"),
                 &format!("Post {at} says little."),
@@ -340,9 +334,9 @@ mod tests {
             "one more".into(),
             "Another Headline Here\n\nIts body.".into(),
         );
-        assert_eq!(library.ids().len(), PARALLEL_MIN_IDS + 4);
+        assert_eq!(library.ids().len(), COUNT + 1);
         assert_eq!(
-            library.ids()[PARALLEL_MIN_IDS + 3],
+            library.ids()[COUNT],
             ArticleId::derive("Another Headline Here", "Its body.")
         );
     }

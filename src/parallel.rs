@@ -1,6 +1,19 @@
 //! Work over a large slice, one run of it per thread: how folio uses every
 //! core for per-article work (ids, folded headlines and text).
 
+/// Fewer items than this are worked on one thread: spawning costs more.
+const PARALLEL_MIN_ITEMS: usize = 4_096;
+
+/// How many of `count` items to put in each run so `threads` threads share
+/// them, or all of them in one run when there are too few to be worth it.
+pub fn run_len(count: usize, threads: usize) -> usize {
+    if count < PARALLEL_MIN_ITEMS {
+        count
+    } else {
+        count.div_ceil(threads.max(1))
+    }
+}
+
 /// `work` applied to each run of `run_len` items of `items` (the last run
 /// may be shorter), the runs on threads of their own, the results in order.
 /// A single run is worked on this thread; a panic in any run is raised here.
@@ -41,5 +54,15 @@ mod tests {
         assert_eq!(map_runs(&items, 0, <[u32]>::len), vec![1; 10]);
         assert_eq!(map_runs(&items, 100, <[u32]>::len), [10]);
         assert_eq!(map_runs(&[] as &[u32], 4, <[u32]>::len), [0]);
+    }
+
+    #[test]
+    fn few_items_make_one_run_and_many_one_per_thread() {
+        assert_eq!(run_len(10, 2), 10);
+        assert_eq!(
+            run_len(PARALLEL_MIN_ITEMS + 1, 2),
+            PARALLEL_MIN_ITEMS / 2 + 1
+        );
+        assert_eq!(run_len(PARALLEL_MIN_ITEMS, 0), PARALLEL_MIN_ITEMS);
     }
 }

@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::article::Article;
 use crate::library::Library;
-use crate::parallel::map_runs;
+use crate::parallel::{map_runs, run_len};
 
 use super::fold::fold_into;
 
@@ -70,13 +70,7 @@ impl FoldedColumn {
         item: impl for<'a> Fn(&'a Library, &'a Article) -> &'a str + Sync,
     ) -> Self {
         let articles = &library.articles;
-        let per_run = if articles.len() < PARALLEL_MIN_ARTICLES {
-            articles.len()
-        } else {
-            articles.len().div_ceil(threads.max(1))
-        }
-        .max(1)
-        .next_power_of_two();
+        let per_run = run_len(articles.len(), threads).max(1).next_power_of_two();
         let runs = map_runs(articles, per_run, |run| {
             let bytes = run.iter().map(|a| item(library, a).len()).sum();
             let mut flat = FlatStrings::with_capacity(run.len(), bytes);
@@ -98,9 +92,6 @@ impl FoldedColumn {
             .map_or("", |run| run.get(in_run))
     }
 }
-
-/// Fewer articles than this are folded on one thread.
-const PARALLEL_MIN_ARTICLES: usize = 4_096;
 
 /// Headlines and article text of a library, folded for matching.
 #[derive(Debug)]
@@ -221,7 +212,7 @@ mod tests {
 
     #[test]
     fn every_article_is_found_in_its_run_on_either_side_of_a_boundary() {
-        let count = PARALLEL_MIN_ARTICLES + 3;
+        let count = 4_096 + 3;
         let text: String = (0..count)
             .map(|n| format!("Headline Number {n} Here\n\nBody of Post {n}.\n\n"))
             .collect();
