@@ -167,12 +167,17 @@ impl Library {
     pub fn add(&mut self, name: String, text: String) {
         let source = self.sources.len();
         self.ids = OnceLock::new();
-        let articles = parse(&text);
-        self.articles
-            .extend(articles.into_iter().map(|mut article| {
-                article.source = source;
-                article
-            }));
+        let mut articles = parse(&text);
+        for article in &mut articles {
+            article.source = source;
+        }
+        // The first source's articles are taken as they are: a million of
+        // them are never copied.
+        if self.articles.is_empty() {
+            self.articles = articles;
+        } else {
+            self.articles.append(&mut articles);
+        }
         self.sources.push(Source { name, text });
     }
 
