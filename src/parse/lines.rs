@@ -4,6 +4,7 @@
 //! where posts start.
 
 use std::ops::Range;
+use std::sync::mpsc;
 
 use super::credit::{Credit, credit};
 use super::furniture::is_furniture_with_words;
@@ -48,33 +49,114 @@ pub struct LineFacts {
     pub kind: LineKind,
 }
 
+/// Most blank lines counted as one size of gap by [`spacing`]; wider gaps
+/// are rare enough that no dump's usual spacing is one of them.
+pub const MAX_COUNTED_GAP: usize = 8;
+
+/// How a text's non-blank lines are spaced: known from one quick pass, before
+/// any line's facts, so the sequential pass can judge gaps from its start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spacing {
+    /// Non-blank lines in the text.
+    pub lines: usize,
+    /// How often each number of blank lines (1 to [`MAX_COUNTED_GAP`])
+    /// separates two non-blank lines; index 0 is unused.
+    pub gaps: [usize; MAX_COUNTED_GAP + 1],
+}
+
+/// Counts non-blank lines and the blank gaps between them, as [`LineFacts`]
+/// would give them (`blank_before` of every line but the first).
+pub fn spacing(text: &str) -> Spacing {
+    let mut spacing = Spacing {
+        lines: 0,
+        gaps: [0; MAX_COUNTED_GAP + 1],
+    };
+    let mut blanks = 0;
+    for line in text.split_terminator('\n') {
+        // Most lines open with a letter: no need to trim them to know.
+        let blank =
+            !line.as_bytes().first().is_some_and(u8::is_ascii_graphic) && line.trim().is_empty();
+        if blank {
+            blanks += 1;
+            continue;
+        }
+        if spacing.lines > 0 && (1..=MAX_COUNTED_GAP).contains(&blanks) {
+            spacing.gaps[blanks] += 1;
+        }
+        spacing.lines += 1;
+        blanks = 0;
+    }
+    spacing
+}
+
 /// The facts of every non-blank line of `text`, in order, using up to
 /// `threads` threads on large texts.
 pub fn line_facts(text: &str, threads: usize) -> Vec<LineFacts> {
-    line_fact_runs(text, threads)
-        .into_iter()
-        .flatten()
-        .collect()
+    let mut facts = Vec::new();
+    for_each_line_fact(text, threads, |fact| facts.push(fact));
+    facts
 }
 
-/// [`line_facts`] in the runs the threads scanned, read in order by
-/// flattening: the facts of a large dump are never copied to be joined.
-pub fn line_fact_runs(text: &str, threads: usize) -> Vec<Vec<LineFacts>> {
-    if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
-        return stitch(vec![scan(text, 0..text.len())]);
+/// Bytes of text in one batch when workers scan ahead of the caller: small
+/// enough that the facts in flight stay small, large enough that handing a
+/// batch over costs nothing beside scanning it.
+const BATCH_BYTES: usize = 1 << 20;
+/// Batches each worker may have scanned before the caller takes them.
+const BATCHES_AHEAD: usize = 2;
+
+/// Hands the facts of every non-blank line of `text` to `each`, in order.
+/// On large texts `threads` workers scan batches ahead of the caller, so the
+/// caller's work overlaps the scanning and a dump's facts are never all held
+/// at once.
+pub fn for_each_line_fact(text: &str, threads: usize, each: impl FnMut(LineFacts)) {
+    let threads = if text.len() < PARALLEL_MIN_BYTES {
+        1
+    } else {
+        threads
+    };
+    scan_in_batches(text, threads, BATCH_BYTES, each);
+}
+
+fn scan_in_batches(
+    text: &str,
+    threads: usize,
+    batch_bytes: usize,
+    mut each: impl FnMut(LineFacts),
+) {
+    let mut joiner = Joiner::default();
+    if threads < 2 {
+        return joiner.take(scan(text, 0..text.len()), &mut each);
     }
-    let chunks = split_at_lines(text, threads);
-    let scanned = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|range| scope.spawn(move || scan(text, range)))
+    let batches = split_at_lines(text, batch_bytes);
+    std::thread::scope(|scope| {
+        let receivers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let (sender, receiver) = mpsc::sync_channel(BATCHES_AHEAD);
+                let mine: Vec<_> = batches
+                    .iter()
+                    .skip(worker)
+                    .step_by(threads)
+                    .cloned()
+                    .collect();
+                scope.spawn(move || {
+                    for range in mine {
+                        if sender.send(scan(text, range)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                receiver
+            })
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().unwrap_or_default())
-            .collect()
+        // Batch i is worker i % threads's; a worker that panicked hangs up,
+        // and the scope then re-raises its panic.
+        for index in 0..batches.len() {
+            let Ok(chunk) = receivers[index % threads].recv() else {
+                return;
+            };
+            joiner.take(chunk, &mut each);
+        }
     });
-    stitch(scanned)
 }
 
 /// The facts of one chunk, with line numbers and leading blanks relative to it.
@@ -85,12 +167,12 @@ struct ChunkFacts {
     trailing_blanks: usize,
 }
 
-/// Splits `text` into about `parts` ranges, each ending just after a newline
-/// (the last one at the end of the text).
-fn split_at_lines(text: &str, parts: usize) -> Vec<Range<usize>> {
+/// Splits `text` into ranges of about `step` bytes, each ending just after a
+/// newline (the last one at the end of the text).
+fn split_at_lines(text: &str, step: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let step = text.len().div_ceil(parts).max(1);
-    let mut ranges = Vec::with_capacity(parts);
+    let step = step.max(1);
+    let mut ranges = Vec::with_capacity(text.len() / step + 1);
     let mut start = 0;
     while start < text.len() {
         let target = (start + step).min(text.len());
@@ -146,27 +228,30 @@ fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
     chunk
 }
 
-/// Joins chunk results in place: line numbers become absolute, and blank
-/// lines at the end of one chunk count before the first line of the next.
-fn stitch(chunks: Vec<ChunkFacts>) -> Vec<Vec<LineFacts>> {
-    let mut runs = Vec::with_capacity(chunks.len());
-    let mut lines_before = 0;
-    let mut carried_blanks = 0;
-    for mut chunk in chunks {
-        for fact in &mut chunk.facts {
-            fact.line += lines_before;
+/// Joins chunks as they come, in order: line numbers become absolute, and
+/// blank lines at the end of one chunk count before the first line of the next.
+#[derive(Default)]
+struct Joiner {
+    lines_before: usize,
+    carried_blanks: usize,
+}
+
+impl Joiner {
+    fn take(&mut self, chunk: ChunkFacts, each: &mut impl FnMut(LineFacts)) {
+        let mut carried = std::mem::take(&mut self.carried_blanks);
+        let any = !chunk.facts.is_empty();
+        for mut fact in chunk.facts {
+            fact.line += self.lines_before;
+            fact.blank_before += std::mem::take(&mut carried);
+            each(fact);
         }
-        carried_blanks = match chunk.facts.first_mut() {
-            Some(first) => {
-                first.blank_before += carried_blanks;
-                chunk.trailing_blanks
-            }
-            None => carried_blanks + chunk.trailing_blanks,
+        self.carried_blanks = if any {
+            chunk.trailing_blanks
+        } else {
+            carried + chunk.trailing_blanks
         };
-        lines_before += chunk.lines;
-        runs.push(chunk.facts);
+        self.lines_before += chunk.lines;
     }
-    runs
 }
 
 /// Longest line, in bytes, tested for furniture when it is not shaped like
@@ -384,7 +469,8 @@ mod tests {
     #[test]
     fn chunks_split_after_newlines_and_cover_the_text() {
         let text = "aaaa\nbbbb\ncccc\ndddd";
-        let ranges = split_at_lines(text, 3);
+        let ranges = split_at_lines(text, 6);
+        assert_eq!(ranges.len(), 2);
         assert_eq!(ranges.first().map(|r| r.start), Some(0));
         assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
         for pair in ranges.windows(2) {
@@ -415,16 +501,56 @@ mod tests {
     }
 
     #[test]
-    fn stitching_chunks_gives_the_same_facts_as_one_pass() {
-        let text = "First headline here\n\nBody one.\n\n\n\nSecond headline here\n\nBody two.\n\nContinue reading →\n\n\nThird one here\n\nEnd.\n";
-        let whole = stitch(vec![scan(text, 0..text.len())]).concat();
-        for parts in 2..8 {
-            let chunks: Vec<_> = split_at_lines(text, parts)
-                .into_iter()
-                .map(|r| scan(text, r))
-                .collect();
-            assert!(chunks.len() > 1, "{parts} parts");
-            assert_eq!(stitch(chunks).concat(), whole, "{parts} parts");
+    fn batches_scanned_ahead_on_workers_give_the_facts_of_one_pass() {
+        let text = "First headline here\n\nBody one.\n\n\n\nSecond headline here\n\nBody two.\n\nContinue reading →\n\n\nThird one here\n\nEnd.\n\n\n";
+        let whole = line_facts(text, 1);
+        assert_eq!(whole.len(), 7);
+        for threads in 2..4 {
+            for batch_bytes in [1, 5, 12, 40, 200] {
+                let mut facts = Vec::new();
+                scan_in_batches(text, threads, batch_bytes, |fact| facts.push(fact));
+                assert_eq!(
+                    facts, whole,
+                    "{threads} threads, {batch_bytes}-byte batches"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn spacing_counts_the_gaps_between_non_blank_lines() {
+        let text = "\n\nFirst\n\nSecond\n   \n\u{3000}\nThird\nFourth\n\n\n\n\n\n\n\n\n\nFifth\n\n";
+        let spacing = spacing(text);
+        assert_eq!(spacing.lines, 5);
+        // One gap of 1, one of 2 (spaces and an ideographic space are blank),
+        // none counted for 0, for the two before "First" or for the nine
+        // before "Fifth".
+        let mut gaps = [0; MAX_COUNTED_GAP + 1];
+        gaps[1] = 1;
+        gaps[2] = 1;
+        assert_eq!(spacing.gaps, gaps);
+    }
+
+    proptest::proptest! {
+        /// The quick spacing pass sees the lines and gaps the facts record.
+        #[test]
+        fn spacing_agrees_with_the_facts(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "\u{a0}", "Word", " indented", "é", "\t"]),
+                0..30,
+            )
+        ) {
+            let text = lines.join("\n");
+            let facts = line_facts(&text, 1);
+            let mut gaps = [0; MAX_COUNTED_GAP + 1];
+            for fact in facts.iter().skip(1) {
+                if (1..=MAX_COUNTED_GAP).contains(&fact.blank_before) {
+                    gaps[fact.blank_before] += 1;
+                }
+            }
+            let spacing = spacing(&text);
+            proptest::prop_assert_eq!(spacing.lines, facts.len());
+            proptest::prop_assert_eq!(spacing.gaps, gaps);
         }
     }
 }

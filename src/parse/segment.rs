@@ -21,7 +21,9 @@ use std::ops::Range;
 
 use crate::article::{Article, Block, BlockKind};
 
-use super::lines::{LineFacts, LineKind, count_words, line_fact_runs};
+use super::lines::{
+    LineFacts, LineKind, MAX_COUNTED_GAP, count_words, for_each_line_fact, spacing,
+};
 use super::link::names_headline;
 use super::shape::{HeadlineShape, headline_shape};
 
@@ -33,8 +35,6 @@ const MAX_POST_HEADLINE_CHARS: usize = 160;
 const MAX_POST_HEADLINE_WORDS: usize = 28;
 /// Most words in a line read as a subheading rather than a post's headline.
 const MAX_SUBHEADING_WORDS: usize = 3;
-/// Most blank lines a dump's usual paragraph gap is taken to be.
-const MAX_USUAL_GAP: usize = 8;
 /// Fewer articles than this are finished on one thread.
 const PARALLEL_MIN_ARTICLES: usize = 4_096;
 
@@ -49,21 +49,18 @@ pub fn segment(text: &str) -> Vec<Article> {
 /// [`segment`] with a given number of threads: the line facts and the
 /// finished articles are worked out in parallel, the decisions in one pass.
 pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
-    let runs = line_fact_runs(text, threads);
-    let lines: usize = runs.iter().map(Vec::len).sum();
+    let spacing = spacing(text);
     let mut segmenter = Segmenter {
         text,
         // Every article has a line of its own, so this is the most there can
         // be; the pages never written to are never touched.
-        finished: Vec::with_capacity(lines),
-        titles: Vec::with_capacity(lines),
+        finished: Vec::with_capacity(spacing.lines),
+        titles: Vec::with_capacity(spacing.lines),
         draft: None,
         previous: Previous::Nothing,
-        post_gap: usual_gap(runs.iter().flatten()) + 1,
+        post_gap: usual_gap(&spacing.gaps) + 1,
     };
-    for facts in runs.into_iter().flatten() {
-        segmenter.line(facts);
-    }
+    for_each_line_fact(text, threads, |facts| segmenter.line(facts));
     segmenter.finish_draft(false);
     finish_articles(text, &mut segmenter.finished, &segmenter.titles, threads);
     segmenter.finished
@@ -368,12 +365,16 @@ impl Segmenter<'_> {
 
     fn finish_draft(&mut self, truncated: bool) {
         if let Some(draft) = self.draft.take() {
+            let mut blocks = draft.blocks;
+            // Lists grow by doubling; a million short posts would otherwise
+            // keep room for three blocks they never have.
+            blocks.shrink_to_fit();
             self.titles.push(draft.title);
             self.finished.push(Article {
                 title: String::new(),
                 source: 0,
                 line: draft.line,
-                blocks: draft.blocks,
+                blocks,
                 truncated,
                 credits: draft
                     .credits
@@ -397,15 +398,10 @@ fn is_kicker(line: &str) -> bool {
 
 /// The most common number of blank lines between paragraphs (1 in most
 /// dumps, 2 in double-spaced ones), so a "wide gap" means wider than that.
-fn usual_gap<'f>(facts: impl IntoIterator<Item = &'f LineFacts>) -> usize {
-    let mut counts = [0usize; MAX_USUAL_GAP + 1];
-    for fact in facts.into_iter().skip(1) {
-        if (1..=MAX_USUAL_GAP).contains(&fact.blank_before) {
-            counts[fact.blank_before] += 1;
-        }
-    }
-    (1..=MAX_USUAL_GAP)
-        .max_by_key(|&gap| (counts[gap], std::cmp::Reverse(gap)))
+/// `gaps` counts each gap size, as [`spacing`] does.
+fn usual_gap(gaps: &[usize; MAX_COUNTED_GAP + 1]) -> usize {
+    (1..=MAX_COUNTED_GAP)
+        .max_by_key(|&gap| (gaps[gap], std::cmp::Reverse(gap)))
         .unwrap_or(1)
 }
 
@@ -872,13 +868,10 @@ mod tests {
     #[test]
     fn the_usual_gap_is_the_most_common_one() {
         let single = format!("Headline number one here\n\n{BODY}\n\n{BODY}\n\n\n{BODY}");
-        assert_eq!(usual_gap(&super::super::lines::line_facts(&single, 1)), 1);
+        assert_eq!(usual_gap(&spacing(&single).gaps), 1);
         let double = single.replace("\n\n", "\n\n\n");
-        assert_eq!(usual_gap(&super::super::lines::line_facts(&double, 1)), 2);
-        assert_eq!(
-            usual_gap(&super::super::lines::line_facts("One line only", 1)),
-            1
-        );
+        assert_eq!(usual_gap(&spacing(&double).gaps), 2);
+        assert_eq!(usual_gap(&spacing("One line only").gaps), 1);
     }
 
     #[test]
