@@ -65,28 +65,106 @@ pub struct Spacing {
 }
 
 /// Counts non-blank lines and the blank gaps between them, as [`LineFacts`]
-/// would give them (`blank_before` of every line but the first).
-pub fn spacing(text: &str) -> Spacing {
-    let mut spacing = Spacing {
+/// would give them (`blank_before` of every line but the first), using up
+/// to `threads` threads on large texts.
+pub fn spacing(text: &str, threads: usize) -> Spacing {
+    if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
+        return spacing_of(text, 0..text.len()).spacing;
+    }
+    let parts = split_at_lines(text, text.len().div_ceil(threads));
+    let runs: Vec<RunSpacing> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|range| scope.spawn(move || spacing_of(text, range)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    join_spacing(runs)
+}
+
+/// The spacing of consecutive runs of lines taken together: blank lines at
+/// the end of one run and the start of the next make one gap.
+fn join_spacing(runs: impl IntoIterator<Item = RunSpacing>) -> Spacing {
+    let mut whole = Spacing {
         lines: 0,
         gaps: [0; MAX_COUNTED_GAP + 1],
     };
-    let mut blanks = 0;
-    for line in text.split_terminator('\n') {
+    let mut carried_blanks = 0;
+    for run in runs {
+        if run.spacing.lines == 0 {
+            carried_blanks += run.leading_blanks;
+            continue;
+        }
+        whole.count_gap(carried_blanks + run.leading_blanks);
+        whole.lines += run.spacing.lines;
+        for (total, count) in whole.gaps.iter_mut().zip(run.spacing.gaps) {
+            *total += count;
+        }
+        carried_blanks = run.trailing_blanks;
+    }
+    whole
+}
+
+impl Spacing {
+    /// Counts a gap before a non-blank line; the first line has none.
+    fn count_gap(&mut self, blanks: usize) {
+        if self.lines > 0 && (1..=MAX_COUNTED_GAP).contains(&blanks) {
+            self.gaps[blanks] += 1;
+        }
+    }
+}
+
+/// The spacing inside one run of lines, and the blank lines at its ends that
+/// belong to gaps with its neighbours.
+struct RunSpacing {
+    spacing: Spacing,
+    /// Blank lines before the first non-blank one (all of them if none).
+    leading_blanks: usize,
+    /// Blank lines after the last non-blank one.
+    trailing_blanks: usize,
+}
+
+fn spacing_of(text: &str, range: Range<usize>) -> RunSpacing {
+    let mut run = RunSpacing {
+        spacing: Spacing {
+            lines: 0,
+            gaps: [0; MAX_COUNTED_GAP + 1],
+        },
+        leading_blanks: 0,
+        trailing_blanks: 0,
+    };
+    let bytes = &text.as_bytes()[range.clone()];
+    let line_ends = memchr::memchr_iter(b'\n', bytes).map(|at| range.start + at);
+    // Text after the last newline is a line; nothing after it is none, as
+    // `split_terminator` has it.
+    let last_end = (!bytes.is_empty() && bytes.last() != Some(&b'\n')).then_some(range.end);
+    let mut start = range.start;
+    for end in line_ends.chain(last_end) {
+        let line = &text[start..end];
+        start = end + 1;
         // Most lines open with a letter: no need to trim them to know.
         let blank =
             !line.as_bytes().first().is_some_and(u8::is_ascii_graphic) && line.trim().is_empty();
         if blank {
-            blanks += 1;
+            if run.spacing.lines == 0 {
+                run.leading_blanks += 1;
+            } else {
+                run.trailing_blanks += 1;
+            }
             continue;
         }
-        if spacing.lines > 0 && (1..=MAX_COUNTED_GAP).contains(&blanks) {
-            spacing.gaps[blanks] += 1;
-        }
-        spacing.lines += 1;
-        blanks = 0;
+        run.spacing.count_gap(run.trailing_blanks);
+        run.spacing.lines += 1;
+        run.trailing_blanks = 0;
     }
-    spacing
+    run
 }
 
 /// The facts of every non-blank line of `text`, in order, using up to
@@ -520,7 +598,7 @@ mod tests {
     #[test]
     fn spacing_counts_the_gaps_between_non_blank_lines() {
         let text = "\n\nFirst\n\nSecond\n   \n\u{3000}\nThird\nFourth\n\n\n\n\n\n\n\n\n\nFifth\n\n";
-        let spacing = spacing(text);
+        let spacing = spacing(text, 1);
         assert_eq!(spacing.lines, 5);
         // One gap of 1, one of 2 (spaces and an ideographic space are blank),
         // none counted for 0, for the two before "First" or for the nine
@@ -548,9 +626,14 @@ mod tests {
                     gaps[fact.blank_before] += 1;
                 }
             }
-            let spacing = spacing(&text);
+            let spacing = spacing(&text, 1);
             proptest::prop_assert_eq!(spacing.lines, facts.len());
-            proptest::prop_assert_eq!(spacing.gaps, gaps);
+            proptest::prop_assert_eq!(&spacing.gaps, &gaps);
+            // Counted in runs (as on several threads), joined, the same.
+            for step in [1, 3, 8] {
+                let runs = split_at_lines(&text, step).into_iter().map(|range| spacing_of(&text, range));
+                proptest::prop_assert_eq!(&join_spacing(runs), &spacing);
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ pub fn segment(text: &str) -> Vec<Article> {
 /// [`segment`] with a given number of threads: the line facts and the
 /// finished articles are worked out in parallel, the decisions in one pass.
 pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
-    let spacing = spacing(text);
+    let spacing = spacing(text, threads);
     let mut segmenter = Segmenter {
         text,
         // Every article has a line of its own, so this is the most there can
@@ -868,10 +868,10 @@ mod tests {
     #[test]
     fn the_usual_gap_is_the_most_common_one() {
         let single = format!("Headline number one here\n\n{BODY}\n\n{BODY}\n\n\n{BODY}");
-        assert_eq!(usual_gap(&spacing(&single).gaps), 1);
+        assert_eq!(usual_gap(&spacing(&single, 1).gaps), 1);
         let double = single.replace("\n\n", "\n\n\n");
-        assert_eq!(usual_gap(&spacing(&double).gaps), 2);
-        assert_eq!(usual_gap(&spacing("One line only").gaps), 1);
+        assert_eq!(usual_gap(&spacing(&double, 1).gaps), 2);
+        assert_eq!(usual_gap(&spacing("One line only", 1).gaps), 1);
     }
 
     #[test]
