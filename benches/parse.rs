@@ -24,7 +24,7 @@ const LARGE_DUMP_BYTES: usize = 100 * 1024 * 1024;
 fn large_dump(bytes: usize) -> String {
     let (clean, _) = hygiene::clean(SAMPLE.as_bytes());
     let articles = parse(&clean);
-    let titles: HashSet<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: HashSet<&str> = articles.iter().map(|a| a.title(&clean)).collect();
     let mut out = String::with_capacity(bytes + SAMPLE.len());
     let mut copy = 0;
     while out.len() < bytes {

@@ -793,7 +793,7 @@ impl App {
                 };
                 Bookmark::new(
                     self.library().id(article).to_string(),
-                    article.title.clone(),
+                    self.library().title(article).to_string(),
                     self.library().source_name(article).to_string(),
                 )
             }

@@ -252,8 +252,9 @@ pub struct Block {
 /// [`ids`]: crate::library::Library::ids
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
-    /// The headline, cleaned.
-    pub title: String,
+    /// Byte range of the headline in its source's cleaned text: a headline
+    /// is one cleaned line, read where it lies rather than copied.
+    pub title_span: Range<usize>,
     /// Index into the library's sources (0 for a single parsed text).
     pub source: usize,
     /// 1-based line of the headline in its source.
@@ -278,7 +279,12 @@ impl Article {
             .find(|block| block.kind == BlockKind::Paragraph)
             .and_then(|block| text.get(block.span.clone()))
             .unwrap_or("");
-        ArticleId::derive(&self.title, first_paragraph)
+        ArticleId::derive(self.title(text), first_paragraph)
+    }
+
+    /// The headline; `text` is the cleaned text of its source.
+    pub fn title<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.title_span.clone()).unwrap_or("")
     }
 
     /// Estimated minutes to read the body; at least one.
@@ -438,7 +444,7 @@ mod tests {
     #[test]
     fn reading_time_rounds_up_and_is_at_least_a_minute() {
         let mut article = Article {
-            title: String::new(),
+            title_span: 0..0,
             source: 0,
             line: 1,
             blocks: Vec::new(),

@@ -201,6 +201,11 @@ impl Library {
             .unwrap_or("")
     }
 
+    /// An article's headline.
+    pub fn title(&self, article: &Article) -> &str {
+        article.title(self.source_text(article))
+    }
+
     /// The id of one article, derived now: for a few articles at a time.
     pub fn id(&self, article: &Article) -> ArticleId {
         article.id(self.source_text(article))
@@ -364,7 +369,7 @@ mod tests {
     #[test]
     fn from_text_cleans_before_parsing() {
         let library = Library::from_text("t", "Title\u{a0}here now\r\n\r\nBody\u{1b}[1m text.");
-        assert_eq!(library.articles[0].title, "Title here now");
+        assert_eq!(library.title(&library.articles[0]), "Title here now");
         let article = &library.articles[0];
         assert_eq!(
             library.block_text(article, &article.blocks[0]),

@@ -33,7 +33,7 @@ pub fn list_text(library: &Library, width: Option<usize>) -> String {
         .max("words".len());
     let longest_title = articles
         .iter()
-        .map(|article| article.title.width())
+        .map(|article| library.title(article).width())
         .max()
         .unwrap_or(0);
     // number, 2 spaces, title, 2 spaces, words, " words", 2 spaces, "NN min", 2 spaces, mark
@@ -52,7 +52,7 @@ pub fn list_text(library: &Library, width: Option<usize>) -> String {
     };
     let mut out = String::new();
     for (index, article) in articles.iter().enumerate() {
-        let title = fit(&article.title, title_width);
+        let title = fit(library.title(article), title_width);
         let padding = title_width.saturating_sub(title.width());
         let mark = if article.truncated { EXCERPT_MARK } else { "" };
         let row = format!(
@@ -115,7 +115,7 @@ pub fn list_json(library: &Library) -> String {
         .iter()
         .map(|article| ListedArticle {
             id: library.id(article).to_string(),
-            title: &article.title,
+            title: library.title(article),
             source: library.source_name(article),
             line: article.line,
             truncated: article.truncated,
@@ -144,7 +144,7 @@ pub fn filter_text(library: &Library, results: &Results) -> String {
     let mut out = String::new();
     for found in &results.matches {
         if let Some(article) = library.articles.get(found.index as usize) {
-            out.push_str(&article.title);
+            out.push_str(library.title(article));
             out.push('\n');
         }
     }
@@ -184,7 +184,7 @@ pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
             let article = library.articles.get(position)?;
             Some(FilteredArticle {
                 id: library.id(article).to_string(),
-                title: &article.title,
+                title: library.title(article),
                 source: library.source_name(article),
                 line: article.line,
                 score: found.score,
@@ -283,7 +283,7 @@ fn markdown_escape(text: &str) -> String {
 pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
     let width = width.max(1);
     let mut out = String::new();
-    let title_lines = textwrap::wrap(&article.title, width);
+    let title_lines = textwrap::wrap(library.title(article), width);
     let rule = title_lines
         .iter()
         .map(|line| line.width())

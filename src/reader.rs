@@ -57,7 +57,7 @@ impl WrappedArticle {
         if width == 0 {
             return wrapped;
         }
-        wrapped.push_wrapped(&article.title, LineKind::Title, 0);
+        wrapped.push_wrapped(library.title(article), LineKind::Title, 0);
         wrapped.push_wrapped(&meta_line(library, article), LineKind::Meta, 0);
         for (index, block) in article.blocks.iter().enumerate() {
             wrapped.push_blank(index + 1);

@@ -60,7 +60,7 @@ fn parsed(input: Input) -> Outline {
                 .collect();
             (
                 article.line as u64,
-                article.title.clone(),
+                library.title(article).to_string(),
                 article.truncated,
                 headings,
             )
@@ -93,7 +93,7 @@ fn crlf_line_endings_parse_the_same() {
     let mut library = Library::default();
     let (clean, _) = folio::parse::hygiene::clean(text.replace('\n', "\r\n").as_bytes());
     library.add("crlf".into(), clean);
-    let titles: Vec<&str> = library.articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<&str> = library.articles.iter().map(|a| library.title(a)).collect();
     let truth = truth();
     let want: Vec<&str> = truth
         .iter()
@@ -116,7 +116,10 @@ fn ids_do_not_change_when_other_articles_are_removed() {
     let rest = folio::parse::parse(&clean[second..]);
     assert_eq!(rest.len(), full.len() - 1);
     for (a, b) in full[1..].iter().zip(&rest) {
-        assert_eq!((a.id(&clean), &a.title), (b.id(&clean[second..]), &b.title));
+        assert_eq!(
+            (a.id(&clean), a.title(&clean)),
+            (b.id(&clean[second..]), b.title(&clean[second..]))
+        );
     }
     let mut ids: Vec<_> = full.iter().map(|a| a.id(&clean)).collect();
     ids.sort();

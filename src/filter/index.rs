@@ -186,8 +186,8 @@ impl SearchIndex {
 }
 
 /// An article's headline, as a [`FoldedColumn`] item.
-fn title<'a>(_: &'a Library, article: &'a Article) -> &'a str {
-    &article.title
+fn title<'a>(library: &'a Library, article: &'a Article) -> &'a str {
+    library.title(article)
 }
 
 #[cfg(test)]

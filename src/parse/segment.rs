@@ -35,8 +35,6 @@ const MAX_POST_HEADLINE_CHARS: usize = 160;
 const MAX_POST_HEADLINE_WORDS: usize = 28;
 /// Most words in a line read as a subheading rather than a post's headline.
 const MAX_SUBHEADING_WORDS: usize = 3;
-/// Fewer articles than this are finished on one thread.
-const PARALLEL_MIN_ARTICLES: usize = 4_096;
 
 /// Splits cleaned text into articles. Spans in the result index `text`.
 pub fn segment(text: &str) -> Vec<Article> {
@@ -55,14 +53,12 @@ pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
         // Every article has a line of its own, so this is the most there can
         // be; the pages never written to are never touched.
         finished: Vec::with_capacity(spacing.lines),
-        titles: Vec::with_capacity(spacing.lines),
         draft: None,
         previous: Previous::Nothing,
         post_gap: usual_gap(&spacing.gaps) + 1,
     };
     for_each_line_fact(text, threads, |facts| segmenter.line(facts));
     segmenter.finish_draft(false);
-    finish_articles(text, &mut segmenter.finished, &segmenter.titles, threads);
     segmenter.finished
 }
 
@@ -196,10 +192,7 @@ impl Draft {
 
 struct Segmenter<'t> {
     text: &'t str,
-    /// Finished articles, their titles still to fill in.
     finished: Vec<Article>,
-    /// The headline span of each finished article.
-    titles: Vec<Range<usize>>,
     draft: Option<Draft>,
     previous: Previous,
     post_gap: usize,
@@ -369,9 +362,8 @@ impl Segmenter<'_> {
             // Lists grow by doubling; a million short posts would otherwise
             // keep room for three blocks they never have.
             blocks.shrink_to_fit();
-            self.titles.push(draft.title);
             self.finished.push(Article {
-                title: String::new(),
+                title_span: draft.title,
                 source: 0,
                 line: draft.line,
                 blocks,
@@ -405,29 +397,6 @@ fn usual_gap(gaps: &[usize; MAX_COUNTED_GAP + 1]) -> usize {
         .unwrap_or(1)
 }
 
-/// Fills in each article's title (from its span in `titles`) in place, on
-/// every core for large dumps.
-fn finish_articles(text: &str, articles: &mut [Article], titles: &[Range<usize>], threads: usize) {
-    if threads < 2 || articles.len() < PARALLEL_MIN_ARTICLES {
-        return finish_run(text, articles, titles);
-    }
-    let per_thread = articles.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        for (run, run_titles) in articles
-            .chunks_mut(per_thread)
-            .zip(titles.chunks(per_thread))
-        {
-            scope.spawn(move || finish_run(text, run, run_titles));
-        }
-    });
-}
-
-fn finish_run(text: &str, articles: &mut [Article], titles: &[Range<usize>]) {
-    for (article, title) in articles.iter_mut().zip(titles) {
-        article.title = text[title.clone()].to_string();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,7 +411,8 @@ mod tests {
                     .headings()
                     .map(|block| text[block.span.clone()].to_string())
                     .collect();
-                (article.title, article.line, article.truncated, headings)
+                let title = article.title(text).to_string();
+                (title, article.line, article.truncated, headings)
             })
             .collect()
     }
@@ -450,7 +420,7 @@ mod tests {
     fn titles(text: &str) -> Vec<String> {
         segment(text)
             .into_iter()
-            .map(|article| article.title)
+            .map(|article| article.title(text).to_string())
             .collect()
     }
 
@@ -472,13 +442,15 @@ mod tests {
     }
 
     #[test]
-    fn articles_finished_on_several_threads_are_those_finished_on_one() {
-        let text: String = (0..PARALLEL_MIN_ARTICLES + 5)
+    fn articles_segmented_on_several_threads_are_those_segmented_on_one() {
+        // More than a megabyte, so the line facts are scanned on workers.
+        let posts = 30_000;
+        let text: String = (0..posts)
             .map(|n| format!("Headline number {n} here\n\nThe body of post {n} says little.\n\n"))
             .collect();
         let one = segment_with_threads(&text, 1);
-        assert_eq!(one.len(), PARALLEL_MIN_ARTICLES + 5);
-        assert_eq!(one[7].title, "Headline number 7 here");
+        assert_eq!(one.len(), posts);
+        assert_eq!(one[7].title(&text), "Headline number 7 here");
         assert_eq!(
             one[7].id(&text),
             ArticleId::derive("Headline number 7 here", "The body of post 7 says little.")
@@ -633,7 +605,7 @@ mod tests {
         assert!(articles[0].truncated);
         assert_eq!(articles[0].blocks.len(), 1);
         assert!(!articles[1].truncated);
-        assert_eq!(articles[1].title, "Next one");
+        assert_eq!(articles[1].title(&text), "Next one");
     }
 
     #[test]
@@ -852,7 +824,7 @@ mod tests {
         let text = "\n\n  Indented headline here  \n\n\tbody text follows.";
         let articles = segment(text);
         assert_eq!(articles[0].line, 3);
-        assert_eq!(articles[0].title, "Indented headline here");
+        assert_eq!(articles[0].title(text), "Indented headline here");
         assert_eq!(
             &text[articles[0].blocks[0].span.clone()],
             "body text follows."

@@ -54,7 +54,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 " "
             };
-            let mut line = row(theme, bullet, &article.title, mark, &matched, width);
+            let mut line = row(
+                theme,
+                bullet,
+                app.library().title(article),
+                mark,
+                &matched,
+                width,
+            );
             if app.is_read(index) {
                 line = line.patch_style(theme.read);
             }
