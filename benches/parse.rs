@@ -23,7 +23,7 @@ const LARGE_DUMP_BYTES: usize = 100 * 1024 * 1024;
 /// posts share a headline.
 fn large_dump(bytes: usize) -> String {
     let (clean, _) = hygiene::clean(SAMPLE.as_bytes());
-    let articles = parse(&clean);
+    let articles = parse(&clean).articles;
     let titles: HashSet<&str> = articles.iter().map(|a| a.title(&clean)).collect();
     let mut out = String::with_capacity(bytes + SAMPLE.len());
     let mut copy = 0;
@@ -47,12 +47,12 @@ fn large_dump(bytes: usize) -> String {
 
 fn clean_and_parse(bytes: &[u8]) -> usize {
     let (text, _) = hygiene::clean(bytes);
-    parse(&text).len()
+    parse(&text).articles.len()
 }
 
 fn clean_and_parse_on_one_thread(bytes: &[u8]) -> usize {
     let (text, _) = hygiene::clean(bytes);
-    segment_with_threads(&text, 1).len()
+    segment_with_threads(&text, 1).articles.len()
 }
 
 fn bench_parse(c: &mut Criterion) {

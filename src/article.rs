@@ -1,8 +1,10 @@
 //! The article model: what the parser produces and everything else reads.
 //!
-//! Body text is not copied into each article. Blocks hold byte spans into the
-//! cleaned text of their source (owned once by the [`Library`]), so a 100 MB
-//! dump costs one 100 MB buffer plus a few words per paragraph.
+//! Text is not copied into each article. Headlines and blocks are byte spans
+//! of the cleaned text of their source (owned once by the [`Library`]), and
+//! an article's blocks are a run of one list shared by all articles, so a
+//! 100 MB dump costs one 100 MB buffer plus a few words per paragraph, and a
+//! million short posts cost no allocation each.
 //!
 //! [`Library`]: crate::library::Library
 
@@ -259,8 +261,11 @@ pub struct Article {
     pub source: usize,
     /// 1-based line of the headline in its source.
     pub line: usize,
-    /// Paragraphs and in-article headings, in order.
-    pub blocks: Vec<Block>,
+    /// Its paragraphs and in-article headings, in order: a range of the
+    /// block list the parse produced (the library's [`blocks`]).
+    ///
+    /// [`blocks`]: crate::library::Library::blocks
+    pub block_range: Range<usize>,
     /// The post ended with a "Continue reading …" link: only an excerpt is here.
     pub truncated: bool,
     /// Outlets named by reprint credit lines ("originally published by …").
@@ -271,10 +276,11 @@ pub struct Article {
 
 impl Article {
     /// The article's stable identity (see [`ArticleId::derive`]); `text` is
-    /// the cleaned text of its source, which its blocks index.
-    pub fn id(&self, text: &str) -> ArticleId {
+    /// the cleaned text of its source and `blocks` the block list, which
+    /// its spans index.
+    pub fn id(&self, text: &str, blocks: &[Block]) -> ArticleId {
         let first_paragraph = self
-            .blocks
+            .blocks(blocks)
             .iter()
             .find(|block| block.kind == BlockKind::Paragraph)
             .and_then(|block| text.get(block.span.clone()))
@@ -292,9 +298,14 @@ impl Article {
         self.words.div_ceil(WORDS_PER_MINUTE).max(1)
     }
 
+    /// Its own blocks, out of the block list they are a run of.
+    pub fn blocks<'b>(&self, blocks: &'b [Block]) -> &'b [Block] {
+        blocks.get(self.block_range.clone()).unwrap_or_default()
+    }
+
     /// The in-article headings, for listings and navigation.
-    pub fn headings(&self) -> impl Iterator<Item = &Block> {
-        self.blocks
+    pub fn headings<'b>(&self, blocks: &'b [Block]) -> impl Iterator<Item = &'b Block> {
+        self.blocks(blocks)
             .iter()
             .filter(|block| block.kind == BlockKind::Heading)
     }
@@ -447,7 +458,7 @@ mod tests {
             title_span: 0..0,
             source: 0,
             line: 1,
-            blocks: Vec::new(),
+            block_range: 0..0,
             truncated: false,
             credits: Vec::new(),
             words: 0,

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use crate::article::{Article, ArticleId, Block};
 use crate::parallel::{map_runs, run_len};
 use crate::parse::hygiene::{Cleaner, inert};
-use crate::parse::parse;
+use crate::parse::{Parsed, parse};
 
 /// The sample dump shipped inside the binary, opened when no path is given.
 pub const SAMPLE: &str = include_str!("../data/front-page.txt");
@@ -71,6 +71,9 @@ pub struct Library {
     pub sources: Vec<Source>,
     /// All articles, in input order.
     pub articles: Vec<Article>,
+    /// Every article's paragraphs and headings, article after article; each
+    /// article's `block_range` indexes it.
+    pub blocks: Vec<Block>,
     /// Every article's id, derived on every core the first time all are
     /// wanted (the reader matches them against bookmarks and read marks).
     ids: OnceLock<Vec<ArticleId>>,
@@ -167,16 +170,27 @@ impl Library {
     pub fn add(&mut self, name: String, text: String) {
         let source = self.sources.len();
         self.ids = OnceLock::new();
-        let mut articles = parse(&text);
+        let Parsed {
+            mut articles,
+            mut blocks,
+        } = parse(&text);
+        let blocks_before = self.blocks.len();
         for article in &mut articles {
             article.source = source;
+            article.block_range =
+                article.block_range.start + blocks_before..article.block_range.end + blocks_before;
         }
-        // The first source's articles are taken as they are: a million of
-        // them are never copied.
+        // The first source's articles and blocks are taken as they are: a
+        // million of them are never copied.
         if self.articles.is_empty() {
             self.articles = articles;
         } else {
             self.articles.append(&mut articles);
+        }
+        if self.blocks.is_empty() {
+            self.blocks = blocks;
+        } else {
+            self.blocks.append(&mut blocks);
         }
         self.sources.push(Source { name, text });
     }
@@ -192,13 +206,24 @@ impl Library {
     /// All of an article's text, headings and paragraphs, as one slice of its
     /// source (blank lines between blocks included).
     pub fn body_text(&self, article: &Article) -> &str {
-        let (Some(first), Some(last)) = (article.blocks.first(), article.blocks.last()) else {
+        let blocks = self.blocks(article);
+        let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
             return "";
         };
         self.sources
             .get(article.source)
             .and_then(|source| source.text.get(first.span.start..last.span.end))
             .unwrap_or("")
+    }
+
+    /// An article's paragraphs and headings, in order.
+    pub fn blocks(&self, article: &Article) -> &[Block] {
+        article.blocks(&self.blocks)
+    }
+
+    /// An article's in-article headings.
+    pub fn headings(&self, article: &Article) -> impl Iterator<Item = &Block> {
+        article.headings(&self.blocks)
     }
 
     /// An article's headline.
@@ -208,7 +233,7 @@ impl Library {
 
     /// The id of one article, derived now: for a few articles at a time.
     pub fn id(&self, article: &Article) -> ArticleId {
-        article.id(self.source_text(article))
+        article.id(self.source_text(article), &self.blocks)
     }
 
     /// The ids of all articles, in order, derived once on every core.
@@ -358,11 +383,14 @@ mod tests {
         library.add("b".into(), "Second headline here\n\nbody two.".into());
         assert_eq!(library.articles[1].source, 1);
         let article = &library.articles[1];
-        assert_eq!(library.block_text(article, &article.blocks[0]), "body two.");
+        assert_eq!(
+            library.block_text(article, &library.blocks(article)[0]),
+            "body two."
+        );
         assert_eq!(library.source_name(article), "b");
         assert_eq!(library.body_text(article), "body two.");
         let mut empty = article.clone();
-        empty.blocks.clear();
+        empty.block_range = 0..0;
         assert_eq!(library.body_text(&empty), "");
     }
 
@@ -372,7 +400,7 @@ mod tests {
         assert_eq!(library.title(&library.articles[0]), "Title here now");
         let article = &library.articles[0];
         assert_eq!(
-            library.block_text(article, &article.blocks[0]),
+            library.block_text(article, &library.blocks(article)[0]),
             "Body text."
         );
     }

@@ -121,8 +121,8 @@ pub fn list_json(library: &Library) -> String {
             truncated: article.truncated,
             words: article.words,
             reading_minutes: article.reading_minutes(),
-            headings: article
-                .headings()
+            headings: library
+                .headings(article)
                 .map(|block| ListedHeading {
                     title: library.block_text(article, block),
                     line: block.line,
@@ -209,7 +209,7 @@ pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
 /// and 1-based character columns.
 fn first_text_hits(library: &Library, article: &Article, query: &Query) -> Vec<TextHit> {
     let mut hits = Vec::new();
-    for block in &article.blocks {
+    for block in library.blocks(article) {
         let text = library.block_text(article, block);
         for range in text_hits(text, query, JSON_TEXT_HITS - hits.len()) {
             hits.push(TextHit {
@@ -297,7 +297,7 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
     out.push_str("\n\n");
     out.push_str(&textwrap::fill(&meta_line(library, article), width));
     out.push('\n');
-    for block in &article.blocks {
+    for block in library.blocks(article) {
         let text = library.block_text(article, block);
         out.push('\n');
         match block.kind {

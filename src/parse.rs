@@ -12,9 +12,19 @@ pub mod link;
 pub mod segment;
 pub mod shape;
 
-use crate::article::Article;
+use crate::article::{Article, Block};
+
+/// What parsing one text gives: its articles, and the one list of blocks
+/// their `blocks` ranges index.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// The posts, in order.
+    pub articles: Vec<Article>,
+    /// Every post's paragraphs and headings, post after post.
+    pub blocks: Vec<Block>,
+}
 
 /// Parses text that has already been through [`hygiene::clean`].
-pub fn parse(clean_text: &str) -> Vec<Article> {
+pub fn parse(clean_text: &str) -> Parsed {
     segment::segment(clean_text)
 }

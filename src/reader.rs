@@ -59,7 +59,7 @@ impl WrappedArticle {
         }
         wrapped.push_wrapped(library.title(article), LineKind::Title, 0);
         wrapped.push_wrapped(&meta_line(library, article), LineKind::Meta, 0);
-        for (index, block) in article.blocks.iter().enumerate() {
+        for (index, block) in library.blocks(article).iter().enumerate() {
             wrapped.push_blank(index + 1);
             let kind = match block.kind {
                 BlockKind::Paragraph => LineKind::Body,
@@ -68,7 +68,7 @@ impl WrappedArticle {
             wrapped.push_wrapped(library.block_text(article, block), kind, index + 1);
         }
         if article.truncated {
-            let last = article.blocks.len() + 1;
+            let last = library.blocks(article).len() + 1;
             wrapped.push_blank(last);
             wrapped.push_wrapped(
                 "The full text continues on the original site.",

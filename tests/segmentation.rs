@@ -49,8 +49,8 @@ fn parsed(input: Input) -> Outline {
         .articles
         .iter()
         .map(|article| {
-            let headings = article
-                .headings()
+            let headings = library
+                .headings(article)
                 .map(|block| {
                     (
                         block.line as u64,
@@ -110,21 +110,32 @@ fn ids_do_not_change_when_other_articles_are_removed() {
     // Drop the first post: everything from the second headline on.
     let second = clean
         .match_indices('\n')
-        .nth(full[1].line - 2)
+        .nth(full.articles[1].line - 2)
         .map(|(at, _)| at + 1)
         .expect("second headline line exists");
     let rest = folio::parse::parse(&clean[second..]);
-    assert_eq!(rest.len(), full.len() - 1);
-    for (a, b) in full[1..].iter().zip(&rest) {
+    assert_eq!(rest.articles.len(), full.articles.len() - 1);
+    for (a, b) in full.articles[1..].iter().zip(&rest.articles) {
         assert_eq!(
-            (a.id(&clean), a.title(&clean)),
-            (b.id(&clean[second..]), b.title(&clean[second..]))
+            (a.id(&clean, &full.blocks), a.title(&clean)),
+            (
+                b.id(&clean[second..], &rest.blocks),
+                b.title(&clean[second..])
+            )
         );
     }
-    let mut ids: Vec<_> = full.iter().map(|a| a.id(&clean)).collect();
+    let mut ids: Vec<_> = full
+        .articles
+        .iter()
+        .map(|a| a.id(&clean, &full.blocks))
+        .collect();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), full.len(), "ids are unique in the sample");
+    assert_eq!(
+        ids.len(),
+        full.articles.len(),
+        "ids are unique in the sample"
+    );
 }
 
 /// A made-up blog front page in another house style: bylines and dates under
@@ -161,7 +172,7 @@ fn parsing_on_several_threads_gives_the_same_articles_as_one() {
     let (clean, _) = folio::parse::hygiene::clean(big.as_bytes());
     assert!(clean.len() > 1 << 20);
     let one = folio::parse::segment::segment_with_threads(&clean, 1);
-    assert_eq!(one.len(), 12 * 20);
+    assert_eq!(one.articles.len(), 12 * 20);
     for threads in [2, 3, 7] {
         assert_eq!(
             folio::parse::segment::segment_with_threads(&clean, threads),

@@ -18,7 +18,7 @@ fuzz_target!(|bytes: &[u8]| {
             !library.title(article).trim().is_empty(),
             "an article without a headline"
         );
-        for block in &article.blocks {
+        for block in library.blocks(article) {
             // Spans must lie on character boundaries of the source text.
             assert!(library.sources[article.source].text.get(block.span.clone()).is_some());
         }

@@ -20,6 +20,7 @@
 use std::ops::Range;
 
 use crate::article::{Article, Block, BlockKind};
+use crate::parse::Parsed;
 
 use super::lines::{
     LineFacts, LineKind, MAX_COUNTED_GAP, count_words, for_each_line_fact, spacing,
@@ -37,29 +38,33 @@ const MAX_POST_HEADLINE_WORDS: usize = 28;
 const MAX_SUBHEADING_WORDS: usize = 3;
 
 /// Splits cleaned text into articles. Spans in the result index `text`.
-pub fn segment(text: &str) -> Vec<Article> {
+pub fn segment(text: &str) -> Parsed {
     segment_with_threads(
         text,
         std::thread::available_parallelism().map_or(1, usize::from),
     )
 }
 
-/// [`segment`] with a given number of threads: the line facts and the
-/// finished articles are worked out in parallel, the decisions in one pass.
-pub fn segment_with_threads(text: &str, threads: usize) -> Vec<Article> {
+/// [`segment`] with a given number of threads: the spacing and the line
+/// facts are worked out in parallel, the decisions in one pass.
+pub fn segment_with_threads(text: &str, threads: usize) -> Parsed {
     let spacing = spacing(text, threads);
     let mut segmenter = Segmenter {
         text,
-        // Every article has a line of its own, so this is the most there can
-        // be; the pages never written to are never touched.
+        // Every article and every block has a line of its own, so this is
+        // the most there can be; the pages never written to are never touched.
         finished: Vec::with_capacity(spacing.lines),
+        blocks: Vec::with_capacity(spacing.lines),
         draft: None,
         previous: Previous::Nothing,
         post_gap: usual_gap(&spacing.gaps) + 1,
     };
     for_each_line_fact(text, threads, |facts| segmenter.line(facts));
     segmenter.finish_draft(false);
-    segmenter.finished
+    Parsed {
+        articles: segmenter.finished,
+        blocks: segmenter.blocks,
+    }
 }
 
 /// What the previous paragraph turned out to be.
@@ -128,50 +133,54 @@ struct Reprint {
     seen: usize,
 }
 
-/// The post being built.
+/// The post being built. Its blocks are the last run of the segmenter's
+/// block list: pushed there as they come, never gathered per post.
 #[derive(Debug)]
 struct Draft {
     title: Range<usize>,
     line: usize,
-    blocks: Vec<Block>,
+    blocks: Range<usize>,
     /// Words in the blocks.
     words: usize,
-    /// Credits by the index of the block that holds them.
+    /// Credits by the index (within the draft) of the block that holds them.
     credits: Vec<(usize, Vec<String>)>,
     reprint: Option<Reprint>,
 }
 
 impl Draft {
-    fn new(title: Range<usize>, line: usize) -> Self {
+    /// A draft whose blocks will start at `first_block` of the block list.
+    fn new(title: Range<usize>, line: usize, first_block: usize) -> Self {
         Draft {
             title,
             line,
-            blocks: Vec::new(),
+            blocks: first_block..first_block,
             words: 0,
             credits: Vec::new(),
             reprint: None,
         }
     }
 
-    fn push(&mut self, kind: BlockKind, facts: &LineFacts) {
-        self.blocks.push(Block {
+    fn push(&mut self, blocks: &mut Vec<Block>, kind: BlockKind, facts: &LineFacts) {
+        blocks.push(Block {
             kind,
             line: facts.line,
             span: facts.span.clone(),
         });
+        self.blocks.end = blocks.len();
         self.words += facts.words;
     }
 
-    /// Cuts the draft at block `at`, which becomes the headline of the
-    /// returned draft; the blocks after it go along.
-    fn split_off(&mut self, at: usize, text: &str) -> Draft {
-        let mut blocks = self.blocks.split_off(at);
-        let moved_words: usize = blocks
+    /// Cuts the draft at its block `at`, which becomes the headline of the
+    /// returned draft (and leaves the block list); the blocks after it go
+    /// along.
+    fn split_off(&mut self, at: usize, blocks: &mut Vec<Block>, text: &str) -> Draft {
+        let cut = self.blocks.start + at;
+        let moved_words: usize = blocks[cut..self.blocks.end]
             .iter()
             .map(|block| count_words(&text[block.span.clone()]))
             .sum();
         self.words -= moved_words;
-        let headline = blocks.remove(0);
+        let headline = blocks.remove(cut);
         let words = moved_words - count_words(&text[headline.span.clone()]);
         let credits = self
             .credits
@@ -179,10 +188,11 @@ impl Draft {
             .map(|(index, outlets)| (index - at - 1, outlets))
             .collect();
         self.credits.retain(|(index, _)| *index < at);
+        self.blocks.end = cut;
         Draft {
             title: headline.span,
             line: headline.line,
-            blocks,
+            blocks: cut..blocks.len(),
             words,
             credits,
             reprint: None,
@@ -193,6 +203,8 @@ impl Draft {
 struct Segmenter<'t> {
     text: &'t str,
     finished: Vec<Article>,
+    /// Every finished article's blocks, then the draft's.
+    blocks: Vec<Block>,
     draft: Option<Draft>,
     previous: Previous,
     post_gap: usize,
@@ -226,8 +238,8 @@ impl Segmenter<'_> {
                     // and its standfirst, not a subheading and a post.
                     Some(headline) if !is_kicker(&self.text[headline.span.clone()]) => {
                         self.finish_draft(false);
-                        let mut draft = Draft::new(headline.span, headline.line);
-                        draft.push(BlockKind::Paragraph, &facts);
+                        let mut draft = Draft::new(headline.span, headline.line, self.blocks.len());
+                        draft.push(&mut self.blocks, BlockKind::Paragraph, &facts);
                         self.draft = Some(draft);
                         self.previous = Previous::Paragraph;
                         return;
@@ -236,7 +248,11 @@ impl Segmenter<'_> {
                     _ => {}
                 }
                 self.finish_draft(false);
-                self.draft = Some(Draft::new(facts.span.clone(), facts.line));
+                self.draft = Some(Draft::new(
+                    facts.span.clone(),
+                    facts.line,
+                    self.blocks.len(),
+                ));
                 self.previous = Previous::Headline;
             }
             Role::Heading => {
@@ -245,14 +261,14 @@ impl Segmenter<'_> {
                     if due && let Some(reprint) = &mut draft.reprint {
                         reprint.seen += 1;
                     }
-                    draft.push(BlockKind::Heading, &facts);
+                    draft.push(&mut self.blocks, BlockKind::Heading, &facts);
                 }
                 self.previous = Previous::Heading;
             }
             Role::ListItem => {
                 self.previous = Previous::ListItem;
                 if let Some(draft) = &mut self.draft {
-                    draft.push(BlockKind::Paragraph, &facts);
+                    draft.push(&mut self.blocks, BlockKind::Paragraph, &facts);
                 }
             }
             Role::Paragraph => {
@@ -276,7 +292,7 @@ impl Segmenter<'_> {
                                 .push((draft.blocks.len(), credit.outlets.clone()));
                         }
                     }
-                    draft.push(BlockKind::Paragraph, &facts);
+                    draft.push(&mut self.blocks, BlockKind::Paragraph, &facts);
                 }
             }
         }
@@ -294,11 +310,13 @@ impl Segmenter<'_> {
         if draft.reprint.is_some_and(|reprint| reprint.seen > 0) {
             return None;
         }
-        let last = draft.blocks.last()?;
+        // The draft's blocks end the list, so its last block is the list's.
+        let last = self.blocks.get(draft.blocks.clone())?.last()?;
         if last.kind != BlockKind::Heading {
             return None;
         }
-        let block = draft.blocks.pop()?;
+        let block = self.blocks.pop()?;
+        draft.blocks.end = self.blocks.len();
         draft.words -= count_words(&self.text[block.span.clone()]);
         Some(block)
     }
@@ -343,12 +361,12 @@ impl Segmenter<'_> {
         if let Some(target) = target.map(|span| &self.text[span])
             && !names_headline(target, &self.text[draft.title.clone()])
         {
-            let named = draft.blocks.iter().rposition(|block| {
+            let named = self.blocks[draft.blocks.clone()].iter().rposition(|block| {
                 let text = &self.text[block.span.clone()];
                 headline_shape(text).is_some() && names_headline(target, text)
             });
             if let Some(at) = named {
-                let tail = draft.split_off(at, self.text);
+                let tail = draft.split_off(at, &mut self.blocks, self.text);
                 self.finish_draft(false);
                 self.draft = Some(tail);
             }
@@ -358,15 +376,11 @@ impl Segmenter<'_> {
 
     fn finish_draft(&mut self, truncated: bool) {
         if let Some(draft) = self.draft.take() {
-            let mut blocks = draft.blocks;
-            // Lists grow by doubling; a million short posts would otherwise
-            // keep room for three blocks they never have.
-            blocks.shrink_to_fit();
             self.finished.push(Article {
                 title_span: draft.title,
                 source: 0,
                 line: draft.line,
-                blocks,
+                block_range: draft.blocks,
                 truncated,
                 credits: draft
                     .credits
@@ -404,11 +418,13 @@ mod tests {
 
     /// Parses `text` and returns (title, line, truncated, headings) per article.
     fn outline(text: &str) -> Vec<(String, usize, bool, Vec<String>)> {
-        segment(text)
-            .into_iter()
+        let parsed = segment(text);
+        parsed
+            .articles
+            .iter()
             .map(|article| {
                 let headings = article
-                    .headings()
+                    .headings(&parsed.blocks)
                     .map(|block| text[block.span.clone()].to_string())
                     .collect();
                 let title = article.title(text).to_string();
@@ -419,7 +435,8 @@ mod tests {
 
     fn titles(text: &str) -> Vec<String> {
         segment(text)
-            .into_iter()
+            .articles
+            .iter()
             .map(|article| article.title(text).to_string())
             .collect()
     }
@@ -449,10 +466,10 @@ mod tests {
             .map(|n| format!("Headline number {n} here\n\nThe body of post {n} says little.\n\n"))
             .collect();
         let one = segment_with_threads(&text, 1);
-        assert_eq!(one.len(), posts);
-        assert_eq!(one[7].title(&text), "Headline number 7 here");
+        assert_eq!(one.articles.len(), posts);
+        assert_eq!(one.articles[7].title(&text), "Headline number 7 here");
         assert_eq!(
-            one[7].id(&text),
+            one.articles[7].id(&text, &one.blocks),
             ArticleId::derive("Headline number 7 here", "The body of post 7 says little.")
         );
         for threads in [2, 3] {
@@ -600,10 +617,10 @@ mod tests {
         let text = format!(
             "Council agrees on a budget plan\n\n{BODY}\n\nContinue reading Council agrees on a budget plan\n\nNext one\n\n{BODY}"
         );
-        let articles = segment(&text);
+        let articles = segment(&text).articles;
         assert_eq!(articles.len(), 2);
         assert!(articles[0].truncated);
-        assert_eq!(articles[0].blocks.len(), 1);
+        assert_eq!(articles[0].block_range.len(), 1);
         assert!(!articles[1].truncated);
         assert_eq!(articles[1].title(&text), "Next one");
     }
@@ -629,7 +646,7 @@ mod tests {
         let text = format!(
             "Council agrees on a budget plan\n\n{BODY}\n\nThe following article was originally published by the Daily Courier.\n\nCourier Reports on the Council Budget Agreement\n\n{BODY}\n\nRiver levels rise across the north\n\n{BODY}"
         );
-        let articles = segment(&text);
+        let articles = segment(&text).articles;
         assert_eq!(
             outline(&text),
             [
@@ -703,11 +720,11 @@ mod tests {
                 "Schools extend the holidays"
             ]
         );
-        let articles = segment(&text);
+        let articles = segment(&text).articles;
         assert!(articles[0].truncated);
         // Dropped, not folded into either post.
-        assert_eq!(articles[0].blocks.len(), 1);
-        assert_eq!(articles[1].blocks.len(), 1);
+        assert_eq!(articles[0].block_range.len(), 1);
+        assert_eq!(articles[1].block_range.len(), 1);
     }
 
     #[test]
@@ -736,13 +753,13 @@ mod tests {
                 ("Weekly roundup".to_string(), 5, false, vec![]),
             ]
         );
-        let articles = segment(&text);
+        let articles = segment(&text).articles;
         assert_eq!(
-            articles[0].blocks.len(),
+            articles[0].block_range.len(),
             1,
             "the first post lost nothing else"
         );
-        assert_eq!(articles[1].blocks.len(), 2, "standfirst and body");
+        assert_eq!(articles[1].block_range.len(), 2, "standfirst and body");
         assert_eq!(articles[0].words + articles[1].words, 2 * 15 + 8);
     }
 
@@ -799,14 +816,14 @@ mod tests {
     #[test]
     fn furniture_inside_a_post_stays_in_it() {
         let text = format!("Bridge reopens after repairs\n\nBy Jane Doe\n\n{BODY}\n\n3 comments");
-        let articles = segment(&text);
+        let Parsed { articles, blocks } = segment(&text);
         assert_eq!(articles.len(), 1);
-        let blocks: Vec<&str> = articles[0]
-            .blocks
+        let texts: Vec<&str> = articles[0]
+            .blocks(&blocks)
             .iter()
             .map(|block| &text[block.span.clone()])
             .collect();
-        assert_eq!(blocks, ["By Jane Doe", BODY, "3 comments"]);
+        assert_eq!(texts, ["By Jane Doe", BODY, "3 comments"]);
     }
 
     #[test]
@@ -814,7 +831,7 @@ mod tests {
         let text = format!(
             "Council agrees on a budget plan\n\n{BODY}\n\nThis piece first appeared in the Weekly Review\n\n{BODY}"
         );
-        let articles = segment(&text);
+        let articles = segment(&text).articles;
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].credits, ["Weekly Review"]);
     }
@@ -822,18 +839,18 @@ mod tests {
     #[test]
     fn lines_keep_their_numbers_and_spans_skip_indentation() {
         let text = "\n\n  Indented headline here  \n\n\tbody text follows.";
-        let articles = segment(text);
+        let Parsed { articles, blocks } = segment(text);
         assert_eq!(articles[0].line, 3);
         assert_eq!(articles[0].title(text), "Indented headline here");
         assert_eq!(
-            &text[articles[0].blocks[0].span.clone()],
+            &text[articles[0].blocks(&blocks)[0].span.clone()],
             "body text follows."
         );
     }
 
     #[test]
     fn words_count_the_body_only() {
-        let articles = segment("A headline of five words\n\none two three\n\nfour five");
+        let articles = segment("A headline of five words\n\none two three\n\nfour five").articles;
         assert_eq!(articles[0].words, 5);
     }
 
@@ -872,7 +889,7 @@ mod tests {
 
     #[test]
     fn empty_and_blank_input_has_no_articles() {
-        assert!(segment("").is_empty());
-        assert!(segment("\n\n   \n").is_empty());
+        assert_eq!(segment(""), Parsed::default());
+        assert_eq!(segment("\n\n   \n"), Parsed::default());
     }
 }
