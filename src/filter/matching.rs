@@ -13,7 +13,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::fold_char;
 use super::index::SearchIndex;
 use super::query::{Query, Term, TermKind};
-use super::text_search::TextNeedle;
+use super::text_search::{TextNeedle, with_folded};
 
 /// Where a match was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -125,21 +125,24 @@ impl CompiledQuery {
                 });
             }
         }
-        let folded = index.folded_text(article);
-        let mut hits = 0;
-        for (i, needle) in self.text_needles.iter().enumerate() {
-            let Some(needle) = needle.as_ref().filter(|_| in_headline & (1 << i) == 0) else {
-                continue;
-            };
-            let term_hits = match folded {
-                Some(folded) => needle.count_in_folded(folded),
-                None => needle.count_hits(index.text(article)),
-            };
-            if term_hits == 0 {
-                return None;
+        // Every term the headline lacks must start a word in the text.
+        let count_text_hits = |folded: &str| {
+            let mut hits = 0;
+            for (i, needle) in self.text_needles.iter().enumerate() {
+                let Some(needle) = needle.as_ref().filter(|_| in_headline & (1 << i) == 0) else {
+                    continue;
+                };
+                match needle.count_in_folded(folded) {
+                    0 => return None,
+                    term_hits => hits += term_hits,
+                }
             }
-            hits += term_hits;
-        }
+            Some(hits)
+        };
+        let hits = match index.folded_text(article) {
+            Some(folded) => count_text_hits(folded),
+            None => with_folded(index.text(article), count_text_hits),
+        }?;
         Some(Match {
             index: article_u32,
             score: i64::try_from(hits).unwrap_or(i64::MAX),
@@ -363,6 +366,14 @@ mod tests {
             Some((Where::Text, 2)),
             "“Norway’s” and “Norway again”; “Norwegian” is not “norway”"
         );
+        assert_eq!(
+            compiled("beijing ministers")
+                .evaluate(&once, 0)
+                .map(|m| (m.place, m.score)),
+            Some((Where::Text, 2)),
+            "both terms from one folding of the text, a hit each"
+        );
+        assert_eq!(compiled("beijing geneva").evaluate(&once, 0), None);
     }
 
     #[test]
