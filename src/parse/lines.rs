@@ -273,6 +273,7 @@ fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
         facts: Vec::with_capacity(line_ends + 1),
         ..ChunkFacts::default()
     };
+    let mut credit_stems = CreditStems::find(text, range.clone());
     let mut blank_before = 0;
     let mut newlines =
         memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).map(|at| range.start + at);
@@ -293,8 +294,9 @@ fn scan(text: &str, range: Range<usize>) -> ChunkFacts {
         }
         let span = line_start + lead..line_start + lead + trimmed.len();
         let words = count_words(trimmed);
+        let may_be_credit = trimmed.len() <= MAX_CREDIT_BYTES && credit_stems.within(&span);
         chunk.facts.push(LineFacts {
-            kind: kind_of(text, trimmed, words),
+            kind: kind_of(text, trimmed, words, may_be_credit),
             words,
             span,
             line: chunk.lines,
@@ -336,8 +338,9 @@ impl Joiner {
 /// a headline ("Share this:", "Posted on 7 March 2024, 10:30.").
 const MAX_FURNITURE_BYTES: usize = 60;
 
-/// What a trimmed line is. Credits and page furniture are never headlines.
-fn kind_of(text: &str, line: &str, words: usize) -> LineKind {
+/// What a trimmed line is. Credits and page furniture are never headlines;
+/// only a line that `may_be_credit` is read as a credit.
+fn kind_of(text: &str, line: &str, words: usize, may_be_credit: bool) -> LineKind {
     if let Some(link) = continue_link(line) {
         let target = link.target.map(|target| {
             let start = target.as_ptr() as usize - text.as_ptr() as usize;
@@ -345,7 +348,7 @@ fn kind_of(text: &str, line: &str, words: usize) -> LineKind {
         });
         return LineKind::Link(target);
     }
-    if let Some(credit) = credit_line(line) {
+    if let Some(credit) = may_be_credit.then(|| credit(line)).flatten() {
         return LineKind::Credit(Box::new(credit));
     }
     let shape = headline_shape_with_words(line, words);
@@ -359,26 +362,44 @@ fn kind_of(text: &str, line: &str, words: usize) -> LineKind {
     }
 }
 
-/// Reads a credit from lines short enough to be one, with a cheap test first
-/// so most paragraphs are never lower-cased.
-fn credit_line(line: &str) -> Option<Credit> {
-    let worth_reading = line.len() <= MAX_CREDIT_BYTES && has_credit_stem(line.as_bytes());
-    worth_reading.then(|| credit(line)).flatten()
+/// The stems every credit's wording holds ("ublish", "ppeared", "eprint":
+/// published, appeared, reprinted, in any case of the first letter), found
+/// in a whole run of lines with one vector search per stem, so that the
+/// lines without one, nearly all of them, are never lower-cased and read.
+struct CreditStems {
+    /// Byte offsets where a stem starts, in order.
+    starts: Vec<usize>,
+    /// The first start not before the last line asked about.
+    next: usize,
 }
 
-/// Whether `line` holds "ublish", "ppeared" or "eprint" (published,
-/// appeared, reprinted; any case of the first letter), found in one pass
-/// over the line's `b`s and `p`s rather than one search per stem.
-fn has_credit_stem(line: &[u8]) -> bool {
-    memchr::memchr2_iter(b'b', b'p', line).any(|at| {
-        let from = |back: usize| at.checked_sub(back).and_then(|start| line.get(start..));
-        let starts = |back, stem: &[u8]| from(back).is_some_and(|rest| rest.starts_with(stem));
-        if line[at] == b'b' {
-            starts(1, b"ublish")
-        } else {
-            starts(0, b"ppeared") || starts(1, b"eprint")
+impl CreditStems {
+    const STEMS: [&'static [u8]; 3] = [b"ublish", b"ppeared", b"eprint"];
+
+    fn find(text: &str, range: Range<usize>) -> Self {
+        let run = &text.as_bytes()[range.clone()];
+        let mut starts: Vec<usize> = Self::STEMS
+            .iter()
+            .flat_map(|stem| memchr::memmem::find_iter(run, stem))
+            .map(|at| range.start + at)
+            .collect();
+        starts.sort_unstable();
+        CreditStems { starts, next: 0 }
+    }
+
+    /// Whether a stem starts in `line`, a span of a line (trimmed or not);
+    /// lines are asked about in order. A stem has no spaces, so one that
+    /// starts in a line ends in it.
+    fn within(&mut self, line: &Range<usize>) -> bool {
+        while self
+            .starts
+            .get(self.next)
+            .is_some_and(|&at| at < line.start)
+        {
+            self.next += 1;
         }
-    })
+        self.starts.get(self.next).is_some_and(|&at| at < line.end)
+    }
 }
 
 /// Counts runs of non-space bytes. Cleaned text has only ASCII spaces, so
@@ -419,19 +440,30 @@ pub fn count_words(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// Whether [`CreditStems`] finds a stem in each line of `text`.
+    fn stem_in_each_line(text: &str) -> Vec<bool> {
+        let mut stems = CreditStems::find(text, 0..text.len());
+        let mut start = 0;
+        text.split('\n')
+            .map(|line| {
+                let span = start..start + line.len();
+                start = span.end + 1;
+                stems.within(&span)
+            })
+            .collect()
+    }
+
     #[test]
     fn credit_stems_are_found_at_either_end_and_in_any_case_of_the_initial() {
-        for line in [
+        let with = [
             "Published by the Review",
             "first published in",
             "It appeared in the Times",
             "Reprinted with permission",
             "reprint",
             "ublish",
-        ] {
-            assert!(has_credit_stem(line.as_bytes()), "{line:?}");
-        }
-        for line in [
+        ];
+        let without = [
             "",
             "b",
             "p",
@@ -440,9 +472,19 @@ mod tests {
             "Eprin",
             "bubble pop",
             "uBlish",
-        ] {
-            assert!(!has_credit_stem(line.as_bytes()), "{line:?}");
-        }
+        ];
+        let text = [with.join("\n"), without.join("\n")].join("\n");
+        let found = stem_in_each_line(&text);
+        assert_eq!(found[..with.len()], [true; 6]);
+        assert_eq!(found[with.len()..], [false; 8]);
+    }
+
+    #[test]
+    fn credit_lines_are_read_in_a_run_with_other_lines() {
+        let text = "Council agrees\n\nThis piece was first published by the Weekly Review.\n\nPublic transport";
+        let facts = line_facts(text, 1);
+        assert!(matches!(facts[1].kind, LineKind::Credit(_)));
+        assert!(matches!(facts[2].kind, LineKind::Text { .. }));
     }
 
     proptest::proptest! {
@@ -470,11 +512,14 @@ mod tests {
             }
         }
 
-        /// The one-pass scan agrees with searching for each stem in turn.
+        /// Stems found in a whole run are those each line holds.
         #[test]
-        fn the_credit_stem_scan_is_a_search_for_each_stem(line in "[ abeilnprsuhdP]{0,24}") {
-            let searched = ["ublish", "ppeared", "eprint"].iter().any(|stem| line.contains(stem));
-            proptest::prop_assert_eq!(has_credit_stem(line.as_bytes()), searched);
+        fn stems_found_in_a_run_are_those_of_each_line(text in "[ abeilnprsuhdP\n]{0,60}") {
+            let searched: Vec<bool> = text
+                .split('\n')
+                .map(|line| ["ublish", "ppeared", "eprint"].iter().any(|stem| line.contains(stem)))
+                .collect();
+            proptest::prop_assert_eq!(stem_in_each_line(&text), searched);
         }
     }
 
