@@ -45,7 +45,7 @@ pub struct ContinueLink<'a> {
 
 /// Recognises a line that is only a link to the rest of a post.
 pub fn continue_link(line: &str) -> Option<ContinueLink<'_>> {
-    if line.len() > MAX_LINK_BYTES {
+    if line.len() > MAX_LINK_BYTES || opens_with_another_word(line) {
         return None;
     }
     let inner =
@@ -108,6 +108,30 @@ const fn openings() -> [[u8; 4]; LINK_PHRASES.len() + WHOLE_LINE_LINKS.len()] {
         i += 1;
     }
     openings
+}
+
+/// Which letters open a link wording, in either case.
+const LINK_INITIALS: [bool; 256] = initials();
+
+const fn initials() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < LINK_OPENINGS.len() {
+        let initial = LINK_OPENINGS[i][0];
+        table[initial.to_ascii_lowercase() as usize] = true;
+        table[initial.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// A line that opens with a letter or digit no link wording opens with is
+/// no link: the one-byte test most lines of a dump fail. Brackets, arrows
+/// and spaces before the wording are left to [`may_open_link`].
+fn opens_with_another_word(line: &str) -> bool {
+    line.as_bytes()
+        .first()
+        .is_some_and(|&byte| byte.is_ascii_alphanumeric() && !LINK_INITIALS[usize::from(byte)])
 }
 
 /// Whether `inner`, decoration aside, opens as a link wording does.
@@ -226,7 +250,16 @@ mod tests {
         for wording in LINK_PHRASES.iter().chain(&WHOLE_LINE_LINKS) {
             assert!(may_open_link(wording), "{wording}");
             assert!(may_open_link(&wording.to_uppercase()), "{wording}");
+            let capitalised = wording[..1].to_uppercase() + &wording[1..];
+            for line in [*wording, &wording.to_uppercase(), &capitalised] {
+                assert!(!opens_with_another_word(line), "{line}");
+            }
         }
+        assert!(opens_with_another_word("The budget"));
+        assert!(opens_with_another_word("2 comments"));
+        assert!(!opens_with_another_word("[Continue reading]"));
+        assert!(!opens_with_another_word("→ Read more"));
+        assert!(!opens_with_another_word(""));
         assert_eq!(target("» More"), Some(None));
         assert_eq!(target("[Continue reading →]"), Some(None));
         assert!(!may_open_link("The budget"));
