@@ -2,8 +2,9 @@
 //! and fast enough that nobody waits for it.
 //!
 //! [`query`] parses fzf-style syntax, [`fold`] defines which letters are the
-//! same, [`index`] prepares a library once, [`text_search`] counts a term in
-//! article text, [`matching`] decides one article,
+//! same, [`index`] prepares a library once, [`skim_score`] scores a headline
+//! as skim does, [`text_search`] counts a term in article text, [`matching`]
+//! decides one article,
 //! [`engine`] ranks a whole library (incrementally, on every core), and
 //! [`worker`] runs the engine off the interface thread.
 
@@ -12,5 +13,6 @@ pub mod fold;
 pub mod index;
 pub mod matching;
 pub mod query;
+pub mod skim_score;
 pub mod text_search;
 pub mod worker;

@@ -13,6 +13,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::fold_char;
 use super::index::SearchIndex;
 use super::query::{Query, Term, TermKind};
+use super::skim_score::skim_score;
 use super::text_search::{TextNeedle, with_folded};
 
 /// Where a match was found.
@@ -54,8 +55,8 @@ impl Match {
     }
 }
 
-/// A query prepared for many articles: the skim matcher and, per term, a
-/// searcher for article text, built once per run.
+/// A query prepared for many articles: the skim matcher (for highlight
+/// positions) and, per term, a searcher for article text, built once per run.
 pub struct CompiledQuery {
     query: Query,
     matcher: SkimMatcherV2,
@@ -150,13 +151,14 @@ impl CompiledQuery {
         })
     }
 
-    /// Skim's score of `term` on a headline it may match. A one-character
-    /// term takes [`single_char_score`], which gives skim's score directly.
+    /// Skim's score of `term` on a headline it may match (see
+    /// [`skim_score`]). A one-character term takes [`single_char_score`],
+    /// which needs no matrix at all.
     fn score(&self, headline: &str, term: &Term) -> Option<i64> {
         let mut chars = term.text.chars();
         match (chars.next(), chars.next()) {
             (Some(only), None) => single_char_score(headline, only),
-            _ => self.matcher.fuzzy_match(headline, &term.text),
+            _ => skim_score(headline, &term.text),
         }
     }
 
