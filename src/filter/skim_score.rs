@@ -86,9 +86,21 @@ trait Symbol: Copy + Eq {
 
 impl Symbol for u8 {
     fn kind(self) -> Kind {
-        Kind::of(char::from(self))
+        BYTE_KINDS[usize::from(self)]
     }
 }
+
+/// [`Kind::of`] for every byte, looked up rather than matched: it runs for
+/// every character of every headline scored.
+const BYTE_KINDS: [Kind; 256] = {
+    let mut kinds = [Kind::Empty; 256];
+    let mut byte = 0;
+    while byte < kinds.len() {
+        kinds[byte] = Kind::of(byte as u8 as char);
+        byte += 1;
+    }
+    kinds
+};
 
 impl Symbol for char {
     fn kind(self) -> Kind {
@@ -108,7 +120,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(c: char) -> Self {
+    const fn of(c: char) -> Self {
         match c {
             '\0' => Kind::Empty,
             ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => Kind::HardSeparator,
