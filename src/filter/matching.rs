@@ -152,14 +152,9 @@ impl CompiledQuery {
     }
 
     /// Skim's score of `term` on a headline it may match (see
-    /// [`skim_score`]). A one-character term takes [`single_char_score`],
-    /// which needs no matrix at all.
+    /// [`skim_score`]).
     fn score(&self, headline: &str, term: &Term) -> Option<i64> {
-        let mut chars = term.text.chars();
-        match (chars.next(), chars.next()) {
-            (Some(only), None) => single_char_score(headline, only),
-            _ => skim_score(headline, &term.text),
-        }
+        skim_score(headline, &term.text)
     }
 
     /// Character positions in headline `article` to highlight for this query.
@@ -188,53 +183,6 @@ fn headline_may_match(headline: &str, term: &Term) -> bool {
     match term.kind {
         TermKind::Fuzzy => is_subsequence(term.text.as_bytes(), headline.as_bytes()),
         _ => constraint_holds(headline, term),
-    }
-}
-
-/// Skim's score for a one-character pattern, without skim's matrix. Skim
-/// scores such a match as `score_match + gap_extension` (16 - 1) plus the
-/// best position bonus among the character's occurrences: 8 at a word head
-/// (after a start, space or bracket; doubled at the very start), 7 after
-/// other punctuation, 6 at a camel-case hump, 0 inside a word. A test checks
-/// this against skim on many strings.
-pub fn single_char_score(headline: &str, pattern: char) -> Option<i64> {
-    let mut best: Option<i64> = None;
-    let mut previous = '\0';
-    for (position, c) in headline.chars().enumerate() {
-        if c == pattern {
-            let bonus = match (char_class(previous), char_class(c)) {
-                (CharClass::Start, _) if position == 0 => 16,
-                (CharClass::Start | CharClass::HardSeparator, _) => 8,
-                (CharClass::SoftSeparator, _) => 7,
-                (CharClass::Lower | CharClass::Number, CharClass::Upper) => 6,
-                _ => 0,
-            };
-            best = Some(best.map_or(bonus, |b| b.max(bonus)));
-        }
-        previous = c;
-    }
-    best.map(|bonus| 15 + bonus)
-}
-
-/// Skim's character classes, for [`single_char_score`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CharClass {
-    Start,
-    Upper,
-    Lower,
-    Number,
-    HardSeparator,
-    SoftSeparator,
-}
-
-fn char_class(c: char) -> CharClass {
-    match c {
-        '\0' => CharClass::Start,
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharClass::HardSeparator,
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharClass::SoftSeparator,
-        '0'..='9' => CharClass::Number,
-        'A'..='Z' => CharClass::Upper,
-        _ => CharClass::Lower,
     }
 }
 
@@ -474,31 +422,6 @@ mod tests {
         assert_eq!(compiled("^chi").title_positions(&index, 0), [0, 1, 2]);
         assert_eq!(compiled("chi").title_positions(&index, 0), [0, 1, 2]);
         assert!(compiled("!china").title_positions(&index, 0).is_empty());
-    }
-
-    #[test]
-    fn single_character_scores_equal_skims() {
-        let matcher = SkimMatcherV2::default().respect_case();
-        let alphabet: Vec<char> = "aAbB1 -/(.:éx'Z".chars().collect();
-        // A fixed pseudo-random walk over short strings of tricky characters.
-        let mut state = 0x2545_f491_u64;
-        for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 9) as usize;
-            let text: String = (0..len)
-                .map(|i| alphabet[((state >> (i * 4)) % alphabet.len() as u64) as usize])
-                .collect();
-            for &pattern in &alphabet {
-                let skim = matcher.fuzzy_match(&text, &pattern.to_string());
-                assert_eq!(
-                    single_char_score(&text, pattern),
-                    skim,
-                    "{text:?} / {pattern:?}"
-                );
-            }
-        }
     }
 
     #[test]

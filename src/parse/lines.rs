@@ -6,6 +6,8 @@
 use std::ops::Range;
 use std::sync::mpsc;
 
+use crate::parallel::map_runs;
+
 use super::credit::{Credit, credit};
 use super::furniture::is_furniture_with_words;
 use super::link::continue_link;
@@ -72,21 +74,14 @@ pub fn spacing(text: &str, threads: usize) -> Spacing {
         return spacing_of(text, 0..text.len()).spacing;
     }
     let parts = split_at_lines(text, text.len().div_ceil(threads));
-    let runs: Vec<RunSpacing> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|range| scope.spawn(move || spacing_of(text, range)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    // One part per thread, each counted on its own and joined in order.
+    let runs = map_runs(&parts, 1, |parts| {
+        parts
+            .iter()
+            .map(|range| spacing_of(text, range.clone()))
+            .collect::<Vec<_>>()
     });
-    join_spacing(runs)
+    join_spacing(runs.into_iter().flatten())
 }
 
 /// The spacing of consecutive runs of lines taken together: blank lines at
