@@ -228,7 +228,7 @@ fn enter_modes() -> io::Result<()> {
     )
 }
 
-/// Undoes everything [`start`] did; safe to call any number of times.
+/// Undoes everything `start` did; safe to call any number of times.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         // Nothing more can be done if these fail; each is tried regardless.

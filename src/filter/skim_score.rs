@@ -7,9 +7,9 @@
 //! read as bytes and the scratch space is kept per thread. Determinism: the
 //! matcher keeps its score matrix between calls and, when a pattern letter
 //! repeats, reads a bonus its current call never wrote, so a headline could
-//! score differently depending on what its thread scored before, and a
-//! ranking on several threads could change from run to run. Here every cell
-//! starts as a fresh matcher's does. The dynamic programme is otherwise the
+//! score differently depending on what its thread scored before, not on the
+//! headline and the query alone. Here every cell starts as a fresh
+//! matcher's does. The dynamic programme is otherwise the
 //! matcher's own, step for step (its two-row form, which is what it uses to
 //! score), and a test compares the two on many strings.
 
