@@ -172,7 +172,7 @@ impl Library {
         self.ids = OnceLock::new();
         let Parsed {
             mut articles,
-            mut blocks,
+            blocks,
         } = parse(&text);
         let blocks_before = self.blocks.len();
         for article in &mut articles {
@@ -180,18 +180,8 @@ impl Library {
             article.block_range =
                 article.block_range.start + blocks_before..article.block_range.end + blocks_before;
         }
-        // The first source's articles and blocks are taken as they are: a
-        // million of them are never copied.
-        if self.articles.is_empty() {
-            self.articles = articles;
-        } else {
-            self.articles.append(&mut articles);
-        }
-        if self.blocks.is_empty() {
-            self.blocks = blocks;
-        } else {
-            self.blocks.append(&mut blocks);
-        }
+        append_or_take(&mut self.articles, articles);
+        append_or_take(&mut self.blocks, blocks);
         self.sources.push(Source { name, text });
     }
 
@@ -259,6 +249,16 @@ impl Library {
         self.sources
             .get(article.source)
             .map_or("", |source| source.name.as_str())
+    }
+}
+
+/// Appends `more` to `all`, or takes it whole when `all` is empty: the first
+/// source's million articles and blocks are never copied.
+fn append_or_take<T>(all: &mut Vec<T>, mut more: Vec<T>) {
+    if all.is_empty() {
+        *all = more;
+    } else {
+        all.append(&mut more);
     }
 }
 
