@@ -162,14 +162,6 @@ fn spacing_of(text: &str, range: Range<usize>) -> RunSpacing {
     run
 }
 
-/// The facts of every non-blank line of `text`, in order, using up to
-/// `threads` threads on large texts.
-pub fn line_facts(text: &str, threads: usize) -> Vec<LineFacts> {
-    let mut facts = Vec::new();
-    for_each_line_fact(text, threads, |fact| facts.push(fact));
-    facts
-}
-
 /// Bytes of text in one batch when workers scan ahead of the caller: small
 /// enough that the facts in flight stay small, large enough that handing a
 /// batch over costs nothing beside scanning it.
@@ -435,6 +427,13 @@ pub fn count_words(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The facts of every non-blank line of `text`, in order.
+    fn line_facts(text: &str) -> Vec<LineFacts> {
+        let mut facts = Vec::new();
+        for_each_line_fact(text, 1, |fact| facts.push(fact));
+        facts
+    }
+
     /// Whether [`CreditStems`] finds a stem in each line of `text`.
     fn stem_in_each_line(text: &str) -> Vec<bool> {
         let mut stems = CreditStems::find(text, 0..text.len());
@@ -477,7 +476,7 @@ mod tests {
     #[test]
     fn credit_lines_are_read_in_a_run_with_other_lines() {
         let text = "Council agrees\n\nThis piece was first published by the Weekly Review.\n\nPublic transport";
-        let facts = line_facts(text, 1);
+        let facts = line_facts(text);
         assert!(matches!(facts[1].kind, LineKind::Credit(_)));
         assert!(matches!(facts[2].kind, LineKind::Text { .. }));
     }
@@ -538,7 +537,7 @@ mod tests {
     #[test]
     fn facts_carry_spans_lines_blanks_and_kinds() {
         let text = "  Headline here  \n\n\nA sentence.\nIt says:\nContinue reading Headline here";
-        let facts = line_facts(text, 1);
+        let facts = line_facts(text);
         let spans: Vec<&str> = facts.iter().map(|f| &text[f.span.clone()]).collect();
         assert_eq!(
             spans,
@@ -572,7 +571,7 @@ mod tests {
     #[test]
     fn credits_and_furniture_are_not_headline_shaped() {
         let text = "This piece first appeared in the Weekly Review\n\nBy Jane Doe";
-        let facts = line_facts(text, 1);
+        let facts = line_facts(text);
         assert!(matches!(facts[0].kind, LineKind::Credit(_)));
         assert!(matches!(
             facts[1].kind,
@@ -621,7 +620,7 @@ mod tests {
     #[test]
     fn batches_scanned_ahead_on_workers_give_the_facts_of_one_pass() {
         let text = "First headline here\n\nBody one.\n\n\n\nSecond headline here\n\nBody two.\n\nContinue reading →\n\n\nThird one here\n\nEnd.\n\n\n";
-        let whole = line_facts(text, 1);
+        let whole = line_facts(text);
         assert_eq!(whole.len(), 7);
         for threads in 2..4 {
             for batch_bytes in [1, 5, 12, 40, 200] {
@@ -659,7 +658,7 @@ mod tests {
             )
         ) {
             let text = lines.join("\n");
-            let facts = line_facts(&text, 1);
+            let facts = line_facts(&text);
             let mut gaps = [0; MAX_COUNTED_GAP + 1];
             for fact in facts.iter().skip(1) {
                 if (1..=MAX_COUNTED_GAP).contains(&fact.blank_before) {
