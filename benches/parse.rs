@@ -12,7 +12,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use folio::library::SAMPLE;
-use folio::parse::segment::segment_with_threads;
+use folio::parse::parse_with_threads;
 use folio::parse::{hygiene, parse};
 
 /// Size of the large dump, in bytes (at least).
@@ -52,7 +52,7 @@ fn clean_and_parse(bytes: &[u8]) -> usize {
 
 fn clean_and_parse_on_one_thread(bytes: &[u8]) -> usize {
     let (text, _) = hygiene::clean(bytes);
-    segment_with_threads(&text, 1).articles.len()
+    parse_with_threads(&text, 1).articles.len()
 }
 
 fn bench_parse(c: &mut Criterion) {

@@ -234,6 +234,44 @@ pub enum BlockKind {
     Paragraph,
     /// An in-article heading: a reprinted article's own headline or a subheading.
     Heading,
+    /// Code, a table or verse set apart: shown line for line, never re-wrapped.
+    Preformatted,
+}
+
+/// A paragraph's text as one flowing line: the line breaks of a
+/// hard-wrapped paragraph (and the indentation after them) become single
+/// spaces, so it can be wrapped again to any width.
+pub fn flowing(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if index > 0 && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The lines of a preformatted block with the indentation they all share
+/// taken off, so code indented four spaces in a dump is not indented there.
+pub fn preformatted_lines(text: &str) -> impl Iterator<Item = &str> {
+    let indent = text
+        .split('\n')
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    text.split('\n').map(move |line| {
+        line.get(indent..)
+            .unwrap_or_else(|| line.trim_start_matches(' '))
+    })
 }
 
 /// One paragraph or heading, as a span of the text it was parsed from.
@@ -445,6 +483,20 @@ mod tests {
         ] {
             assert!(plain_ascii_word(folded.as_bytes()).is_none(), "{folded:?}");
         }
+    }
+
+    #[test]
+    fn wrapped_paragraphs_flow_as_one_line() {
+        assert_eq!(flowing("one line"), "one line");
+        assert_eq!(flowing("broken\n  across\nlines"), "broken across lines");
+        assert_eq!(flowing("trailing\n"), "trailing");
+    }
+
+    #[test]
+    fn preformatted_lines_lose_only_their_shared_indentation() {
+        let lines: Vec<&str> =
+            preformatted_lines("    fn main() {\n\n        run();\n    }").collect();
+        assert_eq!(lines, ["fn main() {", "", "    run();", "}"]);
     }
 
     #[test]

@@ -168,12 +168,19 @@ impl Library {
 
     /// Parses already-clean text as one more source.
     pub fn add(&mut self, name: String, text: String) {
+        let parsed = parse(&text);
+        self.add_parsed(name, text, parsed);
+    }
+
+    /// Adds clean text as one more source, with the articles `parsed` found
+    /// in it.
+    fn add_parsed(&mut self, name: String, text: String, parsed: Parsed) {
         let source = self.sources.len();
         self.ids = OnceLock::new();
         let Parsed {
             mut articles,
             blocks,
-        } = parse(&text);
+        } = parsed;
         let blocks_before = self.blocks.len();
         for article in &mut articles {
             article.source = source;
@@ -183,6 +190,58 @@ impl Library {
         append_or_take(&mut self.articles, articles);
         append_or_take(&mut self.blocks, blocks);
         self.sources.push(Source { name, text });
+    }
+
+    /// A library of one made-up text laid out as its marks say, whatever a
+    /// parser would make of it: for tests of what reads a library. Lines
+    /// are paragraphs, blank lines between them; "= " marks an article's
+    /// headline and "== " an in-article heading (the marks are not kept).
+    #[cfg(test)]
+    pub fn outlined(marked: &str) -> Library {
+        use crate::article::BlockKind;
+        let mut text = String::new();
+        let mut parsed = Parsed::default();
+        for (number, line) in marked.split('\n').enumerate() {
+            let (kind, rest) = if let Some(rest) = line.strip_prefix("== ") {
+                (Some(BlockKind::Heading), rest)
+            } else if let Some(rest) = line.strip_prefix("= ") {
+                (None, rest)
+            } else {
+                (Some(BlockKind::Paragraph), line)
+            };
+            let span = text.len()..text.len() + rest.len();
+            text.push_str(rest);
+            text.push('\n');
+            if rest.trim().is_empty() {
+                continue;
+            }
+            let words = rest.split_whitespace().count();
+            match kind {
+                None => parsed.articles.push(Article {
+                    title_span: span,
+                    source: 0,
+                    line: number + 1,
+                    block_range: parsed.blocks.len()..parsed.blocks.len(),
+                    truncated: false,
+                    credits: Vec::new(),
+                    words: 0,
+                }),
+                Some(kind) => {
+                    parsed.blocks.push(Block {
+                        kind,
+                        line: number + 1,
+                        span,
+                    });
+                    if let Some(article) = parsed.articles.last_mut() {
+                        article.block_range.end = parsed.blocks.len();
+                        article.words += words;
+                    }
+                }
+            }
+        }
+        let mut library = Library::default();
+        library.add_parsed("t".to_string(), text, parsed);
+        library
     }
 
     /// The text of one block of an article.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::article::{Article, BlockKind};
+use crate::article::{Article, BlockKind, flowing, preformatted_lines};
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
@@ -301,9 +301,21 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
         let text = library.block_text(article, block);
         out.push('\n');
         match block.kind {
-            BlockKind::Paragraph => out.push_str(&textwrap::fill(text, width)),
+            BlockKind::Paragraph => out.push_str(&textwrap::fill(&flowing(text), width)),
+            BlockKind::Preformatted => {
+                for (index, line) in preformatted_lines(text).enumerate() {
+                    if index > 0 {
+                        out.push('\n');
+                    }
+                    if !line.is_empty() {
+                        out.push_str("    ");
+                        out.push_str(line);
+                    }
+                }
+            }
             BlockKind::Heading => {
-                let lines = textwrap::wrap(text, width);
+                let text = flowing(text);
+                let lines = textwrap::wrap(&text, width);
                 let rule = lines.iter().map(|line| line.width()).max().unwrap_or(0);
                 out.push('\n');
                 for line in &lines {
@@ -473,9 +485,10 @@ mod tests {
 
     #[test]
     fn show_wraps_to_the_width_and_sets_headings_apart() {
-        let lib = library(
-            "A headline\n\nalpha beta gamma delta epsilon zeta eta theta.\n\nKey points\n\niota kappa.\n\nContinue reading A headline",
+        let mut lib = Library::outlined(
+            "= A headline\n\nalpha beta gamma delta epsilon zeta eta theta.\n\n== Key points\n\niota kappa.",
         );
+        lib.articles[0].truncated = true;
         let text = show_text(&lib, &lib.articles[0], 20);
         assert!(text.lines().all(|line| line.width() <= 20), "{text}");
         assert!(text.starts_with("A headline\n==========\n"));

@@ -2,7 +2,9 @@
 //! each frame only slices ready lines. Filter matches are found on the lines
 //! shown (or searched for by `n`), so a new filter never re-wraps.
 
-use crate::article::{Article, BlockKind};
+use unicode_width::UnicodeWidthChar;
+
+use crate::article::{Article, BlockKind, flowing, preformatted_lines};
 use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::library::Library;
@@ -19,6 +21,8 @@ pub enum LineKind {
     Body,
     /// An in-article heading.
     Heading,
+    /// A line of code, a table or verse, as the source has it.
+    Preformatted,
     /// The note that an excerpt continues elsewhere.
     Note,
     /// Space between blocks.
@@ -61,11 +65,16 @@ impl WrappedArticle {
         wrapped.push_wrapped(&meta_line(library, article), LineKind::Meta, 0);
         for (index, block) in library.blocks(article).iter().enumerate() {
             wrapped.push_blank(index + 1);
-            let kind = match block.kind {
-                BlockKind::Paragraph => LineKind::Body,
-                BlockKind::Heading => LineKind::Heading,
-            };
-            wrapped.push_wrapped(library.block_text(article, block), kind, index + 1);
+            let text = library.block_text(article, block);
+            match block.kind {
+                BlockKind::Paragraph => {
+                    wrapped.push_wrapped(&flowing(text), LineKind::Body, index + 1)
+                }
+                BlockKind::Heading => {
+                    wrapped.push_wrapped(&flowing(text), LineKind::Heading, index + 1)
+                }
+                BlockKind::Preformatted => wrapped.push_preformatted(text, index + 1),
+            }
         }
         if article.truncated {
             let last = library.blocks(article).len() + 1;
@@ -97,13 +106,27 @@ impl WrappedArticle {
         }
     }
 
+    /// Lines kept as they are; one wider than the pane is cut, with a mark
+    /// where it was cut, rather than wrapped into something it never said.
+    fn push_preformatted(&mut self, text: &str, block: usize) {
+        for line in preformatted_lines(text) {
+            self.lines.push(ReaderLine {
+                text: cut_to_width(line, self.width),
+                kind: LineKind::Preformatted,
+                block,
+            });
+        }
+    }
+
     /// The nearest line of the text (not the title) after `from` (or before
     /// it, going back) where `query` matches.
     pub fn find_hit(&self, query: &Query, from: usize, forward: bool) -> Option<usize> {
         let is_hit = |&line: &usize| {
             let line = &self.lines[line];
-            matches!(line.kind, LineKind::Body | LineKind::Heading)
-                && !text_hits(&line.text, query, 1).is_empty()
+            matches!(
+                line.kind,
+                LineKind::Body | LineKind::Heading | LineKind::Preformatted
+            ) && !text_hits(&line.text, query, 1).is_empty()
         };
         if forward {
             (from.saturating_add(1)..self.lines.len()).find(is_hit)
@@ -127,6 +150,29 @@ impl WrappedArticle {
     }
 }
 
+/// `line` cut to `width` columns, its last column a `…` when it was cut.
+fn cut_to_width(line: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let columns = c.width().unwrap_or(0);
+        if used + columns > width {
+            // Take back what the mark needs.
+            while used + 1 > width {
+                let Some(last) = out.pop() else { break };
+                used -= last.width().unwrap_or(0);
+            }
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
+        }
+        used += columns;
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use unicode_width::UnicodeWidthStr;
@@ -140,10 +186,10 @@ mod tests {
 
     #[test]
     fn lines_fit_the_width_and_keep_their_blocks() {
-        let article = wrapped(
-            "A headline here\n\nalpha beta gamma delta epsilon zeta.\n\nKey points\n\nlast words.",
-            12,
+        let library = Library::outlined(
+            "= A headline here\n\nalpha beta gamma delta epsilon zeta.\n\n== Key points\n\nlast words.",
         );
+        let article = WrappedArticle::new(&library, &library.articles[0], 12);
         assert!(article.lines.iter().all(|line| line.text.width() <= 12));
         let kinds: Vec<LineKind> = article.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[0], LineKind::Title);
@@ -192,6 +238,39 @@ mod tests {
             None,
             "the title does not count"
         );
+    }
+
+    #[test]
+    fn wrapped_paragraphs_flow_and_code_keeps_its_lines() {
+        // A paragraph hard-wrapped at 60 columns, as a book or a mail is.
+        let words = "words ".repeat(120);
+        let paragraph = textwrap::fill(words.trim(), 60);
+        let text = format!("A headline here\n\n{paragraph}\n\n    let a = 1;\n    let b = 2;");
+        let library = Library::from_text("t", &text);
+        let article = WrappedArticle::new(&library, &library.articles[0], 1000);
+        let texts: Vec<(&str, LineKind)> = article
+            .lines
+            .iter()
+            .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Preformatted))
+            .map(|l| (l.text.as_str(), l.kind))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (words.trim(), LineKind::Body),
+                ("let a = 1;", LineKind::Preformatted),
+                ("let b = 2;", LineKind::Preformatted),
+            ]
+        );
+    }
+
+    #[test]
+    fn preformatted_lines_are_cut_with_a_mark() {
+        assert_eq!(cut_to_width("short", 10), "short");
+        assert_eq!(cut_to_width("exactly10!", 10), "exactly10!");
+        assert_eq!(cut_to_width("much too long a line", 8), "much to…");
+        assert_eq!(cut_to_width("東京東京東京", 5), "東京…");
+        assert_eq!(cut_to_width("abc", 0), "");
     }
 
     #[test]

@@ -237,7 +237,9 @@ mod tests {
 
     #[test]
     fn article_text_spans_all_blocks_as_written() {
-        let index = index("A Headline Here\n\nFirst “Quoted” paragraph.\n\nKey part\n\nLast one.");
+        let index = SearchIndex::new(Arc::new(Library::outlined(
+            "= A Headline Here\n\nFirst “Quoted” paragraph.\n\n== Key part\n\nLast one.",
+        )));
         assert_eq!(
             index.text(0),
             "First “Quoted” paragraph.\n\nKey part\n\nLast one."

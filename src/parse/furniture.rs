@@ -142,7 +142,7 @@ pub fn is_furniture_with_words(line: &str, words: usize) -> bool {
 /// comment" (as [`label_words`]): the counters and prompts a blog prints
 /// under each post. They are shaped like headlines and follow a post's last
 /// line, where a headline would start the next post.
-fn is_engagement_label(words: &[String]) -> bool {
+pub fn is_engagement_label(words: &[String]) -> bool {
     let is_noun = |word: &str| ENGAGEMENT_NOUNS.contains(&word);
     match words {
         [count, noun] | [noun, count] if is_count(count) && is_noun(noun) => true,
@@ -153,7 +153,7 @@ fn is_engagement_label(words: &[String]) -> bool {
 
 /// "Advertisement", "Continue reading the main story": markers a saved news
 /// page keeps where an advertisement was.
-fn is_advert_marker(line: &str) -> bool {
+pub fn is_advert_marker(line: &str) -> bool {
     line.len() <= 40 && {
         let line = line.trim_end_matches(|c: char| !c.is_alphanumeric());
         ADVERT_LINES
@@ -165,7 +165,7 @@ fn is_advert_marker(line: &str) -> bool {
 /// "3 hours ago", "an hour ago", "yesterday", "5 min read" (as
 /// [`label_words`]): when a post appeared, relative to the page, and how
 /// long it takes to read.
-fn is_time_label(words: &[String]) -> bool {
+pub fn is_time_label(words: &[String]) -> bool {
     let is_amount = |word: &str| is_count(word) || matches!(word, "a" | "an");
     match words {
         [word] => matches!(word.as_str(), "yesterday" | "today"),
@@ -188,7 +188,7 @@ const TIME_UNITS: [&str; 20] = [
 
 /// A short label's words, lower-case, punctuation and arrows trimmed; `None`
 /// for lines of more than four words, which are not labels.
-fn label_words(line: &str, words: usize) -> Option<Vec<String>> {
+pub fn label_words(line: &str, words: usize) -> Option<Vec<String>> {
     if words > 4 {
         return None;
     }
@@ -213,7 +213,7 @@ fn is_count(word: &str) -> bool {
 }
 
 /// "By Jane Doe", "By Jane Doe and John Roe": "By" and a capitalised name.
-fn is_byline(line: &str, words: usize) -> bool {
+pub fn is_byline(line: &str, words: usize) -> bool {
     let mut split = line.split_ascii_whitespace();
     let opens_with_by = split.next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
     let name_follows = split
@@ -223,13 +223,51 @@ fn is_byline(line: &str, words: usize) -> bool {
     opens_with_by && name_follows && words <= MAX_META_WORDS
 }
 
+/// Openers of a meta line or widget label that no headline starts with;
+/// "Updated", "Published", "Related" and the like may open a headline.
+const NEVER_HEADLINE_OPENERS: [&str; 11] = [
+    "posted ",
+    "written by ",
+    "filed under",
+    "share this",
+    "share on ",
+    "share via ",
+    "tags:",
+    "categories:",
+    "leave a ",
+    "you may also like",
+    "you might also like",
+];
+
+/// Page furniture that is certainly no headline or heading: a byline, a
+/// comment counter or prompt, a reading time or "3 hours ago", an
+/// advertisement marker, a picture credit, a "Posted by …", "Share this:"
+/// or "Tags:" line. (A date is not: "Fed holds rates in March" is a
+/// headline.)
+pub fn is_never_a_headline(line: &str, words: usize) -> bool {
+    is_byline(line, words)
+        || is_advert_marker(line)
+        || is_caption(line)
+        || label_words(line, words).is_some_and(|words| {
+            is_engagement_label(&words) || (words.len() > 1 && is_time_label(&words))
+        })
+        || NEVER_HEADLINE_OPENERS
+            .iter()
+            .any(|opener| starts_with_ignoring_case(line, opener))
+}
+
 /// "Posted on …", "Updated 3 hours ago", "Share this:".
-fn is_meta_line(line: &str, words: usize) -> bool {
+pub fn is_meta_line(line: &str, words: usize) -> bool {
+    words <= MAX_META_WORDS && opens_like_meta(line)
+}
+
+/// Whether a line opens as a post's meta line or a page widget's label
+/// does ("Posted by … on … • Tagged with … • 4 min read"), however long.
+pub fn opens_like_meta(line: &str) -> bool {
     let Some(initial) = line.bytes().next().map(|b| b.to_ascii_lowercase()) else {
         return false;
     };
-    words <= MAX_META_WORDS
-        && META_INITIALS[usize::from(initial)]
+    META_INITIALS[usize::from(initial)]
         && META_OPENERS.iter().any(|opener| {
             opener.as_bytes().first() == Some(&initial) && starts_with_ignoring_case(line, opener)
         })
@@ -237,7 +275,7 @@ fn is_meta_line(line: &str, words: usize) -> bool {
 
 /// A short line that holds a date: "7 March 2024", "March 7, 2024 at 10:30",
 /// "2024-03-07", "07/03/2024".
-fn is_dateline(line: &str, words: usize) -> bool {
+pub fn is_dateline(line: &str, words: usize) -> bool {
     // Every date has a digit; most headlines have none.
     if words > MAX_META_WORDS / 2 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
@@ -285,7 +323,7 @@ fn is_numeric_date(word: &str) -> bool {
 }
 
 /// "Photo: Reuters", "Image by Jane Doe", "(Photograph: AFP)".
-fn is_caption(line: &str) -> bool {
+pub fn is_caption(line: &str) -> bool {
     let mut words = line.split_ascii_whitespace();
     let Some(first) = words.next() else {
         return false;
@@ -332,6 +370,39 @@ fn contains_ignoring_case(text: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn certain_furniture_is_never_a_headline_but_dates_and_updates_may_be() {
+        for line in [
+            "By Jane Doe",
+            "12 comments",
+            "Leave a comment",
+            "5 min read",
+            "3 hours ago",
+            "Advertisement",
+            "Photo: Reuters",
+            "Posted by Priya Natarajan",
+            "Posted on 4 March 2025 by admin",
+            "Share this:",
+            "Tags: python, data",
+        ] {
+            assert!(is_never_a_headline(line, line.split(' ').count()), "{line}");
+        }
+        for line in [
+            "Fed holds rates in March",
+            "March 3, 2025",
+            "Updated guidance on flu vaccines",
+            "Published works of an unknown poet",
+            "By the numbers: a year of floods",
+            "Comments on the budget",
+            "Today",
+        ] {
+            assert!(
+                !is_never_a_headline(line, line.split(' ').count()),
+                "{line}"
+            );
+        }
+    }
 
     #[test]
     fn only_the_openers_initials_pass_the_quick_rejection() {

@@ -5,7 +5,7 @@
 //! caseless script), do not end in sentence or clause punctuation, and are
 //! short. Context decides whether such a line starts a post; see `segment`.
 
-use super::lines::count_words;
+use super::words::count_words;
 
 /// A line that looks like a headline, with the measures context rules use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -70,9 +70,12 @@ fn styled_line<'a>(theme: &Theme, line: &'a ReaderLine, query: &Query) -> Line<'
         LineKind::Title => theme.title,
         LineKind::Meta | LineKind::Note => theme.dim,
         LineKind::Heading => theme.heading,
-        LineKind::Body | LineKind::Blank => Style::new(),
+        LineKind::Body | LineKind::Preformatted | LineKind::Blank => Style::new(),
     };
-    let highlights = if matches!(line.kind, LineKind::Body | LineKind::Heading) {
+    let highlights = if matches!(
+        line.kind,
+        LineKind::Body | LineKind::Heading | LineKind::Preformatted
+    ) {
         text_hits(&line.text, query, usize::MAX)
     } else {
         Vec::new()
