@@ -31,6 +31,7 @@ pub mod recurrence;
 pub mod shape;
 pub mod spacing;
 pub mod style;
+pub mod tokens;
 pub mod units;
 pub mod weights;
 pub mod words;
@@ -65,13 +66,17 @@ pub fn parse(clean_text: &str) -> Parsed {
 pub fn parse_with_threads(clean_text: &str, threads: usize) -> Parsed {
     let prepared = prepare(clean_text, threads);
     let labels = label(clean_text, &prepared, &weights::WEIGHTS);
-    assemble(&prepared, &labels)
+    // The features and words are not needed to assemble the articles: they
+    // are let go before the articles' blocks are made.
+    let Prepared { units, allowed, .. } = prepared;
+    assemble(&units, &allowed, &labels)
 }
 
-/// The articles of prepared units labelled `labels`.
-pub fn assemble(prepared: &Prepared, labels: &[Label]) -> Parsed {
-    assemble::assemble(&prepared.units, labels, |index| {
-        prepared.allowed[index] & Label::Start.bit() != 0
+/// The articles of units labelled `labels`, given the labels each unit may
+/// have (`allowed`).
+pub fn assemble(units: &[Unit], allowed: &[u8], labels: &[Label]) -> Parsed {
+    assemble::assemble(units, labels, |index| {
+        allowed[index] & Label::Start.bit() != 0
     })
 }
 
@@ -84,6 +89,8 @@ pub struct Prepared {
     pub features: Features,
     /// The labels each unit may have at all (see [`allowed`]).
     pub allowed: Vec<u8>,
+    /// Their content words.
+    pub words: tokens::UnitWords,
 }
 
 /// Splits `text` into units and works out their features.
@@ -95,7 +102,8 @@ pub fn prepare(text: &str, threads: usize) -> Prepared {
         usual_gap: spacing.usual_gap(),
         wrapped: wrap.is_some(),
     };
-    let features = features::features(text, &units, layout);
+    let words = tokens::UnitWords::new(text, &units, threads);
+    let features = features::features(text, &units, &words, layout, threads);
     let allowed = units
         .iter()
         .enumerate()
@@ -115,6 +123,7 @@ pub fn prepare(text: &str, threads: usize) -> Prepared {
         units,
         features,
         allowed,
+        words,
     }
 }
 
@@ -132,8 +141,10 @@ pub fn allowed(text: &str, unit: &Unit) -> u8 {
         UnitKind::Rule | UnitKind::Underline => furniture,
         UnitKind::Code | UnitKind::Table => body,
         UnitKind::Text if matches!(unit.mark, Mark::Link(_)) => furniture,
-        UnitKind::Text if unit.lines > 1 || unit.words > MAX_HEADLINE_WORDS => body,
-        UnitKind::Text if furniture::is_never_a_headline(&text[unit.span.clone()], unit.words) => {
+        UnitKind::Text if unit.lines > 1 || unit.words as usize > MAX_HEADLINE_WORDS => body,
+        UnitKind::Text
+            if furniture::is_never_a_headline(&text[unit.span.clone()], unit.words as usize) =>
+        {
             body
         }
         UnitKind::Text => ANY,
@@ -190,7 +201,13 @@ pub fn second_stage(first: &[Label], lines: &style::Lines, starts: &[f32]) -> Ve
 /// headline lines, stage two tells starts from headings.
 pub fn label(text: &str, prepared: &Prepared, weights: &model::Weights<'_>) -> Vec<Label> {
     let (first, _) = first_stage(prepared, &weights.one);
-    let lines = style::lines(text, &prepared.units, &prepared.features, &first);
+    let lines = style::lines(
+        text,
+        &prepared.units,
+        &prepared.features,
+        &prepared.words,
+        &first,
+    );
     let starts = style::start_logits(&lines, weights.evidence, weights.start);
     second_stage(&first, &lines, &starts)
 }

@@ -76,7 +76,7 @@ fn opening_article(
 ) -> Option<usize> {
     let reads_as_article = units[..before.len()].iter().any(|unit| {
         matches!(unit.mark, Mark::Link(_))
-            || (unit.kind == UnitKind::Text && unit.words > MAX_FURNITURE_WORDS)
+            || (unit.kind == UnitKind::Text && unit.words as usize > MAX_FURNITURE_WORDS)
     });
     if !reads_as_article {
         return None;
@@ -125,7 +125,7 @@ impl Draft {
         if self.after_link
             && label == Label::Furniture
             && unit.kind == UnitKind::Text
-            && unit.words <= MAX_FURNITURE_WORDS
+            && unit.words as usize <= MAX_FURNITURE_WORDS
         {
             return;
         }
@@ -137,7 +137,7 @@ impl Draft {
         if let Mark::Credit(credit) = &unit.mark {
             self.credits.extend(credit.outlets.iter().cloned());
         }
-        self.words += unit.words;
+        self.words += unit.words as usize;
         blocks.push(Block {
             kind,
             line: unit.line,
@@ -164,7 +164,7 @@ mod tests {
 
     fn unit(span: Range<usize>, line: usize, kind: UnitKind, mark: Mark) -> Unit {
         Unit {
-            words: span.len(),
+            words: span.len() as u32,
             span,
             line,
             lines: 1,

@@ -12,7 +12,7 @@
 //! The weights that turn features into a score for each label are fitted
 //! to labelled dumps by `folio-train`; nothing here decides anything.
 
-use super::cohesion::{WINDOW_WORDS, content_words, naming, overlap};
+use super::cohesion::{Naming, WINDOW_WORDS, naming, overlap};
 use super::credit::Credit;
 use super::furniture::{
     is_advert_marker, is_byline, is_caption, is_dateline, is_engagement_label, is_meta_line,
@@ -22,7 +22,9 @@ use super::link::names_headline;
 use super::markup::{atx_level, is_bullet, is_numbered, is_quote};
 use super::recurrence::{MAX_COUNTED_BYTES, Recurrence, line_key, shape_key};
 use super::shape::headline_shape_with_words;
+use super::tokens::UnitWords;
 use super::units::{Mark, Unit, UnitKind};
+use crate::parallel::{map_runs, run_len};
 
 /// Declares a set of yes/no features: an enum with one variant per feature,
 /// the list of all of them and their names, in order.
@@ -337,16 +339,28 @@ pub struct Layout {
 }
 
 /// Works out every unit's features.
-pub fn features(text: &str, units: &[Unit], layout: Layout) -> Features {
-    let local: Vec<u128> = units.iter().map(|unit| local_bits(text, unit)).collect();
-    let context = context_bits(text, units, &local, layout);
+pub fn features(
+    text: &str,
+    units: &[Unit],
+    words: &UnitWords,
+    layout: Layout,
+    threads: usize,
+) -> Features {
+    let local: Vec<u128> = map_runs(units, run_len(units.len(), threads), |run| {
+        run.iter()
+            .map(|unit| local_bits(text, unit))
+            .collect::<Vec<_>>()
+    })
+    .concat();
+    let context = context_bits(text, units, words, &local, layout, threads);
     Features { local, context }
 }
 
 /// A unit's local features.
 pub fn local_bits(text: &str, unit: &Unit) -> u128 {
     let line = &text[unit.span.clone()];
-    let mut bits = words_bit(unit.words);
+    let words = unit.words as usize;
+    let mut bits = words_bit(words);
     match unit.kind {
         UnitKind::Rule => return bits | Local::Rule.bit(),
         UnitKind::Underline => return bits | Local::Underline.bit(),
@@ -365,10 +379,10 @@ pub fn local_bits(text: &str, unit: &Unit) -> u128 {
         return bits;
     }
     bits |= markup_bits(line) | case_bits(line) | digit_bits(line) | furniture_bits(line, unit);
-    if headline_shape_with_words(line, unit.words).is_some() {
+    if headline_shape_with_words(line, words).is_some() {
         bits |= Local::HeadlineShape.bit();
     }
-    bits | texture_bits(line, unit.words)
+    bits | texture_bits(line, words)
 }
 
 fn multi_line(unit: &Unit) -> u128 {
@@ -471,25 +485,38 @@ pub fn markup_bits(line: &str) -> u128 {
     bits
 }
 
-/// The case of a line's letters and of its longer words.
+/// The case of a line's letters and of its longer words (of four letters
+/// or more), read in one pass.
 pub fn case_bits(line: &str) -> u128 {
-    let mut letters = 0;
-    let mut lower = 0;
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        lower += usize::from(c.is_lowercase());
+    let (mut letters, mut lower, mut upper) = (0, 0, 0);
+    let (mut long, mut capitalised) = (0, 0);
+    // The word being read: whether it has begun (at its first letter or
+    // digit), whether that was a capital, and its letters.
+    let (mut begun, mut opens_capital, mut word_letters) = (false, false, 0);
+    for c in line.chars().chain([' ']) {
+        if c == ' ' {
+            if word_letters >= 4 {
+                long += 1;
+                capitalised += usize::from(opens_capital);
+            }
+            (begun, opens_capital, word_letters) = (false, false, 0);
+            continue;
+        }
+        let is_upper = c.is_uppercase();
+        upper += usize::from(is_upper);
+        if c.is_alphabetic() {
+            letters += 1;
+            lower += usize::from(c.is_lowercase());
+            word_letters += 1;
+        }
+        if !begun && c.is_alphanumeric() {
+            begun = true;
+            opens_capital = is_upper;
+        }
     }
     let mut bits = 0;
-    if letters >= 2 && lower == 0 && line.chars().any(char::is_uppercase) {
+    if letters >= 2 && lower == 0 && upper > 0 {
         bits |= Local::AllCapitals.bit();
-    }
-    let (mut long, mut capitalised) = (0, 0);
-    for word in line.split(' ') {
-        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
-            long += 1;
-            capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
-        }
     }
     if long > 0 {
         if capitalised * 5 >= long * 4 {
@@ -514,7 +541,7 @@ pub fn digit_bits(line: &str) -> u128 {
 
 /// The page furniture the older rules knew, one feature each.
 pub fn furniture_bits(line: &str, unit: &Unit) -> u128 {
-    let words = unit.words;
+    let words = unit.words as usize;
     let mut bits = 0;
     for (is, feature) in [
         (is_byline(line, words), Local::Byline),
@@ -540,8 +567,29 @@ pub fn furniture_bits(line: &str, unit: &Unit) -> u128 {
 }
 
 /// What a short line is made of beyond its ends: separators, symbols,
-/// brackets, addresses, sentences, code, numbers.
+/// brackets, addresses, sentences, code, numbers. One pass counts the
+/// characters and notes which ASCII bytes occur, so that the searches for
+/// marks run only on lines that hold their first byte.
 pub fn texture_bits(line: &str, words: usize) -> u128 {
+    let (mut symbols, mut chars, mut commas, mut numeric) = (0, 0, 0, 0);
+    let (mut seen, mut wide, mut word_has_digit) = (0u128, false, false);
+    for c in line.chars().chain([' ']) {
+        if c == ' ' {
+            numeric += usize::from(word_has_digit);
+            word_has_digit = false;
+            continue;
+        }
+        chars += 1;
+        symbols += usize::from(!c.is_alphanumeric());
+        if c.is_ascii() {
+            seen |= 1 << (c as u32);
+            commas += usize::from(c == ',');
+            word_has_digit |= c.is_ascii_digit();
+        } else {
+            wide = true;
+        }
+    }
+    let has = |byte: u8| seen & (1 << byte) != 0;
     let mut bits = 0;
     let mut set = |is: bool, feature: Local| {
         if is {
@@ -549,37 +597,30 @@ pub fn texture_bits(line: &str, words: usize) -> u128 {
         }
     };
     set(
-        [" | ", " • ", " · ", " » "]
-            .iter()
-            .any(|s| line.contains(s)),
+        (has(b'|') && line.contains(" | "))
+            || (wide && [" • ", " · ", " » "].iter().any(|s| line.contains(s))),
         Local::Separators,
     );
-    let (mut symbols, mut chars) = (0, 0);
-    for c in line.chars().filter(|c| *c != ' ') {
-        chars += 1;
-        symbols += usize::from(!c.is_alphanumeric());
-    }
     set(chars > 0 && symbols * 10 > chars * 3, Local::SymbolHeavy);
     set(
         (line.starts_with('[') && line.ends_with(']'))
             || (line.starts_with('(') && line.ends_with(')')),
         Local::Bracketed,
     );
-    set(line.contains("://") || line.contains("www."), Local::HasUrl);
-    let lower = line.to_ascii_lowercase();
+    let [www, copyright, rights] = find_folded(line, ["www.", "copyright", "all rights reserved"]);
+    set((has(b':') && line.contains("://")) || www, Local::HasUrl);
     set(
-        line.contains('©') || lower.contains("copyright") || lower.contains("all rights reserved"),
+        (wide && line.contains('©')) || copyright || rights,
         Local::Copyright,
     );
-    set(has_inner_sentence_end(line), Local::SeveralSentences);
-    set(line.matches(',').count() >= 3, Local::ManyCommas);
-    set(is_code_like(line), Local::CodeLike);
-    let numeric = line
-        .split(' ')
-        .filter(|word| word.bytes().any(|b| b.is_ascii_digit()))
-        .count();
+    set(
+        (has(b'.') || has(b'?') || has(b'!')) && has_inner_sentence_end(line),
+        Local::SeveralSentences,
+    );
+    set(commas >= 3, Local::ManyCommas);
+    set(is_code_like(line, has), Local::CodeLike);
     set(numeric >= 2 && numeric * 4 >= words, Local::NumberHeavy);
-    set(opens_with_chapter_word(&lower), Local::ChapterWord);
+    set(opens_with_chapter_word(line), Local::ChapterWord);
     bits
 }
 
@@ -597,37 +638,66 @@ fn has_inner_sentence_end(line: &str) -> bool {
     })
 }
 
-/// Punctuation that prose seldom has and code often does.
-fn is_code_like(line: &str) -> bool {
+/// Which of `needles` (lower-case ASCII, each with its own first byte)
+/// `line` holds in any ASCII case, in one pass over it.
+fn find_folded<const N: usize>(line: &str, needles: [&str; N]) -> [bool; N] {
+    let line = line.as_bytes();
+    let mut found = [false; N];
+    for at in 0..line.len() {
+        let byte = line[at].to_ascii_lowercase();
+        for (needle, found) in needles.iter().zip(&mut found) {
+            let needle = needle.as_bytes();
+            if byte == needle[0]
+                && line
+                    .get(at..at + needle.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+            {
+                *found = true;
+            }
+        }
+    }
+    found
+}
+
+/// Punctuation that prose seldom has and code often does; `has` says
+/// whether the line holds an ASCII byte, so marks it cannot hold are not
+/// searched for.
+fn is_code_like(line: &str, has: impl Fn(u8) -> bool) -> bool {
     const MARKS: [&str; 11] = [
         "();", "{", "}", "::", "=>", "->", "</", "/>", "==", "&&", "||",
     ];
     const OPENERS: [&str; 8] = [
         "$ ", "fn ", "let ", "def ", "import ", "#include", "//", "pub ",
     ];
-    MARKS.iter().any(|mark| line.contains(mark))
+    MARKS
+        .iter()
+        .any(|mark| has(mark.as_bytes()[0]) && line.contains(mark))
         || line.ends_with(';')
         || OPENERS.iter().any(|opener| line.starts_with(opener))
 }
 
-/// "chapter 3", "part ii", "book one" (lower-cased line).
-fn opens_with_chapter_word(lower: &str) -> bool {
-    let mut words = lower.split(' ');
+/// "Chapter 3", "PART II", "book one".
+fn opens_with_chapter_word(line: &str) -> bool {
+    let mut words = line.split(' ');
     let first = words.next().unwrap_or("");
     let Some(second) = words.next() else {
         return false;
     };
     let second = second.trim_end_matches(['.', ':']);
-    [
-        "chapter", "part", "book", "section", "act", "canto", "letter",
-    ]
-    .contains(&first)
-        && (second.bytes().all(|b| b.is_ascii_digit())
-            || second.bytes().all(|b| b"ivxlc".contains(&b))
-            || [
+    let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    is(
+        first,
+        &[
+            "chapter", "part", "book", "section", "act", "canto", "letter",
+        ],
+    ) && (second.bytes().all(|b| b.is_ascii_digit())
+        || second.bytes().all(|b| b"ivxlcIVXLC".contains(&b))
+        || is(
+            second,
+            &[
                 "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            ]
-            .contains(&second))
+            ],
+        ))
 }
 
 /// Whether a unit may be a headline at all, for the features only
@@ -635,13 +705,20 @@ fn opens_with_chapter_word(lower: &str) -> bool {
 pub fn is_short_line(unit: &Unit) -> bool {
     unit.kind == UnitKind::Text
         && unit.lines == 1
-        && unit.words <= MAX_SHORT_WORDS
+        && unit.words as usize <= MAX_SHORT_WORDS
         && unit.span.len() <= MAX_COUNTED_BYTES
         && !matches!(unit.mark, Mark::Link(_))
 }
 
 /// Every unit's context features.
-fn context_bits(text: &str, units: &[Unit], local: &[u128], layout: Layout) -> Vec<u64> {
+fn context_bits(
+    text: &str,
+    units: &[Unit],
+    words: &UnitWords,
+    local: &[u128],
+    layout: Layout,
+    threads: usize,
+) -> Vec<u64> {
     let short: Vec<bool> = units.iter().map(is_short_line).collect();
     let mut recurrence = Recurrence::default();
     let mut shapes = Recurrence::default();
@@ -663,7 +740,7 @@ fn context_bits(text: &str, units: &[Unit], local: &[u128], layout: Layout) -> V
     let passages = passage_counts(text, units);
     let named = named_by_links(text, units, &short);
     let after_links = first_after_links(units, local);
-    let cohesion = cohesion_ranks(text, units, &short);
+    let cohesion = cohesion_ranks(words, &short, threads);
     let runs = short_runs(units);
     let mut bits = Vec::with_capacity(units.len());
     let mut last_plural = None;
@@ -686,10 +763,18 @@ fn context_bits(text: &str, units: &[Unit], local: &[u128], layout: Layout) -> V
             _ => Context::FourBlanksOrMoreBefore,
         });
         if index > 0 {
-            on(gap_feature(unit.blank_before, layout.usual_gap, false));
+            on(gap_feature(
+                unit.blank_before as usize,
+                layout.usual_gap,
+                false,
+            ));
         }
         if let Some(next) = next {
-            on(gap_feature(next.blank_before, layout.usual_gap, true));
+            on(gap_feature(
+                next.blank_before as usize,
+                layout.usual_gap,
+                true,
+            ));
             if next.kind == UnitKind::Underline && next.blank_before == 0 {
                 on(Context::Underlined);
             }
@@ -720,7 +805,7 @@ fn context_bits(text: &str, units: &[Unit], local: &[u128], layout: Layout) -> V
                     on(rank);
                 }
             }
-            if let Some(naming) = naming_after(text, units, index) {
+            if let Some(naming) = naming_after(units, words, index) {
                 on(if naming.share >= 1.0 {
                     Context::NamedAll
                 } else if naming.share >= 0.5 {
@@ -798,7 +883,7 @@ fn named_by_links(text: &str, units: &[Unit], short: &[bool]) -> Vec<bool> {
         let Mark::Link(Some(target)) = &unit.mark else {
             continue;
         };
-        let target = &text[target.clone()];
+        let target = &text[(**target).clone()];
         let from = index.saturating_sub(LINK_REACH);
         if let Some(at) = (from..index)
             .rev()
@@ -871,55 +956,20 @@ fn first_after_links(units: &[Unit], local: &[u128]) -> Vec<bool> {
 /// Every short line's cohesion features: the overlap of content words
 /// across it, as a level and ranked among the dump's short lines.
 fn cohesion_ranks(
-    text: &str,
-    units: &[Unit],
+    words: &UnitWords,
     short: &[bool],
+    threads: usize,
 ) -> Vec<Option<(Context, Option<Context>)>> {
-    // Each unit's content words, read once and dropped once no line near
-    // enough to need them is left.
-    let mut words: Vec<Option<Vec<u32>>> = vec![None; units.len()];
-    let mut raw: Vec<Option<f32>> = vec![None; units.len()];
-    for index in (0..units.len()).filter(|&at| short[at]) {
-        let window =
-            index.saturating_sub(COHESION_UNITS)..(index + 1 + COHESION_UNITS).min(units.len());
-        for at in window.clone() {
-            words[at].get_or_insert_with(|| {
-                let mut out = Vec::new();
-                if units[at].kind != UnitKind::Rule {
-                    content_words(&text[units[at].span.clone()], &mut out);
-                }
-                out
-            });
-        }
-        let read = |at: usize| words[at].as_deref().unwrap_or_default();
-        let mut before = Vec::new();
-        for at in (window.start..index).rev() {
-            let unit_words = read(at);
-            let keep = unit_words.len().min(WINDOW_WORDS - before.len());
-            before.extend_from_slice(&unit_words[unit_words.len() - keep..]);
-            if before.len() >= WINDOW_WORDS {
-                break;
-            }
-        }
-        let mut after = Vec::new();
-        for at in index + 1..window.end {
-            let unit_words = read(at);
-            let keep = unit_words.len().min(WINDOW_WORDS - after.len());
-            after.extend_from_slice(&unit_words[..keep]);
-            if after.len() >= WINDOW_WORDS {
-                break;
-            }
-        }
-        raw[index] = overlap(&mut before, &mut after);
-        // Units behind the window are never read again.
-        for old in words[..window.start]
-            .iter_mut()
-            .rev()
-            .take(COHESION_UNITS + 1)
-        {
-            *old = None;
-        }
-    }
+    let indices: Vec<usize> = (0..short.len()).collect();
+    let raw: Vec<Option<f32>> = map_runs(&indices, run_len(indices.len(), threads), |run| {
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        run.iter()
+            .map(|&index| {
+                short[index].then(|| cohesion_at(words, index, &mut before, &mut after))?
+            })
+            .collect::<Vec<_>>()
+    })
+    .concat();
     let mut sorted: Vec<f32> = raw.iter().flatten().copied().collect();
     sorted.sort_unstable_by(f32::total_cmp);
     let quantile = |share: f32| -> f32 {
@@ -959,23 +1009,49 @@ fn cohesion_ranks(
         .collect()
 }
 
+/// The overlap of content words across the unit at `index`: of the
+/// [`WINDOW_WORDS`] before it with as many after it, within
+/// [`COHESION_UNITS`] units; `before` and `after` are buffers to reuse.
+fn cohesion_at(
+    words: &UnitWords,
+    index: usize,
+    before: &mut Vec<u32>,
+    after: &mut Vec<u32>,
+) -> Option<f32> {
+    before.clear();
+    for at in (index.saturating_sub(COHESION_UNITS)..index).rev() {
+        let unit_words = words.of(at);
+        let keep = unit_words.len().min(WINDOW_WORDS - before.len());
+        before.extend_from_slice(&unit_words[unit_words.len() - keep..]);
+        if before.len() >= WINDOW_WORDS {
+            break;
+        }
+    }
+    after.clear();
+    for at in index + 1..(index + 1 + COHESION_UNITS).min(words.len()) {
+        let unit_words = words.of(at);
+        let keep = unit_words.len().min(WINDOW_WORDS - after.len());
+        after.extend_from_slice(&unit_words[..keep]);
+        if after.len() >= WINDOW_WORDS {
+            break;
+        }
+    }
+    overlap(before, after)
+}
+
 /// How the first long paragraph after a short line names its subject.
-fn naming_after(text: &str, units: &[Unit], index: usize) -> Option<super::cohesion::Naming> {
-    let paragraph = units
-        .iter()
-        .skip(index + 1)
-        .take(NAMING_REACH)
-        .find(|unit| unit.kind == UnitKind::Text && unit.words >= MIN_NAMING_WORDS)?;
-    naming(
-        &text[units[index].span.clone()],
-        &text[paragraph.span.clone()],
-    )
+fn naming_after(units: &[Unit], words: &UnitWords, index: usize) -> Option<Naming> {
+    let paragraph = (index + 1..units.len()).take(NAMING_REACH).find(|&at| {
+        units[at].kind == UnitKind::Text && units[at].words as usize >= MIN_NAMING_WORDS
+    })?;
+    naming(words.of(index), words.of(paragraph))
 }
 
 /// For every short text unit, the length of the run of short text units
 /// it is in (as a feature).
 fn short_runs(units: &[Unit]) -> Vec<Option<Context>> {
-    let is_short = |unit: &Unit| unit.kind == UnitKind::Text && unit.words <= MAX_RUN_WORDS;
+    let is_short =
+        |unit: &Unit| unit.kind == UnitKind::Text && unit.words as usize <= MAX_RUN_WORDS;
     let mut runs = vec![None; units.len()];
     let mut start = 0;
     while start < units.len() {
@@ -1016,7 +1092,8 @@ mod tests {
             usual_gap: spacing.usual_gap(),
             wrapped: wrap.is_some(),
         };
-        let features = features(text, &units, layout);
+        let words = UnitWords::new(text, &units, 1);
+        let features = features(text, &units, &words, layout, 1);
         (units, features)
     }
 

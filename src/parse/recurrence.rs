@@ -63,7 +63,8 @@ pub fn shape_key(line: &str) -> u64 {
     hash
 }
 
-/// Counts of each line key in a dump.
+/// Counts of each key in a dump: of line keys, or of any keys that are
+/// well-mixed 64-bit hashes already.
 #[derive(Debug, Default)]
 pub struct Recurrence {
     counts: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,

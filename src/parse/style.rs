@@ -30,6 +30,7 @@ use super::cohesion::{Continuity, Sections};
 use super::decode::Label;
 use super::features::{Context, Features, Local};
 use super::markup::atx_level;
+use super::tokens::UnitWords;
 use super::units::{Mark, Unit, UnitKind};
 
 /// Traits of a headline line.
@@ -226,11 +227,17 @@ pub struct Lines {
 
 /// The headline lines of stage one's labels (`first`, where
 /// [`Label::Start`] means "a headline line") with their traits.
-pub fn lines(text: &str, units: &[Unit], features: &Features, first: &[Label]) -> Lines {
+pub fn lines(
+    text: &str,
+    units: &[Unit],
+    features: &Features,
+    words: &UnitWords,
+    first: &[Label],
+) -> Lines {
     let headlines: Vec<usize> = (0..units.len())
         .filter(|&index| first[index] == Label::Start)
         .collect();
-    let (continuity, echo, depth) = continuity(text, units, &headlines);
+    let (continuity, echo, depth) = continuity(units, words, &headlines);
     let first_words = shared_keys(
         headlines
             .iter()
@@ -443,7 +450,7 @@ fn traits_of(units: &[Unit], features: &Features, first: &[Label], index: usize)
 fn next_paragraph(units: &[Unit], first: &[Label], index: usize) -> Option<usize> {
     (index + 1..units.len())
         .take_while(|&at| first[at] != Label::Start)
-        .find(|&at| units[at].kind == UnitKind::Text && units[at].words >= OPENING_WORDS)
+        .find(|&at| units[at].kind == UnitKind::Text && units[at].words as usize >= OPENING_WORDS)
 }
 
 /// A line's first word, lower-cased, as a key.
@@ -478,27 +485,20 @@ fn shared_keys(keys: impl Iterator<Item = Option<String>>) -> HashMap<String, us
 /// before it, and the echo of its words in the sections after (see
 /// [`Sections`]), in the order of `headlines`.
 pub fn continuity(
-    text: &str,
     units: &[Unit],
+    words: &UnitWords,
     headlines: &[usize],
 ) -> (Vec<Continuity>, Vec<usize>, Vec<Option<f32>>) {
-    let sections: Vec<Vec<&str>> = headlines
+    let sections: Vec<Vec<&[u32]>> = headlines
         .iter()
         .enumerate()
         .map(|(at, &start)| {
             let end = headlines.get(at + 1).copied().unwrap_or(units.len());
-            units[start + 1..end]
-                .iter()
-                .filter(|unit| unit.kind != UnitKind::Rule)
-                .map(|unit| &text[unit.span.clone()])
-                .collect()
+            (start + 1..end).map(|unit| words.of(unit)).collect()
         })
         .collect();
     let sections = Sections::new(&sections);
-    let lines: Vec<&str> = headlines
-        .iter()
-        .map(|&index| &text[units[index].span.clone()])
-        .collect();
+    let lines: Vec<&[u32]> = headlines.iter().map(|&index| words.of(index)).collect();
     (
         sections.continuity(),
         sections.echo(&lines),

@@ -43,8 +43,9 @@ pub enum UnitKind {
 pub enum Mark {
     /// Nothing in particular.
     None,
-    /// A "continue reading" link, with the span of the headline it names.
-    Link(Option<Range<usize>>),
+    /// A "continue reading" link, with the span of the headline it names
+    /// (boxed, as few units are links and every unit has room for a mark).
+    Link(Option<Box<Range<usize>>>),
     /// A credit line ("originally published by …").
     Credit(Box<Credit>),
 }
@@ -57,16 +58,22 @@ pub struct Unit {
     pub span: Range<usize>,
     /// 1-based line of its first line.
     pub line: usize,
-    /// Lines it spans, blank lines inside code included.
-    pub lines: usize,
+    /// Lines it spans, blank lines inside code included (counts are kept
+    /// in 32 bits, saturating: a dump's units are many, and small).
+    pub lines: u32,
     /// Blank lines right before it.
-    pub blank_before: usize,
+    pub blank_before: u32,
     /// Words in it.
-    pub words: usize,
+    pub words: u32,
     /// What it is made of.
     pub kind: UnitKind,
     /// What it says, if it is a link or a credit.
     pub mark: Mark,
+}
+
+/// A count as a unit keeps it, saturating at `u32::MAX`.
+fn small(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 /// Splits `text` into units, given its layout measures and wrap column.
@@ -258,8 +265,8 @@ impl Builder<'_> {
             span: line.span.clone(),
             line: line.number,
             lines: 1,
-            blank_before: line.blank_before,
-            words: count_words(&self.text[line.span.clone()]),
+            blank_before: small(line.blank_before),
+            words: small(count_words(&self.text[line.span.clone()])),
             kind,
             mark: Mark::None,
         });
@@ -281,11 +288,11 @@ impl Builder<'_> {
             Mark::None
         };
         self.units.push(Unit {
-            words: count_words(text),
+            words: small(count_words(text)),
             span: building.span,
             line: building.first,
-            lines: building.lines,
-            blank_before: building.blank_before,
+            lines: small(building.lines),
+            blank_before: small(building.blank_before),
             kind,
             mark,
         });
@@ -297,7 +304,7 @@ impl Builder<'_> {
         if let Some(link) = continue_link(line) {
             let target = link.target.map(|target| {
                 let start = target.as_ptr() as usize - self.text.as_ptr() as usize;
-                start..start + target.len()
+                Box::new(start..start + target.len())
             });
             return Mark::Link(target);
         }
@@ -333,7 +340,7 @@ mod tests {
         let wrap = wrap_column(&spacing.run_on);
         units(text, &spacing, wrap)
             .into_iter()
-            .map(|unit| (unit.line, unit.lines, unit.kind, &text[unit.span]))
+            .map(|unit| (unit.line, unit.lines as usize, unit.kind, &text[unit.span]))
             .collect()
     }
 
@@ -454,7 +461,7 @@ mod tests {
         let Mark::Link(Some(target)) = &units[2].mark else {
             panic!("a link: {:?}", units[2].mark);
         };
-        assert_eq!(&text[target.clone()], "Headline");
+        assert_eq!(&text[(**target).clone()], "Headline");
         let Mark::Credit(credit) = &units[3].mark else {
             panic!("a credit: {:?}", units[3].mark);
         };

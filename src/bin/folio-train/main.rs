@@ -286,6 +286,7 @@ impl<'d> Fitter<'d> {
             &dump.text,
             &dump.prepared.units,
             &dump.prepared.features,
+            &dump.prepared.words,
             &first,
         );
         let evidence = style::evidence(&lines);

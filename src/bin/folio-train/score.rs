@@ -63,7 +63,7 @@ pub fn evaluate(dump: &Labelled, stages: &Stages, errors: usize) -> Score {
     let prepared = &dump.prepared;
     let weights = stages.weights();
     let labels = label(&dump.text, prepared, &weights);
-    let parsed = assemble(prepared, &labels);
+    let parsed = assemble(&prepared.units, &prepared.allowed, &labels);
     let (first, _) = first_stage(prepared, &weights.one);
     let headline_lines = {
         let want: HashSet<usize> = dump
@@ -197,7 +197,13 @@ pub fn explain(dump: &Labelled, stages: &Stages, count: usize) -> String {
     let prepared = &dump.prepared;
     let weights = stages.weights();
     let (first, _) = first_stage(prepared, &weights.one);
-    let lines = style::lines(&dump.text, &prepared.units, &prepared.features, &first);
+    let lines = style::lines(
+        &dump.text,
+        &prepared.units,
+        &prepared.features,
+        &prepared.words,
+        &first,
+    );
     let evidence = style::evidence(&lines);
     let logits: Vec<f32> = evidence
         .iter()
