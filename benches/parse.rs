@@ -12,6 +12,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use folio::library::SAMPLE;
+use folio::parse::marks::Marks;
 use folio::parse::parse_with_threads;
 use folio::parse::{hygiene, parse};
 
@@ -52,7 +53,9 @@ fn clean_and_parse(bytes: &[u8]) -> usize {
 
 fn clean_and_parse_on_one_thread(bytes: &[u8]) -> usize {
     let (text, _) = hygiene::clean(bytes);
-    parse_with_threads(&text, 1).articles.len()
+    parse_with_threads(&text, &Marks::default(), 1)
+        .articles
+        .len()
 }
 
 fn bench_parse(c: &mut Criterion) {

@@ -1,4 +1,5 @@
-//! The config file: keys, theme and layout, read from one TOML file.
+//! The config file: keys, theme, layout and how dumps are marked, read
+//! from one TOML file.
 //!
 //! Mistakes never stop anyone reading: each is reported with its line and
 //! column, a file with an error gives way to the defaults as a whole (so a
@@ -36,6 +37,18 @@ pub struct Config {
     pub theme: Theme,
     /// The screen's layout.
     pub layout: LayoutOptions,
+    /// How the person's dumps mark their articles (`[parse]`).
+    pub parse: ParseOptions,
+}
+
+/// The `[parse]` options: patterns checked when the file is read, kept as
+/// written, compiled by whoever parses (see [`crate::parse::marks`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// `headline`: a line that matches is an article's headline.
+    pub headline: Option<String>,
+    /// `separator`: a line that matches ends an article and is dropped.
+    pub separator: Option<String>,
 }
 
 impl Config {
@@ -257,6 +270,44 @@ mod tests {
                 "{}",
                 command.name
             );
+        }
+    }
+
+    #[test]
+    fn parse_patterns_are_read_and_a_bad_one_is_an_error_naming_it() {
+        let report = parse("[parse]\nheadline = '^## '\nseparator = '^%%$'\n");
+        assert_eq!(report.problems, []);
+        assert_eq!(
+            report.config.parse,
+            ParseOptions {
+                headline: Some("^## ".into()),
+                separator: Some("^%%$".into()),
+            }
+        );
+        assert_eq!(
+            problems("[parse]\nseparator = '(%%'\n"),
+            ["2:13: error: parse.separator: not a valid regular expression (unclosed group)"]
+        );
+        assert_eq!(
+            problems("[parse]\nheadline = 3\n"),
+            ["2:12: error: parse.headline: expected a regular expression in quotes"]
+        );
+        assert_eq!(
+            problems("[parse]\nheadline = ''\n"),
+            ["2:12: error: parse.headline: the pattern is empty, so it would match every line"]
+        );
+        assert_eq!(
+            problems("[parse]\nsplit = 'x'\n"),
+            ["2:1: warning: unknown option \"parse.split\" (skipped)"]
+        );
+        // The default file documents both, unset, with examples that work.
+        for option in ["headline", "separator"] {
+            let example = DEFAULT_FILE
+                .lines()
+                .find_map(|line| line.strip_prefix(&format!("# {option} = ")))
+                .unwrap_or_else(|| panic!("{option} is documented"));
+            let report = parse(&format!("[parse]\n{option} = {example}\n"));
+            assert_eq!(report.problems, [], "{option} = {example}");
         }
     }
 

@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 use crate::article::{Article, ArticleId, Block};
 use crate::parallel::{map_runs, run_len};
 use crate::parse::hygiene::{Cleaner, inert};
-use crate::parse::{Parsed, parse};
+use crate::parse::marks::Marks;
+use crate::parse::{Parsed, parse, parse_marked};
 
 /// The sample dump shipped inside the binary, opened when no path is given.
 pub const SAMPLE: &str = include_str!("../data/front-page.txt");
@@ -143,13 +144,20 @@ pub struct LoadReport {
 impl Library {
     /// Loads every input; the ones that fail are reported and skipped.
     pub fn load(inputs: &[Input]) -> (Library, LoadReport) {
+        Self::load_marked(inputs, &Marks::default())
+    }
+
+    /// [`Library::load`], with the person's word on how the inputs mark
+    /// their articles (`--headline`, `--separator`).
+    pub fn load_marked(inputs: &[Input], marks: &Marks) -> (Library, LoadReport) {
         let mut library = Library::default();
         let mut report = LoadReport::default();
         for input in inputs {
             match read_clean(input) {
                 Ok((text, warning)) => {
                     report.warnings.extend(warning);
-                    library.add(input.name(), text);
+                    let parsed = parse_marked(&text, marks);
+                    library.add_parsed(input.name(), text, parsed);
                 }
                 Err(error) => report.errors.push(error),
             }

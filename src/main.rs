@@ -10,7 +10,7 @@ use clap::Parser;
 
 use std::sync::Arc;
 
-use folio::config::{self, Config};
+use folio::config::{self, Config, ParseOptions};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
@@ -19,6 +19,7 @@ use folio::listing::{
     list_text, show_text,
 };
 use folio::parse::hygiene::inert;
+use folio::parse::marks::{Marks, pattern};
 use folio::store::reading::ReadingState;
 use folio::store::{self, Store};
 
@@ -83,6 +84,17 @@ struct Cli {
     /// column; exit 1 if any is an error (warnings alone exit 0).
     #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks"])]
     check_config: bool,
+
+    /// A line matching REGEX is an article's headline, and no other line
+    /// starts one: for a dump folio splits wrongly (as `headline` under
+    /// [parse] in config.toml).
+    #[arg(long, value_name = "REGEX")]
+    headline: Option<String>,
+
+    /// A line matching REGEX ends an article and is dropped; the paragraph
+    /// after it is the next headline (as `separator` under [parse]).
+    #[arg(long, value_name = "REGEX")]
+    separator: Option<String>,
 
     /// Print article N (as numbered by --list) as wrapped text and exit.
     #[arg(long, value_name = "N")]
@@ -149,12 +161,25 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         write_stdout(&output)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let (config, config_notices) = load_config(config_file.as_deref(), cli.config.is_some());
+    let opens_reader = cli.filter.is_none()
+        && cli.show.is_none()
+        && !cli.json
+        && !cli.list
+        && io::stdout().is_terminal();
+    if !opens_reader {
+        // The [parse] options shape what is printed: say what was wrong.
+        for notice in &config_notices.all {
+            eprintln!("folio: {notice}");
+        }
+    }
+    let marks = marks(cli, &config.parse)?;
     let inputs: Vec<Input> = if cli.paths.is_empty() {
         vec![Input::Sample]
     } else {
         cli.paths.iter().map(|path| Input::from_arg(path)).collect()
     };
-    let (library, report) = Library::load(&inputs);
+    let (library, report) = Library::load_marked(&inputs, &marks);
     for error in &report.errors {
         eprintln!("folio: {error}");
     }
@@ -183,7 +208,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         show_text(&library, article, width)
     } else if cli.json {
         list_json(&library)
-    } else if cli.list || !io::stdout().is_terminal() {
+    } else if !opens_reader {
         // Piped (`folio | head`), the reader would draw into a pipe: list.
         list_text(&library, width.or(terminal_width))
     } else {
@@ -197,7 +222,6 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         for notice in &store_notices {
             eprintln!("folio: {notice}");
         }
-        let (config, config_notices) = load_config(config_file.as_deref(), cli.config.is_some());
         for notice in &config_notices.all {
             eprintln!("folio: {notice}");
         }
@@ -234,6 +258,21 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// takes a tenth of a second for nothing.
 fn leave_for_exit<T>(value: T) {
     std::mem::forget(value);
+}
+
+/// How the inputs mark their articles: `--headline` and `--separator`,
+/// each in place of its `[parse]` option in the config file.
+fn marks(cli: &Cli, options: &ParseOptions) -> anyhow::Result<Marks> {
+    let compile = |flag: &Option<String>, name: &str, option: &Option<String>| match (flag, option)
+    {
+        (Some(source), _) => pattern(&format!("--{name}"), source).map(Some),
+        (None, Some(source)) => pattern(&format!("parse.{name}"), source).map(Some),
+        (None, None) => Ok(None),
+    };
+    Ok(Marks {
+        headline: compile(&cli.headline, "headline", &options.headline)?,
+        separator: compile(&cli.separator, "separator", &options.separator)?,
+    })
 }
 
 /// What to tell the person about their config file.

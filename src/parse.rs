@@ -25,6 +25,7 @@ pub mod features;
 pub mod furniture;
 pub mod hygiene;
 pub mod link;
+pub mod marks;
 pub mod markup;
 pub mod model;
 pub mod recurrence;
@@ -41,6 +42,7 @@ use crate::article::{Article, Block};
 
 use decode::{ANY, Label};
 use features::{Context, Features, Layout};
+use marks::Marks;
 use model::Stage;
 use units::{Mark, Unit, UnitKind};
 
@@ -56,15 +58,22 @@ pub struct Parsed {
 
 /// Parses text that has already been through [`hygiene::clean`].
 pub fn parse(clean_text: &str) -> Parsed {
+    parse_marked(clean_text, &Marks::default())
+}
+
+/// [`parse`], with the person's word on how the text is marked.
+pub fn parse_marked(clean_text: &str, marks: &Marks) -> Parsed {
     parse_with_threads(
         clean_text,
+        marks,
         std::thread::available_parallelism().map_or(1, usize::from),
     )
 }
 
-/// [`parse`] with a given number of threads for the work that splits.
-pub fn parse_with_threads(clean_text: &str, threads: usize) -> Parsed {
-    let prepared = prepare(clean_text, threads);
+/// [`parse_marked`] with a given number of threads for the work that
+/// splits.
+pub fn parse_with_threads(clean_text: &str, marks: &Marks, threads: usize) -> Parsed {
+    let prepared = prepare(clean_text, marks, threads);
     let labels = label(clean_text, &prepared, &weights::WEIGHTS);
     // The features and words are not needed to assemble the articles: they
     // are let go before the articles' blocks are made.
@@ -93,18 +102,20 @@ pub struct Prepared {
     pub words: tokens::UnitWords,
 }
 
-/// Splits `text` into units and works out their features.
-pub fn prepare(text: &str, threads: usize) -> Prepared {
+/// Splits `text` into units and works out their features, and the labels
+/// each may have given what the person said (`marks`).
+pub fn prepare(text: &str, marks: &Marks, threads: usize) -> Prepared {
     let spacing = spacing::spacing(text, threads);
     let wrap = wrap::wrap_column(&spacing.run_on);
-    let units = units::units(text, &spacing, wrap);
+    let mut units = units::units(text, &spacing, wrap);
+    marks.mark_separators(text, &mut units);
     let layout = Layout {
         usual_gap: spacing.usual_gap(),
         wrapped: wrap.is_some(),
     };
     let words = tokens::UnitWords::new(text, &units, threads);
     let features = features::features(text, &units, &words, layout, threads);
-    let allowed = units
+    let mut allowed: Vec<u8> = units
         .iter()
         .enumerate()
         .map(|(index, unit)| {
@@ -119,6 +130,7 @@ pub fn prepare(text: &str, threads: usize) -> Prepared {
             }
         })
         .collect();
+    marks.constrain(text, &units, &mut allowed);
     Prepared {
         units,
         features,
@@ -209,5 +221,31 @@ pub fn label(text: &str, prepared: &Prepared, weights: &model::Weights<'_>) -> V
         &first,
     );
     let starts = style::start_logits(&lines, weights.evidence, weights.start);
-    second_stage(&first, &lines, &starts)
+    let labels = second_stage(&first, &lines, &starts);
+    labels
+        .into_iter()
+        .zip(&prepared.allowed)
+        .map(|(label, &allowed)| within(label, allowed))
+        .collect()
+}
+
+/// The label nearest to `label` among those a unit may have (`allowed`):
+/// the labels of the two stages are weighed separately, so a person's
+/// word, or a rule that admits one label only, is applied to the end.
+fn within(label: Label, allowed: u8) -> Label {
+    if allowed & label.bit() != 0 {
+        return label;
+    }
+    let order: [Label; 4] = match label {
+        Label::Start | Label::Heading => {
+            [Label::Heading, Label::Start, Label::Body, Label::Furniture]
+        }
+        Label::Body | Label::Furniture => {
+            [Label::Body, Label::Furniture, Label::Heading, Label::Start]
+        }
+    };
+    order
+        .into_iter()
+        .find(|candidate| allowed & candidate.bit() != 0)
+        .unwrap_or(label)
 }

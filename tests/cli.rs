@@ -560,3 +560,95 @@ fn check_config_of_a_file_that_is_not_there_is_an_error() {
                 .and(predicate::str::contains("nope.toml")),
         );
 }
+
+/// Titles of `folio --list --json` with `args`.
+fn titles_with(args: &[&str]) -> Vec<String> {
+    let out = stdout_of(folio().args(["--list", "--json"]).args(args));
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    json.as_array()
+        .expect("an array")
+        .iter()
+        .map(|article| article["title"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+const MARKED_DUMP: &[u8] = b"@@ first of the notes\n\nShort Line In Title Case\n\n\
+    Body text of the first note, which runs on for a sentence or two.\n\n%%\n\n\
+    @@ second note\n\nAnother Title Case Line\n\nBody of the second.\n";
+
+#[test]
+fn headline_and_separator_say_how_a_dump_is_marked() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = write(&dir, "notes.txt", MARKED_DUMP);
+    assert_eq!(
+        titles_with(&["--headline", "^@@ ", &path]),
+        ["@@ first of the notes", "@@ second note"]
+    );
+    assert_eq!(
+        titles_with(&["--separator", "^%%$", &path]),
+        ["@@ first of the notes", "@@ second note"]
+    );
+    // The separator is dropped from the article it ends.
+    let shown = stdout_of(folio().args(["--show", "1", "--separator", "^%%$", &path]));
+    assert!(shown.contains("Short Line In Title Case"), "{shown}");
+    assert!(!shown.contains("%%"), "{shown}");
+}
+
+#[test]
+fn parse_options_in_the_config_file_apply_and_the_flags_win() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = write(&dir, "notes.txt", MARKED_DUMP);
+    let config = write(
+        &dir,
+        "config.toml",
+        b"[parse]\nheadline = 'Title Case Line$'\n",
+    );
+    let with_config = |extra: &[&str]| {
+        let mut args = vec!["--config", config.as_str()];
+        args.extend_from_slice(extra);
+        args.push(&path);
+        titles_with(&args)
+    };
+    // Text above the first headline is not lost: it is an article of its
+    // own, opening at its first line.
+    assert_eq!(
+        with_config(&[]),
+        ["@@ first of the notes", "Another Title Case Line"]
+    );
+    assert_eq!(
+        with_config(&["--headline", "^@@ "]),
+        ["@@ first of the notes", "@@ second note"]
+    );
+}
+
+#[test]
+fn a_bad_pattern_is_one_sentence_naming_the_option() {
+    folio()
+        .args(["--list", "--headline", "(unclosed", SAMPLE])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("folio: --headline: not a valid regular expression (unclosed group)\n");
+    folio()
+        .args(["--list", "--separator", "", SAMPLE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--separator: the pattern is empty",
+        ));
+    let dir = TempDir::new().expect("temp dir");
+    let config = write(&dir, "bad.toml", b"[parse]\nseparator = '[%'\n");
+    folio()
+        .args(["--check-config", "--config", &config])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            ":2:13: error: parse.separator: not a valid regular expression",
+        ));
+    // A config with an error gives way to the defaults, and says so.
+    folio()
+        .args(["--list", "--config", &config, SAMPLE])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("parse.separator"));
+}

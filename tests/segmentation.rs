@@ -171,7 +171,7 @@ fn parsing_on_several_threads_gives_the_same_articles_as_one() {
     }
     let (clean, _) = folio::parse::hygiene::clean(big.as_bytes());
     assert!(clean.len() > 1 << 20);
-    let one = folio::parse::parse_with_threads(&clean, 1);
+    let one = folio::parse::parse_with_threads(&clean, &Default::default(), 1);
     // Every line of the posts' text recurs twelve times, which a page's
     // furniture does too: most posts, not all, are told apart in each copy.
     let truth_titles: Vec<&str> = truth
@@ -190,7 +190,7 @@ fn parsing_on_several_threads_gives_the_same_articles_as_one() {
     }
     for threads in [2, 3, 7] {
         assert_eq!(
-            folio::parse::parse_with_threads(&clean, threads),
+            folio::parse::parse_with_threads(&clean, &Default::default(), threads),
             one,
             "{threads} threads"
         );
@@ -266,5 +266,63 @@ fn nothing_before_a_link_or_under_a_headline_is_lost() {
             ("New roads for Oslo", 6),
             ("Budget news", 2)
         ]
+    );
+}
+
+/// The person's word wins over the model's: with `--headline`, the lines
+/// it matches are the articles' headlines and no other line starts one;
+/// with `--separator`, each matching line is dropped and the paragraph
+/// after it heads the next article.
+#[test]
+fn headline_and_separator_patterns_decide_the_articles() {
+    use folio::parse::marks::{Marks, pattern};
+    // Lines shaped like headlines that are not, and headlines in lower case
+    // that the model would not take for ones.
+    let text = "@@ first of the notes\n\nShort Line In Title Case\n\nBody text of the first note, which runs on for a sentence or two.\n\n\
+                @@ second note\n\nAnother Title Case Line\n\nBody of the second.";
+    let (clean, _) = folio::parse::hygiene::clean(text.as_bytes());
+    let titles = |marks: &Marks| -> Vec<String> {
+        let parsed = folio::parse::parse_marked(&clean, marks);
+        parsed
+            .articles
+            .iter()
+            .map(|article| clean[article.title_span.clone()].to_string())
+            .collect()
+    };
+    let by_headline = Marks {
+        headline: pattern("--headline", "^@@ ").ok(),
+        separator: None,
+    };
+    assert_eq!(
+        titles(&by_headline),
+        ["@@ first of the notes", "@@ second note"]
+    );
+
+    let dump = "Harbour news\n\nThe ferry runs again.\n\n%%\n\nsenate votes on the budget\n\nIt passed.\n\n%%\n\nA Third Piece\n\nIts text.";
+    let (clean, _) = folio::parse::hygiene::clean(dump.as_bytes());
+    let marks = Marks {
+        headline: None,
+        separator: pattern("--separator", "^%%$").ok(),
+    };
+    let parsed = folio::parse::parse_marked(&clean, &marks);
+    let outline: Vec<(&str, Vec<&str>)> = parsed
+        .articles
+        .iter()
+        .map(|article| {
+            let blocks = parsed.blocks[article.block_range.clone()]
+                .iter()
+                .map(|block| &clean[block.span.clone()])
+                .collect();
+            (&clean[article.title_span.clone()], blocks)
+        })
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            ("Harbour news", vec!["The ferry runs again."]),
+            ("senate votes on the budget", vec!["It passed."]),
+            ("A Third Piece", vec!["Its text."]),
+        ],
+        "the separators are dropped, and each paragraph after one is a headline"
     );
 }

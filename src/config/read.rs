@@ -6,10 +6,11 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, Problem, Severity};
+use super::{Config, ParseOptions, Problem, Severity};
 use crate::keymap::notation::parse_sequence;
 use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, command};
 use crate::parse::hygiene::inert;
+use crate::parse::marks::pattern;
 use crate::ui::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
 use crate::ui::theme::{ELEMENTS, Theme, ThemeName, parse_colour};
 
@@ -113,6 +114,11 @@ impl Reader<'_> {
                         config.theme = self.theme(table);
                     }
                 }
+                "parse" => {
+                    if let Some(table) = self.table(value, "parse", "[parse]") {
+                        config.parse = self.parse(table);
+                    }
+                }
                 "keys" => {
                     let overrides = self.key_sections(value);
                     self.warn_hidden_sequences(&config.keymap, &overrides);
@@ -189,6 +195,33 @@ impl Reader<'_> {
             self.error(item, message);
         }
         layout
+    }
+
+    fn parse(&mut self, table: &DeTable) -> ParseOptions {
+        let mut options = ParseOptions::default();
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let field = match name {
+                "headline" => &mut options.headline,
+                "separator" => &mut options.separator,
+                other => {
+                    self.unknown(key.span(), &format!("parse.{other}"));
+                    continue;
+                }
+            };
+            let option = format!("parse.{name}");
+            match value.get_ref().as_str() {
+                Some(source) => match pattern(&option, source) {
+                    Ok(_) => *field = Some(source.to_string()),
+                    Err(error) => self.error(value, error.to_string()),
+                },
+                None => self.error(
+                    value,
+                    format!("{option}: expected a regular expression in quotes"),
+                ),
+            }
+        }
+        options
     }
 
     /// An integer within `bounds`, else an error saying `expected`.

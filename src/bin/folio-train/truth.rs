@@ -13,6 +13,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use folio::parse::decode::Label;
+use folio::parse::marks::Marks;
 use folio::parse::{Prepared, first_stage_allowed, hygiene, prepare};
 
 /// One truth file.
@@ -116,7 +117,7 @@ fn labelled(
     text: String,
     articles: Vec<TruthArticle>,
 ) -> anyhow::Result<Labelled> {
-    let prepared = prepare(&text, 1);
+    let prepared = prepare(&text, &Marks::default(), 1);
     let has_headings = articles.iter().any(|a| a.headings.is_some());
     let has_truncated = articles.iter().any(|a| a.truncated.is_some());
     let (gold, unreachable) = gold_masks(&text, &prepared, &articles);
@@ -311,7 +312,7 @@ mod tests {
     fn the_truth_fixes_starts_and_leaves_the_rest_to_choose() {
         let text =
             "Site name\n\nFirst headline\n\nBody text here.\n\nSecond headline\n\nMore body.";
-        let prepared = prepare(text, 1);
+        let prepared = prepare(text, &Marks::default(), 1);
         let truth = [article(3, "First headline"), article(7, "Second  headline")];
         let (gold, unreachable) = gold_masks(text, &prepared, &truth);
         assert!(unreachable.is_empty());
@@ -331,7 +332,7 @@ mod tests {
     #[test]
     fn entries_no_unit_carries_are_reported() {
         let text = "Headline\n\nBody.";
-        let prepared = prepare(text, 1);
+        let prepared = prepare(text, &Marks::default(), 1);
         let truth = [article(1, "Another title"), article(9, "Nowhere")];
         let (_, unreachable) = gold_masks(text, &prepared, &truth);
         assert_eq!(unreachable, ["1: Another title", "9: Nowhere"]);
