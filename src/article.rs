@@ -26,11 +26,7 @@ impl ArticleId {
         let mut hash = StableHasher::new();
         hash.write_folded(title);
         hash.write_separator();
-        let mut end = first_paragraph.len().min(ID_PARAGRAPH_BYTES);
-        while !first_paragraph.is_char_boundary(end) {
-            end -= 1;
-        }
-        let start = &first_paragraph[..end];
+        let start = &first_paragraph[..first_paragraph.floor_char_boundary(ID_PARAGRAPH_BYTES)];
         hash.write_folded(start);
         ArticleId(hash.finish())
     }
@@ -403,10 +399,7 @@ mod tests {
                 .flat_map(char::to_lowercase)
                 .collect::<String>()
         };
-        let mut end = first_paragraph.len().min(ID_PARAGRAPH_BYTES);
-        while !first_paragraph.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = first_paragraph.floor_char_boundary(ID_PARAGRAPH_BYTES);
         let mut bytes = format!("{}\n{}", fold(title), fold(&first_paragraph[..end])).into_bytes();
         let length = bytes.len() as u64;
         bytes.resize(bytes.len().div_ceil(8) * 8, 0);

@@ -22,14 +22,25 @@ pub fn map_runs<T: Sync, R: Send>(
     run_len: usize,
     work: impl Fn(&[T]) -> R + Sync,
 ) -> Vec<R> {
+    map_ranges(items.len(), run_len, |range| work(&items[range]))
+}
+
+/// [`map_runs`] over the indices `0..count`: for work that reads several
+/// slices at the same places.
+pub fn map_ranges<R: Send>(
+    count: usize,
+    run_len: usize,
+    work: impl Fn(std::ops::Range<usize>) -> R + Sync,
+) -> Vec<R> {
     let run_len = run_len.max(1);
-    if items.len() <= run_len {
-        return vec![work(items)];
+    if count <= run_len {
+        return vec![work(0..count)];
     }
+    let work = &work;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(run_len)
-            .map(|run| scope.spawn(|| work(run)))
+        let handles: Vec<_> = (0..count)
+            .step_by(run_len)
+            .map(|start| scope.spawn(move || work(start..(start + run_len).min(count))))
             .collect();
         handles
             .into_iter()
@@ -54,6 +65,8 @@ mod tests {
         assert_eq!(map_runs(&items, 0, <[u32]>::len), vec![1; 10]);
         assert_eq!(map_runs(&items, 100, <[u32]>::len), [10]);
         assert_eq!(map_runs(&[] as &[u32], 4, <[u32]>::len), [0]);
+        assert_eq!(map_ranges(10, 4, |range| range), [0..4, 4..8, 8..10]);
+        assert_eq!(map_ranges(0, 4, |range| range), [0..0]);
     }
 
     #[test]

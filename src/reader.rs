@@ -2,13 +2,11 @@
 //! each frame only slices ready lines. Filter matches are found on the lines
 //! shown (or searched for by `n`), so a new filter never re-wraps.
 
-use unicode_width::UnicodeWidthChar;
-
 use crate::article::{Article, BlockKind, flowing, preformatted_lines};
 use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::library::Library;
-use crate::listing::meta_line;
+use crate::listing::{fit, meta_line};
 
 /// What a line of the reading pane is, which decides its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +109,7 @@ impl WrappedArticle {
     fn push_preformatted(&mut self, text: &str, block: usize) {
         for line in preformatted_lines(text) {
             self.lines.push(ReaderLine {
-                text: cut_to_width(line, self.width),
+                text: fit(line, self.width),
                 kind: LineKind::Preformatted,
                 block,
             });
@@ -148,29 +146,6 @@ impl WrappedArticle {
             .position(|line| line.block >= block && line.kind != LineKind::Blank)
             .unwrap_or(self.lines.len().saturating_sub(1))
     }
-}
-
-/// `line` cut to `width` columns, its last column a `…` when it was cut.
-fn cut_to_width(line: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in line.chars() {
-        let columns = c.width().unwrap_or(0);
-        if used + columns > width {
-            // Take back what the mark needs.
-            while used + 1 > width {
-                let Some(last) = out.pop() else { break };
-                used -= last.width().unwrap_or(0);
-            }
-            if width > 0 {
-                out.push('…');
-            }
-            return out;
-        }
-        used += columns;
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -265,12 +240,19 @@ mod tests {
     }
 
     #[test]
-    fn preformatted_lines_are_cut_with_a_mark() {
-        assert_eq!(cut_to_width("short", 10), "short");
-        assert_eq!(cut_to_width("exactly10!", 10), "exactly10!");
-        assert_eq!(cut_to_width("much too long a line", 8), "much to…");
-        assert_eq!(cut_to_width("東京東京東京", 5), "東京…");
-        assert_eq!(cut_to_width("abc", 0), "");
+    fn preformatted_lines_wider_than_the_pane_are_cut_with_a_mark() {
+        let library = Library::from_text(
+            "t",
+            "A headline here\n\nSome text.\n\n    let long_name = compute(1, 2, 3);",
+        );
+        let article = WrappedArticle::new(&library, &library.articles[0], 12);
+        let code: Vec<&str> = article
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Preformatted)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(code, ["let long_na…"]);
     }
 
     #[test]

@@ -123,16 +123,6 @@ pub enum Continuity {
     NothingBefore,
 }
 
-impl Continuity {
-    /// The similarity, if measured.
-    pub fn value(self) -> Option<f32> {
-        match self {
-            Continuity::Measured { near, .. } => Some(near),
-            _ => None,
-        }
-    }
-}
-
 /// The sections of a dump between its headline lines, as sets of content
 /// words, with how many sections hold each word.
 pub struct Sections {
@@ -373,6 +363,16 @@ fn range(ends: &[u32], at: usize) -> std::ops::Range<usize> {
 mod tests {
     use super::super::tokens::content_words;
     use super::*;
+
+    impl Continuity {
+        /// The similarity, if measured.
+        fn value(self) -> Option<f32> {
+            match self {
+                Continuity::Measured { near, .. } => Some(near),
+                _ => None,
+            }
+        }
+    }
 
     fn content(text: &str) -> Vec<u32> {
         let mut words = Vec::new();

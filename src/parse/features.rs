@@ -15,8 +15,8 @@
 use super::cohesion::{Naming, WINDOW_WORDS, naming, overlap};
 use super::credit::Credit;
 use super::furniture::{
-    is_advert_marker, is_byline, is_caption, is_dateline, is_engagement_label, is_meta_line,
-    is_time_label, label_words, opens_like_meta,
+    contains_ignoring_case, is_advert_marker, is_byline, is_caption, is_dateline,
+    is_engagement_label, is_meta_line, is_time_label, label_words, opens_like_meta,
 };
 use super::link::names_headline;
 use super::markup::{atx_level, is_bullet, is_numbered, is_quote};
@@ -24,7 +24,7 @@ use super::recurrence::{MAX_COUNTED_BYTES, Recurrence, line_key, shape_key};
 use super::shape::headline_shape_with_words;
 use super::tokens::UnitWords;
 use super::units::{Mark, Unit, UnitKind};
-use crate::parallel::{map_runs, run_len};
+use crate::parallel::{map_ranges, map_runs, run_len};
 
 /// Declares a set of yes/no features: an enum with one variant per feature,
 /// the list of all of them and their names, in order.
@@ -607,10 +607,14 @@ pub fn texture_bits(line: &str, words: usize) -> u128 {
             || (line.starts_with('(') && line.ends_with(')')),
         Local::Bracketed,
     );
-    let [www, copyright, rights] = find_folded(line, ["www.", "copyright", "all rights reserved"]);
-    set((has(b':') && line.contains("://")) || www, Local::HasUrl);
     set(
-        (wide && line.contains('©')) || copyright || rights,
+        (has(b':') && line.contains("://")) || (has(b'.') && contains_ignoring_case(line, "www.")),
+        Local::HasUrl,
+    );
+    set(
+        (wide && line.contains('©'))
+            || contains_ignoring_case(line, "copyright")
+            || contains_ignoring_case(line, "all rights reserved"),
         Local::Copyright,
     );
     set(
@@ -636,27 +640,6 @@ fn has_inner_sentence_end(line: &str) -> bool {
                 word.len() <= 3 || word.contains('.')
             })
     })
-}
-
-/// Which of `needles` (lower-case ASCII, each with its own first byte)
-/// `line` holds in any ASCII case, in one pass over it.
-fn find_folded<const N: usize>(line: &str, needles: [&str; N]) -> [bool; N] {
-    let line = line.as_bytes();
-    let mut found = [false; N];
-    for at in 0..line.len() {
-        let byte = line[at].to_ascii_lowercase();
-        for (needle, found) in needles.iter().zip(&mut found) {
-            let needle = needle.as_bytes();
-            if byte == needle[0]
-                && line
-                    .get(at..at + needle.len())
-                    .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-            {
-                *found = true;
-            }
-        }
-    }
-    found
 }
 
 /// Punctuation that prose seldom has and code often does; `has` says
@@ -903,11 +886,7 @@ const PASSAGE_BYTES: usize = 120;
 fn passage_counts(text: &str, units: &[Unit]) -> Vec<u32> {
     let key = |unit: &Unit| {
         let span = &text[unit.span.clone()];
-        let mut end = span.len().min(PASSAGE_BYTES);
-        while !span.is_char_boundary(end) {
-            end -= 1;
-        }
-        line_key(&span[..end])
+        line_key(&span[..span.floor_char_boundary(PASSAGE_BYTES)])
     };
     let mut counts = Recurrence::default();
     let keys: Vec<Option<u64>> = units
@@ -960,13 +939,9 @@ fn cohesion_ranks(
     short: &[bool],
     threads: usize,
 ) -> Vec<Option<(Context, Option<Context>)>> {
-    let indices: Vec<usize> = (0..short.len()).collect();
-    let raw: Vec<Option<f32>> = map_runs(&indices, run_len(indices.len(), threads), |run| {
+    let raw: Vec<Option<f32>> = map_ranges(short.len(), run_len(short.len(), threads), |run| {
         let (mut before, mut after) = (Vec::new(), Vec::new());
-        run.iter()
-            .map(|&index| {
-                short[index].then(|| cohesion_at(words, index, &mut before, &mut after))?
-            })
+        run.map(|index| short[index].then(|| cohesion_at(words, index, &mut before, &mut after))?)
             .collect::<Vec<_>>()
     })
     .concat();

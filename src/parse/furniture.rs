@@ -117,27 +117,6 @@ const ADVERT_LINES: [&str; 8] = [
     "continue reading below",
 ];
 
-/// True for bylines, datelines, meta lines, captions, comment counters,
-/// time labels and advertisement markers.
-pub fn is_furniture(line: &str) -> bool {
-    is_furniture_with_words(line, line.split_ascii_whitespace().count())
-}
-
-/// [`is_furniture`] for a line whose number of space-separated words the
-/// caller has counted already (the segmenter counts every line's).
-///
-/// Lines are cleaned text, where the only whitespace is the ASCII space, so
-/// words are split on ASCII whitespace: by bytes, without decoding.
-pub fn is_furniture_with_words(line: &str, words: usize) -> bool {
-    is_advert_marker(line)
-        || is_byline(line, words)
-        || is_meta_line(line, words)
-        || is_dateline(line, words)
-        || is_caption(line)
-        || label_words(line, words)
-            .is_some_and(|words| is_engagement_label(&words) || is_time_label(&words))
-}
-
 /// "12 comments", "No Comments »", "1 Response", "Comments (3)", "Leave a
 /// comment" (as [`label_words`]): the counters and prompts a blog prints
 /// under each post. They are shaped like headlines and follow a post's last
@@ -350,7 +329,7 @@ fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
 
 /// ASCII case-insensitive substring test, without allocating: only places
 /// where the needle's first letter stands are compared.
-fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+pub fn contains_ignoring_case(text: &str, needle: &str) -> bool {
     let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
     let Some(&first) = needle.first() else {
         return true;
@@ -370,6 +349,18 @@ fn contains_ignoring_case(text: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Any of the kinds of furniture these predicates know.
+    fn is_furniture(line: &str) -> bool {
+        let words = line.split_ascii_whitespace().count();
+        is_advert_marker(line)
+            || is_byline(line, words)
+            || is_meta_line(line, words)
+            || is_dateline(line, words)
+            || is_caption(line)
+            || label_words(line, words)
+                .is_some_and(|words| is_engagement_label(&words) || is_time_label(&words))
+    }
 
     #[test]
     fn certain_furniture_is_never_a_headline_but_dates_and_updates_may_be() {

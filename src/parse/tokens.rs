@@ -123,17 +123,6 @@ const CLASSES: [Class; 256] = {
     classes
 };
 
-/// A word's hash as the tokenizer computes it: what tests and callers with
-/// a word in hand compare word lists against.
-pub fn word_hash(word: &str) -> u32 {
-    let mut hashes = Vec::new();
-    content_words(word, &mut hashes);
-    hashes
-        .first()
-        .copied()
-        .unwrap_or_else(|| fnv(word.as_bytes()))
-}
-
 /// Appends the hashes of the content words of `text`, in order.
 pub fn content_words(text: &str, out: &mut Vec<u32>) {
     let bytes = text.as_bytes();
@@ -301,32 +290,31 @@ impl Run {
     }
 }
 
-/// The first `bytes` of `text` (or all of it), cut at a character boundary.
-fn head(text: &str, bytes: usize) -> &str {
-    let mut end = bytes.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// The parts of a unit's text whose words are read: all of it (and an
 /// empty part), or its two ends, cut at character boundaries.
 fn ends_of(text: &str) -> [Range<usize>; 2] {
     if text.len() <= 2 * END_BYTES {
         return [0..text.len(), text.len()..text.len()];
     }
-    let head = head(text, END_BYTES).len();
-    let mut tail = text.len() - END_BYTES;
-    while !text.is_char_boundary(tail) {
-        tail += 1;
-    }
+    let head = text.floor_char_boundary(END_BYTES);
+    let tail = text.ceil_char_boundary(text.len() - END_BYTES);
     [0..head, tail..text.len()]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word's hash as the tokenizer computes it: what the tests compare
+    /// word lists against.
+    fn word_hash(word: &str) -> u32 {
+        let mut hashes = Vec::new();
+        content_words(word, &mut hashes);
+        hashes
+            .first()
+            .copied()
+            .unwrap_or_else(|| fnv(word.as_bytes()))
+    }
 
     fn words(text: &str) -> Vec<u32> {
         let mut out = Vec::new();
