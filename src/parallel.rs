@@ -66,7 +66,7 @@ mod tests {
         assert_eq!(map_runs(&items, 100, <[u32]>::len), [10]);
         assert_eq!(map_runs(&[] as &[u32], 4, <[u32]>::len), [0]);
         assert_eq!(map_ranges(10, 4, |range| range), [0..4, 4..8, 8..10]);
-        assert_eq!(map_ranges(0, 4, |range| range), [0..0]);
+        assert_eq!(map_ranges(0, 4, |range| (range.start, range.end)), [(0, 0)]);
     }
 
     #[test]
