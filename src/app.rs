@@ -8,6 +8,7 @@
 //! can run it off the interface thread.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -24,7 +25,7 @@ use crate::library::Library;
 use crate::parse::hygiene::clean;
 use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
-use crate::store::{Bookmark, SaveError, Store};
+use crate::store::{Bookmark, SaveError, Store, Unsaved};
 use crate::ui::help;
 use crate::ui::layout::{Areas, areas};
 
@@ -268,30 +269,45 @@ impl App {
     }
 
     /// Saves the reading state if it changed and the last save is a few
-    /// seconds ago; a failure shows in the status bar.
-    pub fn save_reading_state_if_due(&mut self, now: std::time::Instant) {
+    /// seconds ago, and retries bookmarks that could not be saved; never
+    /// waits for another folio's lock. A failure shows in the status bar.
+    pub fn save_if_due(&mut self, now: std::time::Instant) {
         if let Some(Err(error)) = self.reading.save_if_due(now) {
             self.note_save_error(error);
         }
-    }
-
-    /// Saves the reading state now (on quit).
-    pub fn save_reading_state(&mut self) -> Result<(), SaveError> {
-        self.reading.save()
-    }
-
-    /// Retries bookmark changes that could not be saved yet (on quit).
-    pub fn save_bookmarks(&mut self) -> Result<(), SaveError> {
-        if self.store.has_unsaved() {
-            self.store.save()
-        } else {
-            Ok(())
+        match self.store.retry_if_due(now) {
+            Some(Err(error)) => self.note_save_error(error),
+            Some(Ok(())) => self.message = Some("Bookmarks saved".into()),
+            None => {}
         }
+    }
+
+    /// When [`App::save_if_due`] next has something to do, if ever: the
+    /// event loop sleeps until then.
+    pub fn next_save(&self) -> Option<std::time::Instant> {
+        match (self.reading.next_save(), self.store.next_retry()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// At quit: saves the reading state and the bookmarks, waiting a little
+    /// for another folio's lock; what still cannot be saved goes to a
+    /// recovery file in the first of `fallbacks` that takes it. Returns
+    /// what was not saved, for the person to be told.
+    pub fn save_or_recover(&mut self, fallbacks: &[PathBuf]) -> Vec<Unsaved> {
+        [
+            self.reading.save_or_recover(fallbacks),
+            self.store.save_or_recover(fallbacks),
+        ]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect()
     }
 
     fn note_save_error(&mut self, error: SaveError) {
         if !matches!(error, SaveError::NoDirectory) {
-            self.message = Some(format!("reading position {error}"));
+            self.message = Some(error.to_string());
         }
     }
 
@@ -1146,7 +1162,7 @@ mod tests {
             app.update(Action::Open);
             app.update(Action::PageDown);
             app.update(Action::PageDown);
-            app.save_reading_state().expect("saved");
+            assert!(app.save_or_recover(&[]).is_empty(), "saved");
         }
         let mut app = app(&long).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
         assert!(app.reader_top() > 0, "resumed, not at the top");
@@ -1179,7 +1195,7 @@ mod tests {
             let mut app =
                 app(POSTS).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
             app.update(Action::Bottom);
-            app.save_reading_state().expect("saved");
+            assert!(app.save_or_recover(&[]).is_empty(), "saved");
         }
         let app = app(POSTS).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
         assert_eq!((app.selected(), app.open_article()), (2, Some(2)));

@@ -137,34 +137,34 @@ pub fn parse(text: &str) -> Report {
 
 /// Why a config file could not be read at all.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read the config file {}: {source}", inert(&.path.display().to_string()))]
+#[error("cannot read the config file {}: {reason}", inert(&.path.display().to_string()))]
 pub struct ReadError {
     /// The file.
     pub path: PathBuf,
-    /// What the system said.
-    pub source: io::Error,
+    /// What the system said. Not a `source`: the message already says it,
+    /// and a chain printed whole would say it twice.
+    pub reason: io::Error,
 }
 
 /// Reads the config file at `path`. `Ok(None)` when there is none (the
 /// defaults apply); an error when it exists but cannot be read as text.
 pub fn load(path: &Path) -> Result<Option<Report>, ReadError> {
-    let error = |source| ReadError {
+    let error = |reason| ReadError {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                error(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    "it is not UTF-8 text",
-                ))
-            })?;
-            Ok(Some(parse(&text)))
-        }
-        Err(source) if source.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(error(source)),
-    }
+    let Some(mut file) = crate::own_files::open_regular(path).map_err(error)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(error)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        error(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "it is not UTF-8 text",
+        ))
+    })?;
+    Ok(Some(parse(&text)))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod keymap;
 pub mod library;
 pub mod listing;
+pub mod own_files;
 pub mod parallel;
 pub mod parse;
 pub mod reader;

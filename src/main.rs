@@ -21,7 +21,7 @@ use folio::listing::{
 use folio::parse::hygiene::inert;
 use folio::parse::marks::{Marks, pattern};
 use folio::store::reading::ReadingState;
-use folio::store::{self, Store};
+use folio::store::{self, Access, Store};
 
 /// Width for `--show` when standard output is not a terminal.
 const DEFAULT_SHOW_WIDTH: usize = 80;
@@ -30,6 +30,8 @@ const DEFAULT_SHOW_WIDTH: usize = 80;
 const EXIT_FAILURE: u8 = 2;
 /// Exit status of `--filter` when nothing matched, as grep and fzf use.
 const EXIT_NO_MATCH: u8 = 1;
+/// Exit status of a reader that could not save everything at quit.
+const EXIT_UNSAVED: u8 = 1;
 /// Exit status of `--check-config` when the file has an error.
 const EXIT_CONFIG_ERROR: u8 = 1;
 
@@ -107,16 +109,50 @@ struct Cli {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("folio: internal error: {info}");
+        say(&format!("internal error: {info}"));
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return argument_error(&error),
+    };
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("folio: {error:#}");
+            say(&format!("{error:#}"));
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Prints `message` on stderr as `folio: …`, every line made inert (a
+/// message may quote a file name or an argument). A stderr that is gone
+/// (a closed terminal) is no reason to panic: the message is dropped.
+fn say(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "folio: {}", inert_lines(message));
+}
+
+/// `text` made inert line by line, its line breaks kept.
+fn inert_lines(text: &str) -> String {
+    text.lines().map(inert).collect::<Vec<_>>().join("\n")
+}
+
+/// What clap has to say about the arguments (help, version, or a mistake),
+/// printed through the same inert filter as everything else: clap quotes
+/// argument values as given, escape sequences and all.
+fn argument_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = inert_lines(error.render().to_string().trim_end());
+    let code = u8::try_from(error.exit_code()).unwrap_or(EXIT_FAILURE);
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // A closed pipe (`folio --help | head`) is not an error.
+            let _ = writeln!(io::stdout().lock(), "{text}");
+        }
+        _ => {
+            let _ = writeln!(io::stderr().lock(), "{text}");
+        }
+    }
+    ExitCode::from(code)
 }
 
 /// Formats `--export-bookmarks` writes.
@@ -148,9 +184,10 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         return check_config(config_file.as_deref(), cli.config.is_some());
     }
     if cli.bookmarks || cli.export_bookmarks.is_some() {
-        let (store, notices) = Store::open(config_dir);
+        // Printing bookmarks changes nothing on disk, a damaged file included.
+        let (store, notices) = Store::open_with(config_dir, Access::ReadOnly);
         for notice in &notices {
-            eprintln!("folio: {notice}");
+            say(notice);
         }
         let bookmarks = store.bookmarks();
         let output = match (cli.export_bookmarks, cli.json) {
@@ -170,7 +207,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if !opens_reader {
         // The [parse] options shape what is printed: say what was wrong.
         for notice in &config_notices.all {
-            eprintln!("folio: {notice}");
+            say(notice);
         }
     }
     let marks = marks(cli, &config.parse)?;
@@ -181,10 +218,10 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     let (library, report) = Library::load_marked(&inputs, &marks);
     for error in &report.errors {
-        eprintln!("folio: {error}");
+        say(&error.to_string());
     }
     for warning in &report.warnings {
-        eprintln!("folio: warning: {warning}");
+        say(&format!("warning: {warning}"));
     }
     if library.sources.is_empty() {
         bail!("nothing could be loaded");
@@ -212,18 +249,20 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         // Piped (`folio | head`), the reader would draw into a pipe: list.
         list_text(&library, width.or(terminal_width))
     } else {
+        let config_dir_for_recovery = config_dir.clone();
         let (store, mut store_notices) = Store::open(config_dir);
         let state_dir = store::state_dir(
             cli.config_dir.clone(),
             std::env::var_os(store::CONFIG_DIR_VAR),
         );
+        let state_dir_for_recovery = state_dir.clone();
         let (reading, reading_notice) = ReadingState::open(state_dir);
         store_notices.extend(reading_notice);
         for notice in &store_notices {
-            eprintln!("folio: {notice}");
+            say(notice);
         }
         for notice in &config_notices.all {
-            eprintln!("folio: {notice}");
+            say(notice);
         }
         let problems = report.errors.len()
             + report.warnings.len()
@@ -241,12 +280,23 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             1 => first,
             n => format!("{first} (and {} more, shown after you quit)", n - 1),
         });
-        let ended_by = folio::tui::run(library, store, reading, config, notice)
+        // Where what cannot be saved at quit goes instead (the system's
+        // temporary directory comes last).
+        let fallbacks: Vec<PathBuf> = [state_dir_for_recovery, config_dir_for_recovery]
+            .into_iter()
+            .flatten()
+            .collect();
+        let ending = folio::tui::run(library, store, reading, config, notice, &fallbacks)
             .context("the terminal could not be used")?;
+        for unsaved in &ending.unsaved {
+            say(&unsaved.to_string());
+        }
         // Ended by a signal: exit as the shell expects, 128 + its number.
-        return Ok(ended_by.map_or(ExitCode::SUCCESS, |signal| {
-            ExitCode::from(u8::try_from(128 + signal).unwrap_or(EXIT_FAILURE))
-        }));
+        return Ok(match (ending.signal, ending.unsaved.is_empty()) {
+            (Some(signal), _) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(EXIT_FAILURE)),
+            (None, true) => ExitCode::SUCCESS,
+            (None, false) => ExitCode::from(EXIT_UNSAVED),
+        });
     };
     write_stdout(&output)?;
     leave_for_exit(library);

@@ -8,23 +8,27 @@
 //!   it atomically (temporary file, sync, rename, sync the directory), so two
 //!   folios bookmarking at once lose nothing and a crash leaves the old file
 //!   or the new one, never a torn one.
-//! - A file that cannot be parsed (or has an unknown version) is renamed to
-//!   `bookmarks.json.corrupt-<timestamp>` and never overwritten.
-//! - When saving fails (read-only directory, full disk), changes stay in
-//!   memory and the next save retries them.
+//! - A file that cannot be parsed (or has an unknown version) is renamed,
+//!   under the lock, to `bookmarks.json.corrupt-<timestamp>` (never over an
+//!   earlier one) and never overwritten; `--bookmarks` only reports it.
+//! - When saving fails (read-only directory, full disk, a lock another folio
+//!   holds), changes stay in memory and are retried; what still cannot be
+//!   saved at quit goes to a recovery file named in the message.
 
 pub mod disk;
 pub mod reading;
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::parse::hygiene::inert;
-use disk::{JsonFile, VERSION, Versioned, rfc3339_utc};
+pub use disk::Access;
+use disk::{JsonFile, LOCK_PATIENCE, VERSION, Versioned, rfc3339_utc};
 
 /// The bookmarks file's name in the config directory.
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -127,41 +131,79 @@ pub enum SaveError {
     /// No config directory: bookmarks live in memory only.
     #[error("bookmarks are kept in memory only: no config directory")]
     NoDirectory,
-    /// The file system refused.
-    #[error("bookmark not saved yet ({reason}); folio will retry")]
+    /// The file system refused, or another folio holds the lock.
+    #[error("{what} not saved yet ({reason}); kept in memory, folio will retry")]
     Io {
+        /// What was not saved: "bookmarks", "reading position".
+        what: &'static str,
         /// What the file system said.
         reason: String,
     },
 }
+
+/// What a store could not save even at quit, and where it went instead.
+#[derive(Debug, thiserror::Error)]
+#[error("{what} could not be saved ({reason}); {}", match recovered {
+    Some(path) => format!("they were written to {} instead", inert(&path.display().to_string())),
+    None => "nor written anywhere else: they are lost".into(),
+})]
+pub struct Unsaved {
+    /// What was not saved, with how many: "2 bookmark changes".
+    pub what: String,
+    /// Why the save failed.
+    pub reason: String,
+    /// The recovery file that holds them, if one could be written.
+    pub recovered: Option<PathBuf>,
+}
+
+/// Least time between two retries of a save that failed.
+pub const RETRY_EVERY: Duration = Duration::from_secs(2);
 
 /// The bookmarks of one config directory.
 #[derive(Debug)]
 pub struct Store {
     dir: Option<PathBuf>,
     bookmarks: Vec<Bookmark>,
+    /// The ids of `bookmarks`: asking whether a row is bookmarked costs the
+    /// same with a million bookmarks as with one.
+    ids: HashSet<String>,
     pending: Vec<Change>,
+    last_try: Option<Instant>,
 }
 
 impl Store {
-    /// Opens the store in `dir` (`None`: memory only). Returns notices for a
-    /// person: a damaged file moved aside, a directory that cannot be used.
+    /// Opens the store in `dir` (`None`: memory only) for the reader.
+    /// Returns notices for a person: a damaged file moved aside, a directory
+    /// that cannot be used.
     pub fn open(dir: Option<PathBuf>) -> (Store, Vec<String>) {
+        Store::open_with(dir, Access::ReadWrite)
+    }
+
+    /// Opens the store in `dir`; with [`Access::ReadOnly`] nothing on disk
+    /// changes, a damaged file included (it is only reported).
+    pub fn open_with(dir: Option<PathBuf>, access: Access) -> (Store, Vec<String>) {
         let mut notices = Vec::new();
         let mut store = Store {
             dir,
             bookmarks: Vec::new(),
+            ids: HashSet::new(),
             pending: Vec::new(),
+            last_try: None,
         };
         match &store.dir {
             None => notices.push(SaveError::NoDirectory.to_string()),
             Some(dir) => {
-                let (file, notice): (BookmarkFile, _) = bookmarks_file(dir).load();
-                store.bookmarks = file.bookmarks;
+                let (file, notice): (BookmarkFile, _) = bookmarks_file(dir).load(access);
+                store.set_bookmarks(file.bookmarks);
                 notices.extend(notice);
             }
         }
         (store, notices)
+    }
+
+    fn set_bookmarks(&mut self, bookmarks: Vec<Bookmark>) {
+        self.ids = bookmarks.iter().map(|b| b.id.clone()).collect();
+        self.bookmarks = bookmarks;
     }
 
     /// Bookmarks, newest first.
@@ -173,7 +215,7 @@ impl Store {
 
     /// Whether the article with `id` is bookmarked.
     pub fn contains(&self, id: &str) -> bool {
-        self.bookmarks.iter().any(|b| b.id == id)
+        self.ids.contains(id)
     }
 
     /// Whether some changes have not reached the disk yet.
@@ -184,34 +226,87 @@ impl Store {
     /// Adds `bookmark`, or removes the bookmark with its id; returns whether
     /// the article is now bookmarked, and the outcome of saving.
     pub fn toggle(&mut self, bookmark: Bookmark) -> (bool, Result<(), SaveError>) {
-        let now_bookmarked = if self.contains(&bookmark.id) {
+        let now_bookmarked = if self.ids.remove(&bookmark.id) {
             self.bookmarks.retain(|b| b.id != bookmark.id);
             self.pending.push(Change::Remove(bookmark.id));
             false
         } else {
+            self.ids.insert(bookmark.id.clone());
             self.bookmarks.push(bookmark.clone());
             self.pending.push(Change::Add(bookmark));
             true
         };
-        (now_bookmarked, self.save())
+        // The reader never waits for another folio's lock.
+        (now_bookmarked, self.save_waiting(Duration::ZERO))
     }
 
     /// Writes pending changes, merged with what is on disk now (another
-    /// folio may have saved since), under the lock.
+    /// folio may have saved since), under the lock, waiting for it as long
+    /// as start-up and quitting do.
     pub fn save(&mut self) -> Result<(), SaveError> {
+        self.save_waiting(LOCK_PATIENCE)
+    }
+
+    fn save_waiting(&mut self, patience: Duration) -> Result<(), SaveError> {
         let Some(dir) = self.dir.clone() else {
             return Err(SaveError::NoDirectory);
         };
+        self.last_try = Some(Instant::now());
         let pending = &self.pending;
         let file = bookmarks_file(&dir)
-            .update(|file: &mut BookmarkFile| apply(pending, &mut file.bookmarks))
+            .update(patience, |file: &mut BookmarkFile| {
+                apply(pending, &mut file.bookmarks);
+            })
             .map_err(|error| SaveError::Io {
+                what: "bookmarks",
                 reason: inert(&error.to_string()),
             })?;
         // The merged list is the truth now.
         self.pending.clear();
-        self.bookmarks = file.bookmarks;
+        self.set_bookmarks(file.bookmarks);
         Ok(())
+    }
+
+    /// Retries unsaved changes when the last try is [`RETRY_EVERY`] ago,
+    /// without waiting for a lock; `None` when there was nothing to do.
+    pub fn retry_if_due(&mut self, now: Instant) -> Option<Result<(), SaveError>> {
+        let due = self
+            .last_try
+            .is_none_or(|last| now.duration_since(last) >= RETRY_EVERY);
+        (self.has_unsaved() && self.dir.is_some() && due).then(|| self.save_waiting(Duration::ZERO))
+    }
+
+    /// When the next retry is due, if one is waiting.
+    pub fn next_retry(&self) -> Option<Instant> {
+        (self.has_unsaved() && self.dir.is_some()).then(|| {
+            self.last_try
+                .map_or_else(Instant::now, |last| last + RETRY_EVERY)
+        })
+    }
+
+    /// At quit: saves what is pending (waiting for a lock a little); if that
+    /// fails, writes this session's bookmarks to a recovery file in the
+    /// first of `fallbacks` that takes it (else the temporary directory)
+    /// and says so. Memory-only stores have nothing to lose.
+    pub fn save_or_recover(&mut self, fallbacks: &[PathBuf]) -> Result<(), Unsaved> {
+        let reason = match self.save() {
+            Ok(()) | Err(SaveError::NoDirectory) => return Ok(()),
+            Err(SaveError::Io { reason, .. }) => reason,
+        };
+        let changes = self.pending.len();
+        let file = BookmarkFile {
+            bookmarks: self.bookmarks.clone(),
+            ..BookmarkFile::default()
+        };
+        let recovered = disk::write_recovery(FILE_NAME, &file, fallbacks).ok();
+        Err(Unsaved {
+            what: match changes {
+                1 => "1 bookmark change".into(),
+                n => format!("{n} bookmark changes"),
+            },
+            reason,
+            recovered,
+        })
     }
 
     /// Re-reads the file (another folio may have changed it), keeping this
@@ -221,8 +316,9 @@ impl Store {
             return;
         };
         if let Ok(file) = bookmarks_file(dir).read::<BookmarkFile>() {
-            self.bookmarks = file.bookmarks;
-            apply(&self.pending, &mut self.bookmarks);
+            let mut bookmarks = file.bookmarks;
+            apply(&self.pending, &mut bookmarks);
+            self.set_bookmarks(bookmarks);
         }
     }
 }
@@ -404,6 +500,189 @@ mod tests {
         store.save().expect("saved now");
         assert!(!store.has_unsaved());
         assert_eq!(on_disk(&blocker)["bookmarks"][0]["id"], "k");
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("listed")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn two_damaged_files_in_one_second_keep_both_asides() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for damaged in ["{first", "{second"] {
+            fs::write(dir.path().join(FILE_NAME), damaged).expect("written");
+            let (_, notices) = Store::open(Some(dir.path().into()));
+            assert!(notices[0].contains("moved to"), "{notices:?}");
+        }
+        let asides: Vec<String> = names_in(dir.path())
+            .into_iter()
+            .filter(|n| n.contains(".corrupt-"))
+            .collect();
+        assert_eq!(asides.len(), 2, "{asides:?}");
+        let mut kept: Vec<String> = asides
+            .iter()
+            .map(|n| fs::read_to_string(dir.path().join(n)).expect("read"))
+            .collect();
+        kept.sort();
+        assert_eq!(kept, ["{first", "{second"]);
+    }
+
+    #[test]
+    fn read_only_opening_reports_damage_and_moves_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join(FILE_NAME), "{oops").expect("written");
+        let (store, notices) = Store::open_with(Some(dir.path().into()), Access::ReadOnly);
+        assert!(store.bookmarks().is_empty());
+        assert!(notices[0].contains("left as it is"), "{notices:?}");
+        assert_eq!(names_in(dir.path()), [FILE_NAME], "no lock, no aside");
+    }
+
+    #[test]
+    fn a_symlinked_file_is_written_through_to_its_target() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let target = elsewhere.path().join("my-bookmarks.json");
+        let link = dir.path().join(FILE_NAME);
+        std::os::unix::fs::symlink(&target, &link).expect("linked");
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        store.toggle(bookmark("first")).1.expect("saved");
+        store.toggle(bookmark("second")).1.expect("saved");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("there")
+                .file_type()
+                .is_symlink(),
+            "the link is still a link"
+        );
+        assert_eq!(on_disk(dir.path())["bookmarks"][1]["id"], "second");
+        assert_eq!(
+            names_in(elsewhere.path()),
+            ["my-bookmarks.json"],
+            "no temporary file left beside the target"
+        );
+    }
+
+    #[test]
+    fn a_link_planted_at_the_old_temporary_name_is_never_written_through() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").expect("written");
+        // The name earlier folios used: predictable from the process id.
+        let planted = dir
+            .path()
+            .join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).expect("planted");
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        // Opening cleans stray temporaries; plant it again after.
+        if !planted.exists() {
+            std::os::unix::fs::symlink(&victim, &planted).expect("planted again");
+        }
+        store.toggle(bookmark("a")).1.expect("saved");
+        assert_eq!(fs::read_to_string(&victim).expect("kept"), "precious");
+        assert!(
+            !fs::symlink_metadata(dir.path().join(FILE_NAME))
+                .expect("there")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(on_disk(dir.path())["bookmarks"][0]["id"], "a");
+    }
+
+    #[test]
+    fn permissions_are_kept_and_new_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| fs::metadata(path).expect("there").permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE_NAME);
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        store.toggle(bookmark("a")).1.expect("saved");
+        assert_eq!(mode(&path), 0o600, "a new file is personal");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+        store.toggle(bookmark("b")).1.expect("saved");
+        assert_eq!(mode(&path), 0o640, "the person's choice is kept");
+    }
+
+    #[test]
+    fn a_held_lock_never_blocks_a_toggle_and_the_change_is_retried() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, _) = Store::open(Some(dir.path().into()));
+        // Another open file description: flock treats it as another folio.
+        let holder = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.path().join(format!("{FILE_NAME}.lock")))
+            .expect("opened");
+        holder.lock().expect("locked");
+        let (now, saved) = store.toggle(bookmark("k"));
+        assert!(now && store.contains("k") && store.has_unsaved());
+        let message = saved.expect_err("locked").to_string();
+        assert!(
+            message.contains("locked by another folio") && message.contains("kept in memory"),
+            "{message}"
+        );
+        let later = Instant::now() + RETRY_EVERY;
+        assert!(
+            matches!(store.retry_if_due(later), Some(Err(_))),
+            "still held"
+        );
+        holder.unlock().expect("unlocked");
+        assert!(matches!(
+            store.retry_if_due(later + RETRY_EVERY),
+            Some(Ok(()))
+        ));
+        assert!(!store.has_unsaved());
+        assert_eq!(on_disk(dir.path())["bookmarks"][0]["id"], "k");
+    }
+
+    #[test]
+    fn a_fifo_in_place_of_a_file_is_refused_not_waited_on() {
+        use crate::own_files::tests::make_fifo;
+        for name in [FILE_NAME, "bookmarks.json.lock"] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            make_fifo(&dir.path().join(name));
+            let (mut store, notices) = Store::open(Some(dir.path().into()));
+            if name == FILE_NAME {
+                assert!(notices[0].contains("not a regular file"), "{notices:?}");
+            }
+            let message = store
+                .toggle(bookmark("f"))
+                .1
+                .expect_err("refused")
+                .to_string();
+            assert!(message.contains("not a regular file"), "{message}");
+            assert!(store.contains("f"), "kept in memory");
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_saved_at_quit_goes_to_a_recovery_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let blocker = dir.path().join("not-a-dir");
+        fs::write(&blocker, "").expect("written");
+        let fallback = dir.path().join("fallback");
+        let (mut store, _) = Store::open(Some(blocker));
+        assert!(store.toggle(bookmark("r")).1.is_err());
+        let unsaved = store
+            .save_or_recover(std::slice::from_ref(&fallback))
+            .expect_err("not saved");
+        let message = unsaved.to_string();
+        assert!(
+            message.starts_with("1 bookmark change could not be saved"),
+            "{message}"
+        );
+        let recovered = unsaved.recovered.expect("written somewhere");
+        assert!(recovered.starts_with(&fallback), "{recovered:?}");
+        assert!(message.contains(&recovered.display().to_string()));
+        let json: Value =
+            serde_json::from_str(&fs::read_to_string(&recovered).expect("read")).expect("JSON");
+        assert_eq!(json["bookmarks"][0]["id"], "r");
     }
 
     #[test]

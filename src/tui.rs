@@ -1,13 +1,20 @@
 //! The terminal session: start-up, the event loop, and one teardown that
-//! runs however the session ends (quit, error or panic).
+//! runs however the session ends (quit, signal, a terminal gone, error or
+//! panic), and always saves first.
 //!
 //! Keys, mouse, resizes and filter results all become [`Action`]s for
-//! [`App::update`]; the screen is redrawn only after something changed.
-//! SIGTERM, SIGHUP and SIGINT end the session the way `q` does (state saved,
-//! terminal restored), and end the process even when the terminal is gone;
-//! Ctrl-Z suspends to the shell and redraws on return.
+//! [`App::update`]; the screen is redrawn only after something changed. The
+//! loop sleeps in [`wait`] until input, a signal, a filter result or a due
+//! save — no fixed tick — and every event waiting is handled before the next
+//! frame, so a burst of keys is never left unread. SIGTERM, SIGHUP, SIGINT,
+//! SIGQUIT, SIGUSR1/2 and SIGALRM end the session as `q` does; SIGTSTP from
+//! anywhere suspends as Ctrl-Z does and SIGCONT redraws; a terminal that
+//! hangs up or fails ends the session quietly, state saved.
+
+mod wait;
 
 use std::io::{self, Stdout, stdout};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -17,13 +24,15 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGWINCH,
+};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
@@ -32,15 +41,17 @@ use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
 use crate::library::Library;
 use crate::store::reading::ReadingState;
-use crate::store::{SaveError, Store};
+use crate::store::{Store, Unsaved};
 use crate::ui;
+use wait::{READ_NOW, Waiter, Waker};
 
-/// How long to wait for input while a filter is running: a frame.
-const BUSY_POLL: Duration = Duration::from_millis(16);
-/// How long to wait for input when idle.
-const IDLE_POLL: Duration = Duration::from_millis(250);
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
+/// Most bytes of one paste kept; the filter takes far fewer anyway.
+const MAX_PASTE_BYTES: usize = 64 * 1024;
+/// Signals that end the session as `q` does (their default would end the
+/// process without saving or restoring the terminal).
+const ENDING_SIGNALS: [i32; 7] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM];
 
 /// Set in the environment, folio panics after its first frame: for testing
 /// that a panic restores the terminal.
@@ -49,22 +60,54 @@ pub const PANIC_TRIGGER: &str = "FOLIO_TEST_PANIC";
 /// Whether the terminal is in folio's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// How a session ended, and what it could not save.
+#[derive(Debug)]
+pub struct Ending {
+    /// The signal that ended it, if one did (SIGHUP when the terminal
+    /// itself went away).
+    pub signal: Option<i32>,
+    /// What could not be saved, and where it went instead.
+    pub unsaved: Vec<Unsaved>,
+}
+
+/// What the signal watcher has seen, for the event loop.
+#[derive(Default)]
+struct Seen {
+    /// The ending signal's number, or 0.
+    ending: AtomicUsize,
+    /// SIGTSTP came from outside: suspend as Ctrl-Z does.
+    stop: AtomicBool,
+    /// SIGCONT: the terminal may have been used meanwhile; redraw.
+    continued: AtomicBool,
+    /// The loop has saved and restored: the watcher need not end the process.
+    finished: AtomicBool,
+}
+
 /// Runs the reader on `library`, with bookmarks in `store` and keys, colours
-/// and layout from `config`, until the person quits or a signal ends it;
-/// returns that signal, if any. `notice`, if any, shows in the status bar
-/// first (what went wrong loading the inputs or the config).
+/// and layout from `config`, until the person quits, a signal ends it or the
+/// terminal goes away. `notice`, if any, shows in the status bar first
+/// (what went wrong loading the inputs or the config). What cannot be saved
+/// at the end goes to a recovery file in the first of `fallbacks` that takes
+/// it.
 pub fn run(
     library: Library,
     store: Store,
     reading: ReadingState,
     config: Config,
     notice: Option<String>,
-) -> io::Result<Option<i32>> {
-    let signal = Arc::new(AtomicUsize::new(0));
-    let finished = Arc::new(AtomicBool::new(false));
-    watch_signals(signal.clone(), finished.clone())?;
+    fallbacks: &[PathBuf],
+) -> io::Result<Ending> {
+    let mut waiter = Waiter::new()?;
+    let waker = waiter.waker();
+    let seen = Arc::new(Seen::default());
+    watch_signals(seen.clone(), waker.clone())?;
+    // A resize rings the wake-up pipe; crossterm then reads its own news of it.
+    let resize = signal_hook::low_level::pipe::register_raw(SIGWINCH, waker.raw_fd())?;
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
-    let worker = FilterWorker::spawn(index.clone());
+    let worker = {
+        let waker = waker.clone();
+        FilterWorker::spawn(index.clone(), move || waker.wake())
+    };
     let mut terminal = start()?;
     let teardown = Teardown;
     let size = terminal.size()?;
@@ -74,52 +117,55 @@ pub fn run(
     if let Some(notice) = notice {
         app.set_message(notice);
     }
+    let ended_by = event_loop(&mut app, &mut terminal, &mut waiter, &worker, &seen);
+    let unsaved = app.save_or_recover(fallbacks);
+    seen.finished.store(true, Ordering::SeqCst);
+    // Ratatui's own teardown prints (and so panics) when the terminal is
+    // gone; the cursor is shown by `restore` below either way.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    drop(teardown);
+    signal_hook::low_level::unregister(resize);
+    drop(waker);
+    Ok(Ending {
+        signal: ended_by,
+        unsaved,
+    })
+}
+
+/// Draws and handles events until the session ends; returns the signal that
+/// ended it, if any (SIGHUP for a terminal that went away).
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    waiter: &mut Waiter,
+    worker: &FilterWorker,
+    seen: &Seen,
+) -> Option<i32> {
     let mut dirty = true;
-    let mut ended_by = None;
-    while !app.should_quit() {
-        if let Some(number) = i32::try_from(signal.load(Ordering::SeqCst))
+    loop {
+        if app.should_quit() {
+            return None;
+        }
+        if let Some(number) = i32::try_from(seen.ending.load(Ordering::SeqCst))
             .ok()
             .filter(|&n| n != 0)
         {
-            ended_by = Some(number);
-            break;
+            return Some(number);
         }
-        if app.take_suspend_request() {
-            suspend(&mut terminal)?;
+        let stop = seen.stop.swap(false, Ordering::SeqCst);
+        if app.take_suspend_request() || stop {
+            if suspend(terminal).is_err() {
+                return Some(SIGHUP);
+            }
             dirty = true;
         }
-        if dirty {
-            terminal.draw(|frame| ui::render(&app, frame))?;
-            dirty = false;
-            // A hidden trigger for the end-to-end test that a panic gives the
-            // terminal back.
-            if std::env::var_os(PANIC_TRIGGER).is_some() {
-                panic!("{PANIC_TRIGGER} is set");
+        if seen.continued.swap(false, Ordering::SeqCst) {
+            if enter_modes().and_then(|()| terminal.clear()).is_err() {
+                return Some(SIGHUP);
             }
-        }
-        let wait = if app.is_filtering() {
-            BUSY_POLL
-        } else {
-            IDLE_POLL
-        };
-        if event::poll(wait)? {
-            loop {
-                match event::read()? {
-                    Event::Key(key) if key.kind == KeyEventKind::Press => {
-                        app.press(key);
-                        dirty = true;
-                    }
-                    other => {
-                        if let Some(action) = action_of(other) {
-                            app.update(action);
-                            dirty = true;
-                        }
-                    }
-                }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
+            dirty = true;
         }
         while let Some(found) = worker.try_recv() {
             app.update(match found {
@@ -131,54 +177,132 @@ pub fn run(
         if let Some(query) = app.take_filter_request() {
             worker.submit(&query);
         }
-        app.save_reading_state_if_due(Instant::now());
+        app.save_if_due(Instant::now());
+        if dirty {
+            if terminal.draw(|frame| ui::render(app, frame)).is_err() {
+                return Some(SIGHUP);
+            }
+            dirty = false;
+            // A hidden trigger for the end-to-end test that a panic gives the
+            // terminal back.
+            if std::env::var_os(PANIC_TRIGGER).is_some() {
+                panic!("{PANIC_TRIGGER} is set");
+            }
+        }
+        let ready = match waiter.wait(app.next_save()) {
+            Ok(ready) if !ready.gone => ready,
+            _ => return Some(SIGHUP),
+        };
+        if ready.input || ready.woken {
+            match read_events(app) {
+                Ok(changed) => dirty |= changed,
+                Err(_) => return Some(SIGHUP),
+            }
+        }
     }
-    let saved = app.save_reading_state();
-    let bookmarks_saved = app.save_bookmarks();
-    finished.store(true, Ordering::SeqCst);
-    drop(teardown);
-    if let Err(error) = saved
-        && !matches!(error, SaveError::NoDirectory)
-    {
-        eprintln!("folio: reading position {error}");
-    }
-    if let Err(error) = bookmarks_saved {
-        eprintln!("folio: {error}");
-    }
-    Ok(ended_by)
 }
 
-/// How long the event loop has to notice a signal before the watcher ends
-/// the process itself.
-const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+/// Handles every event waiting on the terminal; returns whether any
+/// changed what is shown. Keys that arrive with a paste, in the same burst,
+/// are the paste's own text (a pasted fake end-of-paste marker cannot turn
+/// the rest into commands): they join it, and it goes to the filter whole.
+fn read_events(app: &mut App) -> io::Result<bool> {
+    let mut changed = false;
+    let mut paste: Option<String> = None;
+    while event::poll(READ_NOW)? {
+        let event = event::read()?;
+        if let Some(text) = &mut paste {
+            match &event {
+                Event::Key(key) => {
+                    if key.kind == KeyEventKind::Press
+                        && let Some(c) = pasted_char(key)
+                        && text.len() + c.len_utf8() <= MAX_PASTE_BYTES
+                    {
+                        text.push(c);
+                    }
+                    continue;
+                }
+                Event::Paste(more) => {
+                    let room = MAX_PASTE_BYTES.saturating_sub(text.len());
+                    text.push_str(&more[..more.floor_char_boundary(room)]);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        changed = true;
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => app.press(key),
+            Event::Paste(text) => {
+                paste = Some(text[..text.floor_char_boundary(MAX_PASTE_BYTES)].to_string());
+            }
+            other => {
+                if let Some(action) = action_of(other) {
+                    app.update(action);
+                }
+            }
+        }
+    }
+    if let Some(text) = paste {
+        app.update(Action::Paste(text));
+    }
+    Ok(changed)
+}
 
-/// Watches for SIGTERM, SIGHUP and SIGINT on a thread of its own: each is
-/// passed to the event loop through `signal`, which then quits as `q` does.
-/// If the loop has not finished within [`SIGNAL_GRACE`] — crossterm's reader
-/// spins forever on a terminal that has gone away, as when its window is
-/// closed — the watcher restores what it can and exits with 128 + the signal.
-fn watch_signals(signal: Arc<AtomicUsize>, finished: Arc<AtomicBool>) -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+/// The text a key stands for when it arrives inside a paste.
+fn pasted_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+        KeyCode::Enter => Some('\n'),
+        KeyCode::Tab => Some('\t'),
+        _ => None,
+    }
+}
+
+/// How long the event loop has to notice an ending signal before the
+/// watcher ends the process itself.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+/// Watches signals on a thread of its own and tells the event loop through
+/// `seen`, waking it. An ending signal that the loop has not acted on
+/// within [`SIGNAL_GRACE`] (it is stuck somewhere it cannot be woken) makes
+/// the watcher restore what it can and exit with 128 + the signal.
+fn watch_signals(seen: Arc<Seen>, waker: Waker) -> io::Result<()> {
+    let mut watched = ENDING_SIGNALS.to_vec();
+    watched.extend([SIGTSTP, SIGCONT]);
+    let mut signals = Signals::new(watched)?;
     std::thread::Builder::new()
         .name("folio-signals".into())
         .spawn(move || {
-            if let Some(number) = signals.forever().next() {
-                signal.store(usize::try_from(number).unwrap_or(1), Ordering::SeqCst);
-                std::thread::sleep(SIGNAL_GRACE);
-                if !finished.load(Ordering::SeqCst) {
-                    restore();
-                    std::process::exit(128 + number);
+            for number in signals.forever() {
+                match number {
+                    SIGTSTP => seen.stop.store(true, Ordering::SeqCst),
+                    SIGCONT => seen.continued.store(true, Ordering::SeqCst),
+                    _ => {
+                        let code = usize::try_from(number).unwrap_or(1);
+                        seen.ending.store(code, Ordering::SeqCst);
+                        waker.wake();
+                        std::thread::sleep(SIGNAL_GRACE);
+                        if !seen.finished.load(Ordering::SeqCst) {
+                            restore();
+                            std::process::exit(128 + number);
+                        }
+                        return;
+                    }
                 }
+                waker.wake();
             }
         })?;
     Ok(())
 }
 
-/// Ctrl-Z: gives the terminal back, stops until the shell continues folio,
-/// then takes the terminal again for a full redraw.
+/// Ctrl-Z or SIGTSTP: gives the terminal back, stops until the shell
+/// continues folio, then takes the terminal again for a full redraw.
 fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
     restore();
-    signal_hook::low_level::raise(SIGTSTP)?;
+    // SIGTSTP is watched, so raising it would not stop: do what its default
+    // would.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     // Running again (SIGCONT).
     enter_modes()?;
     terminal.clear()

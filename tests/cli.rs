@@ -387,29 +387,39 @@ fn bookmarks_list_and_export_from_the_config_dir() {
 }
 
 #[test]
-fn a_damaged_bookmarks_file_is_reported_and_moved_aside() {
+fn a_damaged_bookmarks_file_is_reported_by_read_only_commands_and_left_alone() {
     let config = TempDir::new().expect("temp dir");
     fs::write(config.path().join("bookmarks.json"), "{oops").expect("written");
     let dir = config.path().display().to_string();
-    folio()
-        .args(["--bookmarks", "--config-dir", &dir])
-        .assert()
-        .success()
-        .stdout("")
-        .stderr(
-            predicate::str::contains("could not be read").and(predicate::str::contains("moved to")),
+    for args in [
+        vec!["--bookmarks"],
+        vec!["--bookmarks", "--json"],
+        vec!["--export-bookmarks", "md"],
+    ] {
+        folio()
+            .args(&args)
+            .args(["--config-dir", &dir])
+            .assert()
+            .success()
+            .stderr(
+                predicate::str::contains("could not be read")
+                    .and(predicate::str::contains("left as it is")),
+            );
+        let names: Vec<String> = fs::read_dir(config.path())
+            .expect("listed")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["bookmarks.json"],
+            "{args:?} created or moved nothing"
         );
-    let names: Vec<String> = fs::read_dir(config.path())
-        .expect("listed")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        names
-            .iter()
-            .any(|n| n.starts_with("bookmarks.json.corrupt-")),
-        "{names:?}"
-    );
+        assert_eq!(
+            fs::read_to_string(config.path().join("bookmarks.json")).expect("kept"),
+            "{oops"
+        );
+    }
 }
 
 #[test]

@@ -418,8 +418,14 @@ fn two_folio_windows_on_one_config_dir_keep_both_bookmarks() {
 }
 
 #[test]
-fn sigterm_and_sighup_end_the_session_cleanly_and_keep_what_was_made() {
-    for (signal, status) in [("TERM", "143"), ("HUP", "129")] {
+fn ending_signals_end_the_session_cleanly_and_keep_what_was_made() {
+    for (signal, status) in [
+        ("TERM", "143"),
+        ("HUP", "129"),
+        ("QUIT", "131"),
+        ("USR1", "138"),
+        ("ALRM", "142"),
+    ] {
         let config = tempfile::tempdir().expect("temp dir");
         let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
         let tmux = Tmux::start_with(&format!("sig{signal}"), 120, 40, &env);
@@ -627,4 +633,223 @@ fn a_paste_goes_into_the_filter_instead_of_running_keys() {
     tmux.wait_for("the filter cleared", |screen| screen.contains("HEADLINES"));
     tmux.keys(&["q"]);
     assert_eq!(tmux.exit_status(), "0");
+}
+
+/// Waits for process `pid` to end (or become a zombie for its parent to
+/// reap); fails if it is still running after ten seconds.
+fn wait_gone(pid: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "folio is still running: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The reading position saved for some article in `dir`'s state.json.
+fn saved_position(dir: &std::path::Path) -> u64 {
+    let state = std::fs::read_to_string(dir.join("state.json")).expect("state.json written");
+    let json: serde_json::Value = serde_json::from_str(&state).expect("valid JSON");
+    json["articles"]
+        .as_object()
+        .expect("articles")
+        .values()
+        .filter_map(|article| article["position"].as_u64())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Opens the second article and scrolls it, so there is a reading position
+/// that the save at the next few seconds' mark has not written yet.
+fn open_and_scroll(tmux: &Tmux) {
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for("the reader", |screen| screen.contains("Wang Yi"));
+    tmux.keys(&["Space", "Space"]);
+    tmux.wait_for("the reader scrolled", |screen| {
+        !reader_part(screen.lines().nth(1).unwrap_or_default()).starts_with("Wang Yi")
+    });
+}
+
+#[test]
+fn a_burst_of_ten_thousand_keys_ending_in_q_is_read_to_the_end() {
+    let tmux = Tmux::start("burst", 120, 40);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.type_text(&format!("{}q", "j".repeat(10_000)));
+    assert_eq!(tmux.exit_status(), "0", "the q at the end was read");
+}
+
+#[test]
+fn a_closed_terminal_in_a_session_of_its_own_is_noticed_and_state_is_saved() {
+    // In its own session folio gets no SIGHUP when the window closes: only
+    // the terminal itself says it is gone.
+    let config = tempfile::tempdir().expect("temp dir");
+    let dir = config.path().display().to_string();
+    let tmux = Tmux::launch("setsid", 120, 40, |_| {
+        format!(
+            "FOLIO_CONFIG_DIR={dir} setsid {} ; sleep 30",
+            env!("CARGO_BIN_EXE_folio")
+        )
+    });
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    open_and_scroll(&tmux);
+    let pid = tmux.folio_pid();
+    let _ = tmux.run(&["kill-server"]);
+    wait_gone(&pid, "after its terminal closed");
+    assert!(saved_position(config.path()) > 0, "the position was saved");
+}
+
+#[test]
+fn suspended_then_closed_saves_and_ends_without_a_crash() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let tmux = Tmux::start_shell("stopclose", 120, 40);
+    tmux.type_text(&format!(
+        "FOLIO_CONFIG_DIR={} {}",
+        config.path().display(),
+        env!("CARGO_BIN_EXE_folio"),
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    open_and_scroll(&tmux);
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
+    let pid = tmux.folio_pid();
+    let _ = tmux.run(&["kill-server"]);
+    wait_gone(&pid, "suspended, after its terminal closed");
+    // An abort on the way out (a panic while printing to the dead terminal)
+    // would have skipped the save.
+    assert!(saved_position(config.path()) > 0, "the position was saved");
+}
+
+#[test]
+fn sigtstp_from_outside_suspends_as_ctrl_z_does_and_fg_redraws_in_raw_mode() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let tmux = Tmux::start_shell("tstp", 120, 40);
+    tmux.type_text(&format!(
+        "FOLIO_CONFIG_DIR={} {}",
+        config.path().display(),
+        env!("CARGO_BIN_EXE_folio"),
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.signal("TSTP");
+    tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
+    for (flag, expected) in [
+        ("alternate_on", "0"),
+        ("cursor_flag", "1"),
+        ("mouse_any_flag", "0"),
+        ("mouse_standard_flag", "0"),
+    ] {
+        assert_eq!(tmux.pane_flag(&format!("#{{{flag}}}")), expected, "{flag}");
+    }
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the headlines again", |screen| {
+        screen.contains("Senior AKEL") && screen.contains("HEADLINES")
+    });
+    // Raw mode again: a key acts at once, without Enter, and is not echoed.
+    tmux.type_text("/norway");
+    tmux.wait_for("the filter", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|top| top.contains("/ norway"))
+    });
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.type_text(&format!("echo $? > {}", tmux.exit_file.display()));
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.exit_status(), "0");
+}
+
+#[test]
+fn a_fake_end_of_paste_marker_inside_a_paste_runs_no_keys() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+    let tmux = Tmux::start_with("breakout", 120, 40, &env);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    // Typed, "b j b j b q" would toggle three bookmarks and quit.
+    assert!(
+        tmux.run(&["set-buffer", "words\u{1b}[201~\rbjbjbq"])
+            .status
+            .success()
+    );
+    assert!(
+        tmux.run(&["paste-buffer", "-p", "-t", "t"])
+            .status
+            .success()
+    );
+    tmux.wait_for("the pasted filter", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|top| top.contains("/ words"))
+    });
+    assert!(
+        !config.path().join("bookmarks.json").exists(),
+        "no bookmark was toggled"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the filter cleared", |screen| screen.contains("HEADLINES"));
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0", "it was still running to quit");
+}
+
+#[test]
+fn a_lock_held_by_another_process_keeps_the_bookmark_and_quitting_recovers_it() {
+    let config = tempfile::tempdir().expect("temp dir");
+    let lock = config.path().join("bookmarks.json.lock");
+    let mut holder = Command::new("flock")
+        .arg(&lock)
+        .args(["sleep", "60"])
+        .spawn()
+        .expect("flock runs (util-linux)");
+    // Wait until the helper holds it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let held = std::fs::File::open(&lock)
+            .is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)));
+        if held {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the helper never took the lock");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let env = format!("FOLIO_CONFIG_DIR={}", config.path().display());
+    let tmux = Tmux::start_with("locked", 120, 40, &env);
+    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.keys(&["b"]);
+    tmux.wait_for("the lock reported", |screen| {
+        screen.contains("locked by another folio")
+    });
+    tmux.keys(&["q"]);
+    assert_eq!(
+        tmux.exit_status(),
+        "1",
+        "quit, but not everything was saved"
+    );
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("1 bookmark change could not be saved"),
+        "{screen}"
+    );
+    let recovered = std::fs::read_dir(config.path())
+        .expect("listed")
+        .flatten()
+        .find(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("bookmarks.json.recovered-")
+        })
+        .expect("a recovery file");
+    let text = std::fs::read_to_string(recovered.path()).expect("read");
+    assert!(
+        text.contains("Senior AKEL delegation visits China"),
+        "{text}"
+    );
+    let _ = holder.kill();
+    let _ = holder.wait();
 }

@@ -58,15 +58,25 @@ pub struct FilterWorker {
 }
 
 impl FilterWorker {
-    /// Starts the worker for `index`.
-    pub fn spawn(index: Arc<SearchIndex>) -> Self {
+    /// Starts the worker for `index`; it calls `on_event` after each event
+    /// it sends, so the event loop can sleep until there is something to
+    /// draw instead of polling.
+    pub fn spawn(index: Arc<SearchIndex>, on_event: impl Fn() + Send + 'static) -> Self {
         let (jobs, job_queue) = mpsc::channel::<(u64, String)>();
         let (event_sender, events) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let current = latest.clone();
         let thread = std::thread::Builder::new()
             .name("folio-filter".into())
-            .spawn(move || serve(Engine::new(index), &job_queue, &event_sender, &current))
+            .spawn(move || {
+                serve(
+                    Engine::new(index),
+                    &job_queue,
+                    &event_sender,
+                    &current,
+                    &on_event,
+                );
+            })
             .ok();
         FilterWorker {
             jobs: Some(jobs),
@@ -129,6 +139,7 @@ fn serve(
     jobs: &Receiver<(u64, String)>,
     events: &Sender<FilterEvent>,
     latest: &AtomicU64,
+    on_event: &dyn Fn(),
 ) {
     while let Ok(mut job) = jobs.recv() {
         // Skip straight to the newest queued query.
@@ -144,6 +155,7 @@ fn serve(
                 examined: progress.examined,
                 candidates: progress.candidates,
             });
+            on_event();
         };
         if let Some(results) = engine.run(&query, &superseded, &mut report)
             && !superseded()
@@ -152,6 +164,7 @@ fn serve(
                 generation,
                 results,
             });
+            on_event();
         }
     }
 }
@@ -168,9 +181,10 @@ mod tests {
                 "Headline number {i} about rivers\n\nBody {i}.\n\n"
             ));
         }
-        FilterWorker::spawn(Arc::new(SearchIndex::new(Arc::new(Library::from_text(
-            "t", &text,
-        )))))
+        FilterWorker::spawn(
+            Arc::new(SearchIndex::new(Arc::new(Library::from_text("t", &text)))),
+            || {},
+        )
     }
 
     fn wait_done(worker: &FilterWorker) -> (u64, Arc<Results>) {

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::SaveError;
-use super::disk::{JsonFile, VERSION, Versioned};
+use super::disk::{Access, JsonFile, LOCK_PATIENCE, VERSION, Versioned, write_recovery};
+use super::{SaveError, Unsaved};
 use crate::parse::hygiene::inert;
 
 /// The state file's name in the state directory.
@@ -78,7 +78,7 @@ impl ReadingState {
     /// person if the file was damaged and moved aside.
     pub fn open(dir: Option<PathBuf>) -> (ReadingState, Option<String>) {
         let (file, notice) = match &dir {
-            Some(dir) => state_file(dir).load(),
+            Some(dir) => state_file(dir).load(Access::ReadWrite),
             None => (StateFile::default(), None),
         };
         let state = ReadingState {
@@ -145,12 +145,52 @@ impl ReadingState {
             .is_none_or(|last| now.duration_since(last) >= SAVE_EVERY);
         (self.is_dirty() && due).then(|| {
             self.last_save = Some(now);
-            self.save()
+            // The reader never waits for another folio's lock.
+            self.save_waiting(Duration::ZERO)
         })
     }
 
-    /// Writes this instance's changes, merged with what is on disk now.
+    /// When [`ReadingState::save_if_due`] will next save, if something is
+    /// waiting to be saved.
+    pub fn next_save(&self) -> Option<Instant> {
+        self.is_dirty().then(|| {
+            self.last_save
+                .map_or_else(Instant::now, |last| last + SAVE_EVERY)
+        })
+    }
+
+    /// Writes this instance's changes, merged with what is on disk now,
+    /// waiting a little for another folio's lock.
     pub fn save(&mut self) -> Result<(), SaveError> {
+        self.save_waiting(LOCK_PATIENCE)
+    }
+
+    /// At quit: saves; if that fails, writes the unsaved articles' state to
+    /// a recovery file in the first of `fallbacks` that takes it (else the
+    /// temporary directory) and says so.
+    pub fn save_or_recover(&mut self, fallbacks: &[PathBuf]) -> Result<(), Unsaved> {
+        let reason = match self.save() {
+            Ok(()) | Err(SaveError::NoDirectory) => return Ok(()),
+            Err(SaveError::Io { reason, .. }) => reason,
+        };
+        let unsaved = StateFile {
+            articles: self.changed.clone(),
+            last_opened: self.file.last_opened.clone(),
+            ..StateFile::default()
+        };
+        let recovered = write_recovery(STATE_FILE, &unsaved, fallbacks).ok();
+        Err(Unsaved {
+            what: match self.changed.len() {
+                0 => "the article last opened".into(),
+                1 => "the reading state of 1 article".into(),
+                n => format!("the reading state of {n} articles"),
+            },
+            reason,
+            recovered,
+        })
+    }
+
+    fn save_waiting(&mut self, patience: Duration) -> Result<(), SaveError> {
         if !self.is_dirty() {
             return Ok(());
         }
@@ -160,7 +200,7 @@ impl ReadingState {
         let (changed, last_opened) = (&self.changed, self.last_opened_changed);
         let mine = self.file.last_opened.clone();
         let file = state_file(&dir)
-            .update(|file: &mut StateFile| {
+            .update(patience, |file: &mut StateFile| {
                 for (id, state) in changed {
                     file.articles.insert(id.clone(), state.clone());
                 }
@@ -169,6 +209,7 @@ impl ReadingState {
                 }
             })
             .map_err(|error| SaveError::Io {
+                what: "reading position",
                 reason: inert(&error.to_string()),
             })?;
         self.changed.clear();
@@ -255,6 +296,33 @@ mod tests {
                 .expect("valid JSON");
         assert_eq!(json["future"], true);
         assert_eq!(json["articles"]["aa"]["stars"], 5);
+        assert_eq!(json["articles"]["aa"]["read"], true);
+    }
+
+    #[test]
+    fn unsaved_reading_state_says_what_it_is_and_is_recovered_at_quit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let blocker = dir.path().join("not-a-dir");
+        fs::write(&blocker, "").expect("written");
+        let (mut state, _) = ReadingState::open(Some(blocker));
+        state.set_read("aa", true);
+        let message = state.save().expect_err("cannot save").to_string();
+        assert!(
+            message.starts_with("reading position not saved yet"),
+            "not called a bookmark: {message}"
+        );
+        let fallback = dir.path().join("fallback");
+        let unsaved = state
+            .save_or_recover(std::slice::from_ref(&fallback))
+            .expect_err("not saved");
+        assert!(
+            unsaved
+                .to_string()
+                .starts_with("the reading state of 1 article could not be saved")
+        );
+        let recovered = unsaved.recovered.expect("written");
+        let json: Value =
+            serde_json::from_str(&fs::read_to_string(recovered).expect("read")).expect("JSON");
         assert_eq!(json["articles"]["aa"]["read"], true);
     }
 

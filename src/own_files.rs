@@ -1,0 +1,98 @@
+//! Opening a person's own files (config, bookmarks, reading state) so that
+//! one which is not a regular file — a FIFO someone made, a directory, a
+//! device — is refused with a sentence instead of blocking folio forever on
+//! an `open` or a `read` that never returns.
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use crate::parse::hygiene::inert;
+
+/// Opens `path` for reading, following symlinks; `Ok(None)` when there is
+/// nothing there. Anything but a regular file is an error, found without
+/// blocking.
+pub fn open_regular(path: &Path) -> io::Result<Option<File>> {
+    refuse_unless_regular(path)?;
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    // It may have been swapped between the look and the open.
+    if !file.metadata()?.is_file() {
+        return Err(not_regular(path));
+    }
+    Ok(Some(file))
+}
+
+/// Refuses a path that exists (following symlinks) and is not a regular
+/// file.
+pub fn refuse_unless_regular(path: &Path) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(not_regular(path)),
+        _ => Ok(()),
+    }
+}
+
+/// The error for a path that is not a regular file, naming it.
+pub fn not_regular(path: &Path) -> io::Error {
+    let what = match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => "a directory",
+        _ => "not a regular file",
+    };
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "{} is {what}; folio leaves it alone",
+            inert(&path.display().to_string())
+        ),
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::ffi::CString;
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+
+    use super::*;
+
+    /// Makes a FIFO at `path`, as `mkfifo` does.
+    pub fn make_fifo(path: &Path) {
+        let name = CString::new(path.as_os_str().as_bytes()).expect("no NUL in a temp path");
+        // SAFETY: `name` is a valid NUL-terminated path for the call.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    }
+
+    #[test]
+    fn a_regular_file_opens_and_a_missing_one_is_none() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("f");
+        assert!(open_regular(&path).expect("no error").is_none());
+        fs::write(&path, "text").expect("written");
+        let mut text = String::new();
+        open_regular(&path)
+            .expect("opened")
+            .expect("there")
+            .read_to_string(&mut text)
+            .expect("read");
+        assert_eq!(text, "text");
+    }
+
+    #[test]
+    fn a_fifo_or_a_directory_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("fifo");
+        make_fifo(&fifo);
+        let error = open_regular(&fifo).expect_err("a FIFO is refused");
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        let error = open_regular(dir.path()).expect_err("a directory is refused");
+        assert!(error.to_string().contains("is a directory"), "{error}");
+    }
+}
