@@ -12,7 +12,7 @@ use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
 use crate::filter::query::Query;
 use crate::library::Library;
-use crate::parse::hygiene::inert;
+use crate::parse::hygiene::{acts_on_terminal, inert};
 use crate::store::Bookmark;
 
 /// Marks a post that is only an excerpt in the listing.
@@ -131,9 +131,7 @@ pub fn list_json(library: &Library) -> String {
             credits: &article.credits,
         })
         .collect();
-    let mut json = serde_json::to_string_pretty(&listed).unwrap_or_else(|_| "[]".to_string());
-    json.push('\n');
-    json
+    inert_json(&listed)
 }
 
 /// Text hits listed per article in `--filter --json`.
@@ -200,9 +198,7 @@ pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
             })
         })
         .collect();
-    let mut json = serde_json::to_string_pretty(&listed).unwrap_or_else(|_| "[]".to_string());
-    json.push('\n');
-    json
+    inert_json(&listed)
 }
 
 /// Where the query's words first occur in an article's text, as source lines
@@ -241,11 +237,31 @@ pub fn bookmarks_text(bookmarks: &[&Bookmark]) -> String {
 }
 
 /// `--bookmarks --json` and `--export-bookmarks json`: the bookmarks as a
-/// JSON array, newest first (JSON escapes make any text inert).
+/// JSON array, newest first.
 pub fn bookmarks_json(bookmarks: &[&Bookmark]) -> String {
-    let mut json = serde_json::to_string_pretty(bookmarks).unwrap_or_else(|_| "[]".to_string());
-    json.push('\n');
-    json
+    inert_json(bookmarks)
+}
+
+/// `value` as pretty JSON and a final newline, with every character that
+/// could act on a terminal escaped (`\u009b`, `\u202e`): serde_json escapes
+/// only C0 controls, and a bookmarks file is whatever someone wrote in it.
+fn inert_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".to_string());
+    let mut out = String::with_capacity(json.len() + 1);
+    for c in json.chars() {
+        // Raw line breaks are the layout's own; inside strings they are
+        // escaped already.
+        if c != '\n' && acts_on_terminal(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// `--export-bookmarks md`: a Markdown reading list.
@@ -481,6 +497,22 @@ mod tests {
             serde_json::from_str(&bookmarks_json(&[&hostile])).expect("valid JSON");
         assert_eq!(json[0]["id"], "00000000000000ab");
         assert!(!bookmarks_json(&[&hostile]).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn json_escapes_c1_controls_bidi_overrides_and_tags_too() {
+        let title = "a\u{9b}2J b\u{9d}52 c\u{202e}d e\u{e0041}f";
+        let json = bookmarks_json(&[&saved(title)]);
+        assert!(
+            json.chars().all(|c| c == '\n' || !acts_on_terminal(c)),
+            "{json:?}"
+        );
+        for escaped in ["\\u009b", "\\u009d", "\\u202e", "\\udb40\\udc41"] {
+            assert!(json.contains(escaped), "{escaped} in {json}");
+        }
+        // Escaped, not lost: the file's text reads back as it was.
+        let back: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(back[0]["title"], title);
     }
 
     #[test]

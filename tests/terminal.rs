@@ -853,3 +853,38 @@ fn a_lock_held_by_another_process_keeps_the_bookmark_and_quitting_recovers_it() 
     let _ = holder.kill();
     let _ = holder.wait();
 }
+
+#[test]
+fn argument_errors_reach_the_terminal_inert() {
+    // On a terminal clap passes argument values through as given: an OSC 52
+    // in one would set the clipboard (tmux's buffer, with set-clipboard on).
+    let payloads = [
+        // "pwned", base64, as an unknown option (a file named so, `folio *`).
+        "--$(printf '\\033]52;c;cHduZWQ=\\007').txt",
+        "--show \"$(printf '1\\033]52;c;cHduZWQ=\\007')\"",
+        "--export-bookmarks \"$(printf '\\033]52;c;cHduZWQ=\\007md')\"",
+    ];
+    for (n, payload) in payloads.iter().enumerate() {
+        let tmux = Tmux::launch(&format!("clip{n}"), 120, 40, |exit_file| {
+            format!(
+                "sleep 0.5; {} {payload} ; echo $? > {} ; sleep 30",
+                env!("CARGO_BIN_EXE_folio"),
+                exit_file.display()
+            )
+        });
+        assert!(
+            tmux.run(&["set-option", "-g", "set-clipboard", "on"])
+                .status
+                .success()
+        );
+        assert_eq!(tmux.exit_status(), "2", "{payload}");
+        let screen = tmux.screen();
+        assert!(screen.contains("error:"), "clap still explains: {screen}");
+        let buffers = tmux.run(&["list-buffers"]);
+        assert_eq!(
+            String::from_utf8_lossy(&buffers.stdout),
+            "",
+            "{payload}: the clipboard was written"
+        );
+    }
+}

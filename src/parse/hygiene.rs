@@ -59,6 +59,10 @@ pub struct Cleaner {
     line_start: usize,
     /// Output position and display column last measured on this line.
     column_mark: (usize, usize),
+    /// Where in the output an emoji tag sequence began (the tags after a
+    /// black flag, as in the flag of Scotland): kept if a cancel tag ends
+    /// it, removed if anything else does.
+    tag_run: Option<usize>,
     report: HygieneReport,
 }
 
@@ -78,6 +82,7 @@ impl Cleaner {
             offset: 0,
             line_start: 0,
             column_mark: (0, 0),
+            tag_run: None,
             report: HygieneReport::default(),
         }
     }
@@ -103,6 +108,7 @@ impl Cleaner {
     pub fn finish(mut self, out: &mut String) -> HygieneReport {
         let rest = std::mem::take(&mut self.carry);
         self.clean_bytes(&rest, out);
+        self.drop_tag_run(out);
         trim_line_end(out);
         self.report
     }
@@ -148,6 +154,9 @@ impl Cleaner {
             if self.escape == Escape::None {
                 let run_start = i;
                 i += plain_text_prefix(&bytes[i..]);
+                if i > run_start {
+                    self.drop_tag_run(out);
+                }
                 if i > run_start {
                     let run = &text[run_start..i];
                     out.push_str(run);
@@ -218,6 +227,10 @@ impl Cleaner {
     }
 
     fn plain_char(&mut self, c: char, after_cr: bool, out: &mut String) {
+        if is_tag(c) {
+            return self.tag(c, out);
+        }
+        self.drop_tag_run(out);
         match c {
             '\n' if after_cr => {}
             '\r' => {
@@ -232,6 +245,31 @@ impl Cleaner {
             c if is_unicode_space(c) => out.push(' '),
             c if is_removed(c) => {}
             c => out.push(c),
+        }
+    }
+
+    /// A tag character: kept only inside an emoji tag sequence, a black
+    /// flag then tag letters then a cancel tag.
+    fn tag(&mut self, c: char, out: &mut String) {
+        let letter = matches!(c, '\u{e0020}'..='\u{e007e}');
+        match self.tag_run {
+            None if letter && out.ends_with(BLACK_FLAG) => {
+                self.tag_run = Some(out.len());
+                out.push(c);
+            }
+            Some(_) if letter => out.push(c),
+            Some(_) if c == CANCEL_TAG => {
+                out.push(c);
+                self.tag_run = None;
+            }
+            _ => self.drop_tag_run(out),
+        }
+    }
+
+    /// Removes the tags of a sequence that did not end as one must.
+    fn drop_tag_run(&mut self, out: &mut String) {
+        if let Some(start) = self.tag_run.take() {
+            out.truncate(start);
         }
     }
 
@@ -265,13 +303,7 @@ pub fn clean(input: &[u8]) -> (String, HygieneReport) {
 /// through [`clean`] (file names, error messages) so it can be printed safely.
 pub fn inert(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() || is_removed(c) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
+        .map(|c| if acts_on_terminal(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 
@@ -354,8 +386,26 @@ fn is_unicode_space(c: char) -> bool {
     )
 }
 
+/// Whether `c` may not reach a terminal as it is: a control (C0, DEL, C1)
+/// or an invisible format character (bidi controls, tags).
+pub fn acts_on_terminal(c: char) -> bool {
+    c.is_control() || is_removed(c)
+}
+
+/// The base of an emoji tag sequence (a subdivision flag).
+const BLACK_FLAG: char = '\u{1f3f4}';
+/// What ends an emoji tag sequence.
+const CANCEL_TAG: char = '\u{e007f}';
+
+/// The Tags block: invisible, and kept only in an emoji tag sequence.
+fn is_tag(c: char) -> bool {
+    matches!(c, '\u{e0000}'..='\u{e007f}')
+}
+
 /// Characters dropped from text: C0 and C1 controls, DEL, and format
-/// characters (bidi overrides, zero-width and invisible marks, BOM).
+/// characters (bidi overrides, zero-width and invisible marks, BOM, tags).
+/// Zero-width joiners and non-joiners stay: they are part of emoji
+/// sequences and of Persian and Indic words.
 fn is_removed(c: char) -> bool {
     matches!(
         c,
@@ -369,7 +419,8 @@ fn is_removed(c: char) -> bool {
             | '\u{890}'..='\u{891}'
             | '\u{8e2}'
             | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
+            | '\u{200b}'
+            | '\u{200e}'..='\u{200f}'
             | '\u{202a}'..='\u{202e}'
             | '\u{2060}'..='\u{206f}'
             | '\u{feff}'
@@ -379,8 +430,7 @@ fn is_removed(c: char) -> bool {
             | '\u{13430}'..='\u{1343f}'
             | '\u{1bca0}'..='\u{1bca3}'
             | '\u{1d173}'..='\u{1d17a}'
-            | '\u{e0001}'
-            | '\u{e0020}'..='\u{e007f}'
+            | '\u{e0000}'..='\u{e007f}'
     )
 }
 
@@ -471,9 +521,41 @@ mod tests {
     #[test]
     fn bidi_overrides_and_zero_width_characters_are_removed() {
         assert_eq!(
-            cleaned("a\u{202e}b\u{200b}c\u{2066}d\u{200d}e\u{ad}f"),
+            cleaned("a\u{202e}b\u{200b}c\u{2066}d\u{200e}e\u{ad}f"),
             "abcdef"
         );
+    }
+
+    #[test]
+    fn joiners_that_words_and_emoji_need_are_kept() {
+        // A family (man, woman, girl, boy joined by ZWJ), and a Persian word
+        // ("mikhaham") whose prefix is held apart by a ZWNJ.
+        for text in [
+            "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{200d}\u{1f466}",
+            "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}",
+        ] {
+            assert_eq!(cleaned(text), text);
+        }
+    }
+
+    #[test]
+    fn tag_characters_are_removed_outside_an_emoji_tag_sequence() {
+        // The flag of Scotland: black flag, tags "gbsct", cancel tag.
+        let scotland = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}";
+        assert_eq!(
+            cleaned(&format!("a {scotland} b")),
+            format!("a {scotland} b")
+        );
+        // Every tag character alone, after a letter, is removed.
+        let every: String = ('\u{e0000}'..='\u{e007f}').collect();
+        assert_eq!(cleaned(&format!("x{every}y")), "xy");
+        // After a black flag but never cancelled (by text, a line end, or
+        // the end of input), the tags go and the flag stays.
+        assert_eq!(cleaned("\u{1f3f4}\u{e0067}\u{e0062}z"), "\u{1f3f4}z");
+        assert_eq!(cleaned("\u{1f3f4}\u{e0067}\u{e0062}"), "\u{1f3f4}");
+        assert_eq!(cleaned("\u{1f3f4}\u{e0067}\nz"), "\u{1f3f4}\nz");
+        // A cancel tag with no tag letters before it is no sequence.
+        assert_eq!(cleaned("\u{1f3f4}\u{e007f}"), "\u{1f3f4}");
     }
 
     #[test]
