@@ -1,5 +1,6 @@
 //! Frame time: a full redraw of the reader at 200×60 into a test backend,
-//! on the sample, and on a 100,000-article library with a 1,000,000-line
+//! on the sample (also with a million bookmarks, whose stars every row
+//! asks about), and on a 100,000-article library with a 1,000,000-line
 //! article open and scrolled 290,000 lines in.
 
 #[path = "support/corpus.rs"]
@@ -16,7 +17,7 @@ use folio::app::{Action, App};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
-use folio::store::Store;
+use folio::store::{Bookmark, Store};
 use folio::ui;
 
 const SIZE: (u16, u16) = (200, 60);
@@ -60,8 +61,22 @@ fn benches(c: &mut Criterion) {
     for ch in "china".chars() {
         app.update(Action::FilterChar(ch));
     }
-    app.update(Action::FilterDone(Engine::new(index).search("china")));
+    app.update(Action::FilterDone(
+        Engine::new(index.clone()).search("china"),
+    ));
     bench_frame(c, "frame/sample, filter active", &app);
+
+    let (mut store, _) = Store::open(None);
+    for i in 0..1_000_000u64 {
+        // Memory only: each toggle says so, which is no matter here.
+        let _ = store.toggle(Bookmark::new(
+            format!("{i:016x}"),
+            format!("Bookmark {i}"),
+            "elsewhere.txt".into(),
+        ));
+    }
+    let app = App::new(index, store, SIZE);
+    bench_frame(c, "frame/sample, a million bookmarks", &app);
 
     let library = huge_library(100_000, 1_000_000);
     let mut app = App::new(

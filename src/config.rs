@@ -399,6 +399,44 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_c_cannot_be_unbound_or_rebound_and_quits_regardless() {
+        let report = parse(
+            "[keys.global]\nctrl-c = \"none\"\nq = \"none\"\n[keys.browse]\n\"ctrl-c x\" = \"top\"\n",
+        );
+        assert_eq!(
+            shown(&report),
+            [
+                "2:1: warning: ctrl-c always quits, whatever is bound to it (skipped)",
+                "5:1: warning: ctrl-c always quits, whatever is bound to it (skipped)",
+            ]
+        );
+        for focus in [Focus::Sidebar, Focus::Reader, Focus::Filter] {
+            assert_eq!(press(&report.config, focus, &["ctrl-c"]), [Action::Quit]);
+        }
+        assert!(problems("[keys.global]\nctrl-c = \"quit\"\n").is_empty());
+    }
+
+    #[test]
+    fn problems_on_many_lines_are_placed_on_their_own_lines() {
+        let text: String = (0..500).map(|i| format!("unknown{i} = {i}\n")).collect();
+        let found = problems(&text);
+        assert_eq!(found.len(), 500);
+        assert_eq!(
+            found[0],
+            "1:1: warning: unknown option \"unknown0\" (skipped)"
+        );
+        assert_eq!(
+            found[499],
+            "500:1: warning: unknown option \"unknown499\" (skipped)"
+        );
+        let indented = problems("\n\n   [keys.browse]\n   j = \"dwn\"\n");
+        assert!(
+            indented[0].starts_with("4:8: error: unknown action"),
+            "{indented:?}"
+        );
+    }
+
+    #[test]
     fn an_unknown_action_is_an_error_at_the_value() {
         let found = problems("[keys.list]\nq = \"qiut\"\n");
         assert_eq!(found.len(), 1);

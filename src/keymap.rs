@@ -6,6 +6,8 @@
 
 pub mod notation;
 
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
 use crate::app::{Action, Focus};
 use notation::{KeyPress, display_sequence, parse_sequence};
 
@@ -237,6 +239,10 @@ impl Keymap {
     /// sequence is unfinished, and in the filter bar the characters of a
     /// sequence that came to nothing, typed after all.
     pub fn press(&self, focus: Focus, pending: &mut Vec<KeyPress>, key: KeyPress) -> Vec<Action> {
+        if key == always_quits() {
+            pending.clear();
+            return vec![Action::Quit];
+        }
         pending.push(key);
         match self.find(focus, pending) {
             Found::Exact(action) => {
@@ -397,6 +403,12 @@ pub struct HelpRow {
     pub help: &'static str,
     /// Where.
     pub mode: Mode,
+}
+
+/// Ctrl-C: it quits whatever the config says, so no config can leave a
+/// reader that only a signal ends.
+pub fn always_quits() -> KeyPress {
+    KeyPress::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
 }
 
 #[cfg(test)]

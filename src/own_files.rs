@@ -40,18 +40,25 @@ pub fn refuse_unless_regular(path: &Path) -> io::Result<()> {
     }
 }
 
-/// The error for a path that is not a regular file, naming it.
+/// The error for a path that is not a regular file. It does not name the
+/// path: the messages it ends up in already do (see [`naming`]).
 pub fn not_regular(path: &Path) -> io::Error {
     let what = match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => "a directory",
-        _ => "not a regular file",
+        Ok(meta) if meta.is_dir() => "it is a directory, not a file",
+        _ => "it is not a regular file (a FIFO, socket or device)",
     };
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!(
-            "{} is {what}; folio leaves it alone",
-            inert(&path.display().to_string())
-        ),
+        format!("{what}; folio leaves it alone"),
+    )
+}
+
+/// `error` prefixed with the path it is about, for messages that do not
+/// name it otherwise.
+pub fn naming(path: &Path, error: &io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("{}: {error}", inert(&path.display().to_string())),
     )
 }
 
@@ -93,6 +100,6 @@ pub(crate) mod tests {
         let error = open_regular(&fifo).expect_err("a FIFO is refused");
         assert!(error.to_string().contains("not a regular file"), "{error}");
         let error = open_regular(dir.path()).expect_err("a directory is refused");
-        assert!(error.to_string().contains("is a directory"), "{error}");
+        assert!(error.to_string().contains("it is a directory"), "{error}");
     }
 }

@@ -251,6 +251,10 @@ impl Store {
         let Some(dir) = self.dir.clone() else {
             return Err(SaveError::NoDirectory);
         };
+        if self.pending.is_empty() {
+            // Nothing to write: a large file is not rewritten for nothing.
+            return Ok(());
+        }
         self.last_try = Some(Instant::now());
         let pending = &self.pending;
         let file = bookmarks_file(&dir)

@@ -662,3 +662,33 @@ fn a_bad_pattern_is_one_sentence_naming_the_option() {
         .success()
         .stderr(predicate::str::contains("parse.separator"));
 }
+
+#[test]
+fn a_config_that_cannot_be_read_is_said_once_and_never_waited_on() {
+    let dir = TempDir::new().expect("temp dir");
+    let not_utf8 = dir.path().join("bad.toml");
+    fs::write(&not_utf8, b"\xff\xfe").expect("written");
+    let fifo = dir.path().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
+    for (path, reason) in [
+        (not_utf8.as_path(), "not UTF-8"),
+        (dir.path(), "directory"),
+        (fifo.as_path(), "not a regular file"),
+    ] {
+        let output = folio()
+            .args(["--check-config", "--config"])
+            .arg(path)
+            .output()
+            .expect("folio runs");
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}

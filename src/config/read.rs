@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Config, ParseOptions, Problem, Severity};
 use crate::keymap::notation::parse_sequence;
-use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, command};
+use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, always_quits, command};
 use crate::parse::hygiene::inert;
 use crate::parse::marks::pattern;
 use crate::ui::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
@@ -25,10 +25,7 @@ type Item<'a, 'i> = &'a Spanned<DeValue<'i>>;
 
 /// Reads `text` into a config (built on the defaults) and every problem.
 pub(super) fn read(text: &str) -> (Config, Vec<Problem>) {
-    let mut reader = Reader {
-        text,
-        problems: Vec::new(),
-    };
+    let mut reader = Reader::new(text);
     let mut config = Config::default();
     match DeTable::parse(text) {
         Ok(document) => reader.document(document.get_ref(), &mut config),
@@ -48,10 +45,7 @@ pub(super) fn read(text: &str) -> (Config, Vec<Problem>) {
 /// all: for checking the default file against the built-in table.
 #[cfg(test)]
 pub(super) fn key_bindings_alone(text: &str) -> Keymap {
-    let mut reader = Reader {
-        text,
-        problems: Vec::new(),
-    };
+    let mut reader = Reader::new(text);
     let bindings = DeTable::parse(text)
         .ok()
         .and_then(|document| {
@@ -70,17 +64,32 @@ pub(super) fn key_bindings_alone(text: &str) -> Keymap {
 
 struct Reader<'t> {
     text: &'t str,
+    /// Where each line after the first starts: a problem's line is found by
+    /// binary search, so a file of many problems is read in linear time.
+    line_starts: Vec<usize>,
     problems: Vec<Problem>,
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        Reader {
+            text,
+            line_starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|at| at + 1)
+                .collect(),
+            problems: Vec::new(),
+        }
+    }
+
     fn problem(&mut self, span: Range<usize>, severity: Severity, message: String) {
-        let before = self.text.get(..span.start).unwrap_or(self.text);
-        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let at = span.start.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= at);
+        let line_start = line.checked_sub(1).map_or(0, |i| self.line_starts[i]);
         self.problems.push(Problem {
-            line: before.matches('\n').count() + 1,
-            column: before
-                .get(line_start..)
+            line: line + 1,
+            column: self
+                .text
+                .get(line_start..at)
                 .map_or(0, |line| line.chars().count())
                 + 1,
             severity,
@@ -406,9 +415,19 @@ impl Reader<'_> {
                 ),
             );
         }
+        let keys = keys?;
+        let quits = matches!(&resolved, Some(Some(crate::app::Action::Quit)));
+        if keys.first() == Some(&always_quits()) && !quits {
+            self.problem(
+                key.span(),
+                Severity::Warning,
+                "ctrl-c always quits, whatever is bound to it (skipped)".into(),
+            );
+            return None;
+        }
         Some(Binding {
             mode,
-            keys: keys?,
+            keys,
             action: resolved?,
         })
     }

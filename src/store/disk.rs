@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::own_files::{not_regular, open_regular, refuse_unless_regular};
+use crate::own_files::{naming, not_regular, open_regular, refuse_unless_regular};
 use crate::parse::hygiene::inert;
 
 /// The file format version this build reads and writes.
@@ -103,7 +103,7 @@ impl JsonFile<'_> {
     /// rather than opened, which could block forever.
     pub fn lock(&self, patience: Duration) -> io::Result<File> {
         let path = self.dir.join(format!("{}.lock", self.name));
-        refuse_unless_regular(&path)?;
+        refuse_unless_regular(&path).map_err(|error| naming(&path, &error))?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -112,7 +112,7 @@ impl JsonFile<'_> {
             .custom_flags(libc::O_NONBLOCK)
             .open(&path)?;
         if !file.metadata()?.is_file() {
-            return Err(not_regular(&path));
+            return Err(naming(&path, &not_regular(&path)));
         }
         let deadline = Instant::now() + patience;
         loop {
@@ -191,7 +191,7 @@ impl JsonFile<'_> {
         let json = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
         let target = self.target()?;
         let mode = match fs::metadata(&target) {
-            Ok(meta) if !meta.is_file() => return Err(not_regular(&target)),
+            Ok(meta) if !meta.is_file() => return Err(naming(&target, &not_regular(&target))),
             Ok(meta) => meta.permissions().mode() & 0o7777,
             Err(_) => NEW_FILE_MODE,
         };
@@ -293,7 +293,7 @@ impl JsonFile<'_> {
                 self.move_aside(&reason, found).map_err(io::Error::other)?;
                 T::default()
             }
-            Err(ReadError::Io(error)) => return Err(error),
+            Err(ReadError::Io(error)) => return Err(naming(&self.path(), &error)),
         };
         change(&mut value);
         self.write(&value)?;
