@@ -95,6 +95,11 @@ pub enum LoadError {
     /// The input holds NUL bytes, so it is not text.
     #[error("{name} looks like a binary file (NUL byte at offset {offset}), not text; skipped")]
     Binary { name: String, offset: u64 },
+    /// The input is larger than the memory folio could get to hold it.
+    #[error(
+        "{name} is too large to load ({megabytes} MB, more than the memory available); skipped"
+    )]
+    TooLarge { name: String, megabytes: u64 },
     /// Any other failure to read.
     #[error("{name}: cannot read: {reason}")]
     Io { name: String, reason: String },
@@ -340,7 +345,15 @@ fn read_clean(input: &Input) -> Result<(String, Option<LoadWarning>), LoadError>
         Input::Path(path) => {
             let file = open(path, &name)?;
             if let Ok(metadata) = file.metadata() {
-                text.reserve_exact(usize::try_from(metadata.len()).unwrap_or(0));
+                // Asked for, not assumed: a failed allocation would abort
+                // with a message about bytes instead of about the file.
+                let wanted = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+                if text.try_reserve_exact(wanted).is_err() {
+                    return Err(LoadError::TooLarge {
+                        name,
+                        megabytes: metadata.len() / 1_000_000,
+                    });
+                }
             }
             feed_from(file, &mut cleaner, &mut text, &name)?;
         }

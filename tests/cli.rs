@@ -692,3 +692,25 @@ fn a_config_that_cannot_be_read_is_said_once_and_never_waited_on() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
+
+#[test]
+fn a_file_larger_than_memory_is_refused_in_words_not_an_allocation_failure() {
+    // A sparse terabyte: no disk used, but far more than memory holds.
+    let dir = TempDir::new().expect("temp dir");
+    let huge = dir.path().join("huge.txt");
+    fs::File::create(&huge)
+        .and_then(|file| file.set_len(1 << 40))
+        .expect("a sparse file");
+    let output = folio()
+        .arg("--list")
+        .arg(&huge)
+        .output()
+        .expect("folio runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("huge.txt is too large to load (1099511 MB"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("memory allocation"), "{stderr}");
+}
