@@ -13,8 +13,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use folio::library::SAMPLE;
 use folio::parse::marks::Marks;
+use folio::parse::parse;
 use folio::parse::parse_with_threads;
-use folio::parse::{hygiene, parse};
 
 /// Size of the large dump, in bytes (at least).
 const LARGE_DUMP_BYTES: usize = 100 * 1024 * 1024;
@@ -23,7 +23,7 @@ const LARGE_DUMP_BYTES: usize = 100 * 1024 * 1024;
 /// (and the "Continue reading" links that name them) a copy number, so no two
 /// posts share a headline.
 fn large_dump(bytes: usize) -> String {
-    let (clean, _) = hygiene::clean(SAMPLE.as_bytes());
+    let (clean, _) = folio::text::clean(SAMPLE.as_bytes());
     let articles = parse(&clean).articles;
     let titles: HashSet<&str> = articles.iter().map(|a| a.title(&clean)).collect();
     let mut out = String::with_capacity(bytes + SAMPLE.len());
@@ -47,12 +47,12 @@ fn large_dump(bytes: usize) -> String {
 }
 
 fn clean_and_parse(bytes: &[u8]) -> usize {
-    let (text, _) = hygiene::clean(bytes);
+    let (text, _) = folio::text::clean(bytes);
     parse(&text).articles.len()
 }
 
 fn clean_and_parse_on_one_thread(bytes: &[u8]) -> usize {
-    let (text, _) = hygiene::clean(bytes);
+    let (text, _) = folio::text::clean(bytes);
     parse_with_threads(&text, &Marks::default(), 1)
         .articles
         .len()

@@ -13,7 +13,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use folio::app::{Action, App};
+use folio::action::Action;
+use folio::app::App;
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};

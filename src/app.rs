@@ -14,6 +14,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+use crate::action::{Action, Focus};
 use crate::article::ArticleId;
 use crate::config::Config;
 use crate::filter::engine::Results;
@@ -21,98 +22,15 @@ use crate::filter::index::SearchIndex;
 use crate::filter::matching::{Match, Where};
 use crate::filter::query::Query;
 use crate::keymap::notation::{KeyPress, display_sequence};
+use crate::layout::{Areas, areas, help_rows_shown};
 use crate::library::Library;
-use crate::parse::hygiene::clean;
 use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store, Unsaved};
-use crate::ui::help;
-use crate::ui::layout::{Areas, areas};
+use crate::text::clean;
 
 /// The most of a paste that goes into the filter, in characters.
 const MAX_PASTE_CHARS: usize = 256;
-
-/// Which part of the screen keys go to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    /// The list of headlines.
-    Sidebar,
-    /// The open article.
-    Reader,
-    /// The filter bar, while typing.
-    Filter,
-}
-
-/// Everything the reader can be asked to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Leave folio.
-    Quit,
-    /// Next headline, or scroll down a line.
-    Down,
-    /// Previous headline, or scroll up a line.
-    Up,
-    /// A page down.
-    PageDown,
-    /// A page up.
-    PageUp,
-    /// Half a page down.
-    HalfPageDown,
-    /// Half a page up.
-    HalfPageUp,
-    /// First headline, or top of the article.
-    Top,
-    /// Last headline, or end of the article.
-    Bottom,
-    /// Open the selected article in the reader.
-    Open,
-    /// Back from the reader to the headlines.
-    Back,
-    /// Switch focus between headlines and reader.
-    SwitchFocus,
-    /// Open the next article without leaving the reader.
-    NextArticle,
-    /// Open the previous article without leaving the reader.
-    PreviousArticle,
-    /// Start typing a filter.
-    StartFilter,
-    /// A character typed into the filter.
-    FilterChar(char),
-    /// Delete the last character of the filter.
-    FilterBackspace,
-    /// Keep the filter and go back to the headlines.
-    AcceptFilter,
-    /// Clear the filter and leave the filter bar.
-    CancelFilter,
-    /// Clear an active filter from the headlines.
-    ClearFilter,
-    /// Jump to the next match of the filter in the open article.
-    NextHit,
-    /// Jump to the previous match of the filter in the open article.
-    PreviousHit,
-    /// Show or hide the help overlay.
-    ToggleHelp,
-    /// Bookmark the selected article, or remove its bookmark.
-    ToggleBookmark,
-    /// Show only bookmarked articles, or everything again.
-    ToggleBookmarksView,
-    /// Mark the selected article read or unread.
-    ToggleRead,
-    /// Give the terminal back to the shell until resumed (Ctrl-Z).
-    Suspend,
-    /// The terminal is now this many columns and rows.
-    Resize(u16, u16),
-    /// Complete results for the current filter.
-    FilterDone(Arc<Results>),
-    /// The best rows so far of a filter still running.
-    FilterPartial(Vec<Match>),
-    /// Text pasted into the terminal: it goes into the filter.
-    Paste(String),
-    /// A mouse click at a column and row.
-    Click(u16, u16),
-    /// The mouse wheel at a column and row: lines down (positive) or up.
-    Scroll(u16, u16, i16),
-}
 
 /// The whole state of the reader.
 pub struct App {
@@ -565,7 +483,7 @@ impl App {
     /// closes it, and quitting also quits.
     fn update_help(&mut self, action: Action) {
         let total = self.config.keymap.help_rows().len();
-        let shown = help::rows_shown(total, self.size.1);
+        let shown = help_rows_shown(total, self.size.1);
         let page = shown.max(1) as isize;
         let lines = match action {
             Action::Down => 1,
@@ -840,7 +758,15 @@ impl App {
         };
         let query = Query::parse(&self.query);
         if query.is_empty() {
-            self.message = Some("no filter to find: press / and type one".into());
+            // The key that starts a filter, whatever it is bound to.
+            let key = self
+                .config
+                .keymap
+                .key_for(Focus::Sidebar, &Action::StartFilter);
+            self.message = Some(match key {
+                Some(key) => format!("no filter to find: press {key} and type one"),
+                None => "no filter to find, and no key starts one".into(),
+            });
             return;
         }
         match wrapped.find_hit(&query, self.reader_top, forward) {
@@ -1087,6 +1013,15 @@ mod tests {
         app.update(Action::Open);
         app.update(Action::NextHit);
         assert!(app.message().is_some_and(|m| m.contains("press /")));
+        let report = crate::config::parse("[keys.list]\nf = \"filter\"\n\"/\" = \"none\"\n");
+        let mut rebound = self::app(POSTS).with_config(report.config);
+        rebound.update(Action::Open);
+        rebound.update(Action::NextHit);
+        assert!(
+            rebound.message().is_some_and(|m| m.contains("press f ")),
+            "the key bound, not a fixed one: {:?}",
+            rebound.message()
+        );
     }
 
     fn app_with_store(text: &str, dir: &std::path::Path) -> App {
@@ -1220,7 +1155,7 @@ mod tests {
         app.update(Action::Resize(80, 12));
         app.update(Action::ToggleHelp);
         let total = app.config().keymap.help_rows().len();
-        let shown = help::rows_shown(total, 12);
+        let shown = help_rows_shown(total, 12);
         assert_eq!(shown, 10, "the screen less the overlay's border");
         app.update(Action::Down);
         app.update(Action::Down);

@@ -14,9 +14,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::keymap::Keymap;
-use crate::parse::hygiene::inert;
-use crate::ui::layout::LayoutOptions;
-use crate::ui::theme::{Theme, ThemeName};
+use crate::layout::LayoutOptions;
+use crate::text::inert;
+use crate::theme::{Theme, ThemeName};
 
 /// The documented default file, every option in it: what `--print-config`
 /// prints.
@@ -172,9 +172,9 @@ mod tests {
     use ratatui::style::{Color, Modifier};
 
     use super::*;
-    use crate::app::{Action, Focus};
+    use crate::action::{Action, Focus};
     use crate::keymap::notation::KeyPress;
-    use crate::ui::layout::{FilterBarPosition, SidebarWidth};
+    use crate::layout::{FilterBarPosition, SidebarWidth};
 
     fn problems(text: &str) -> Vec<String> {
         shown(&parse(text))
@@ -257,7 +257,7 @@ mod tests {
             .collect();
         assert_eq!(keys_of("keys"), modes);
         // Colour overrides are documented, not set: each element is named.
-        for &(element, _) in crate::ui::theme::ELEMENTS {
+        for &(element, _) in crate::theme::ELEMENTS {
             assert!(
                 DEFAULT_FILE.contains(&format!(" {element},"))
                     || DEFAULT_FILE.contains(&format!(" {element}.")),

@@ -8,7 +8,7 @@ pub mod notation;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use crate::app::{Action, Focus};
+use crate::action::{Action, Focus};
 use notation::{KeyPress, display_sequence, parse_sequence};
 
 /// A section of bindings: where they apply.

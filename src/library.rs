@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 
 use crate::article::{Article, ArticleId, Block};
 use crate::parallel::{map_runs, run_len};
-use crate::parse::hygiene::{Cleaner, inert};
 use crate::parse::marks::Marks;
 use crate::parse::{Parsed, parse, parse_marked};
+use crate::text::{Cleaner, inert};
 
 /// The sample dump shipped inside the binary, opened when no path is given.
 pub const SAMPLE: &str = include_str!("../data/front-page.txt");
@@ -173,7 +173,7 @@ impl Library {
     /// A library of one text, cleaned and parsed: for tests, benches and
     /// text that does not come from a file.
     pub fn from_text(name: &str, text: &str) -> Library {
-        let (clean, _) = crate::parse::hygiene::clean(text.as_bytes());
+        let (clean, _) = crate::text::clean(text.as_bytes());
         let mut library = Library::default();
         library.add(name.to_string(), clean);
         library

@@ -12,8 +12,8 @@ use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
 use crate::filter::query::Query;
 use crate::library::Library;
-use crate::parse::hygiene::{acts_on_terminal, inert};
 use crate::store::Bookmark;
+use crate::text::{acts_on_terminal, inert};
 
 /// Marks a post that is only an excerpt in the listing.
 const EXCERPT_MARK: &str = "excerpt";

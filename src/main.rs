@@ -18,10 +18,10 @@ use folio::listing::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
 };
-use folio::parse::hygiene::inert;
 use folio::parse::marks::{Marks, pattern};
 use folio::store::reading::ReadingState;
 use folio::store::{self, Access, Store};
+use folio::text::inert;
 
 /// Width for `--show` when standard output is not a terminal.
 const DEFAULT_SHOW_WIDTH: usize = 80;

@@ -8,7 +8,7 @@ use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-use crate::parse::hygiene::inert;
+use crate::text::inert;
 
 /// Opens `path` for reading, following symlinks; `Ok(None)` when there is
 /// nothing there. Anything but a regular file is an error, found without

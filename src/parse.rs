@@ -3,7 +3,8 @@
 //! A plain-text dump marks nothing for certain, so the parser weighs
 //! evidence instead of following rules:
 //!
-//! 1. [`hygiene`] makes the text inert and regular;
+//! 1. [`crate::text`] has made the text inert and regular (the library
+//!    cleans every input before it reaches the parser);
 //! 2. [`spacing`] and [`wrap`] measure how the dump is laid out, and
 //!    [`units`] groups its lines into paragraphs, code, tables and rules
 //!    ([`markup`]);
@@ -23,7 +24,6 @@ pub mod credit;
 pub mod decode;
 pub mod features;
 pub mod furniture;
-pub mod hygiene;
 pub mod link;
 pub mod marks;
 pub mod markup;
@@ -56,7 +56,7 @@ pub struct Parsed {
     pub blocks: Vec<Block>,
 }
 
-/// Parses text that has already been through [`hygiene::clean`].
+/// Parses text that has already been through [`crate::text::clean`].
 pub fn parse(clean_text: &str) -> Parsed {
     parse_marked(clean_text, &Marks::default())
 }

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::parse::hygiene::inert;
+use crate::text::inert;
 pub use disk::Access;
 use disk::{JsonFile, LOCK_PATIENCE, VERSION, Versioned, rfc3339_utc};
 
@@ -144,8 +144,8 @@ pub enum SaveError {
 /// What a store could not save even at quit, and where it went instead.
 #[derive(Debug, thiserror::Error)]
 #[error("{what} could not be saved ({reason}); {}", match recovered {
-    Some(path) => format!("they were written to {} instead", inert(&path.display().to_string())),
-    None => "nor written anywhere else: they are lost".into(),
+    Some(path) => format!("kept in {} instead", inert(&path.display().to_string())),
+    None => "nor kept anywhere else: lost".into(),
 })]
 pub struct Unsaved {
     /// What was not saved, with how many: "2 bookmark changes".

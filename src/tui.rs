@@ -35,7 +35,8 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App};
+use crate::action::Action;
+use crate::app::App;
 use crate::config::Config;
 use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};

@@ -6,18 +6,16 @@
 
 pub mod filter_bar;
 pub mod help;
-pub mod layout;
 pub mod reader_pane;
 pub mod sidebar;
 pub mod status;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::app::App;
-use layout::{MIN_SIZE, areas};
+use crate::layout::{MIN_SIZE, areas};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {

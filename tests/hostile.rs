@@ -5,12 +5,12 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use folio::app::{Action, App};
+use folio::action::Action;
+use folio::app::App;
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::Library;
 use folio::listing::{filter_json, filter_text, list_json, list_text, show_text};
-use folio::parse::hygiene;
 use folio::store::Store;
 use folio::ui;
 use proptest::prelude::*;
@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 fn library(bytes: &[u8]) -> Library {
-    let (clean, _) = hygiene::clean(bytes);
+    let (clean, _) = folio::text::clean(bytes);
     let mut library = Library::default();
     library.add("hostile.txt".into(), clean);
     library

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use folio::app::{Action, App};
+use folio::action::Action;
+use folio::app::App;
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
@@ -143,7 +144,7 @@ fn a_hostile_dump_shows_as_plain_text_with_straight_borders() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.txt");
     let bytes = std::fs::read(path).expect("the fixture is readable");
     // Named without its directory, so the snapshot is the same in any checkout.
-    let (clean, _) = folio::parse::hygiene::clean(&bytes);
+    let (clean, _) = folio::text::clean(&bytes);
     let mut library = Library::default();
     library.add("hostile.txt".into(), clean);
     let index = Arc::new(SearchIndex::new(Arc::new(library)));

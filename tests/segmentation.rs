@@ -91,7 +91,7 @@ fn the_bundled_sample_is_the_same_text() {
 fn crlf_line_endings_parse_the_same() {
     let text = std::fs::read_to_string(fixture("data/front-page.txt")).expect("sample is readable");
     let mut library = Library::default();
-    let (clean, _) = folio::parse::hygiene::clean(text.replace('\n', "\r\n").as_bytes());
+    let (clean, _) = folio::text::clean(text.replace('\n', "\r\n").as_bytes());
     library.add("crlf".into(), clean);
     let titles: Vec<&str> = library.articles.iter().map(|a| library.title(a)).collect();
     let truth = truth();
@@ -105,7 +105,7 @@ fn crlf_line_endings_parse_the_same() {
 #[test]
 fn ids_do_not_change_when_other_articles_are_removed() {
     let text = std::fs::read_to_string(fixture("data/front-page.txt")).expect("sample is readable");
-    let (clean, _) = folio::parse::hygiene::clean(text.as_bytes());
+    let (clean, _) = folio::text::clean(text.as_bytes());
     let full = folio::parse::parse(&clean);
     // Drop the first post: everything from the second headline on.
     let second = clean
@@ -169,7 +169,7 @@ fn parsing_on_several_threads_gives_the_same_articles_as_one() {
         }
         big.push_str("\n\n");
     }
-    let (clean, _) = folio::parse::hygiene::clean(big.as_bytes());
+    let (clean, _) = folio::text::clean(big.as_bytes());
     assert!(clean.len() > 1 << 20);
     let one = folio::parse::parse_with_threads(&clean, &Default::default(), 1);
     // Every line of the posts' text recurs twelve times, which a page's
@@ -280,7 +280,7 @@ fn headline_and_separator_patterns_decide_the_articles() {
     // that the model would not take for ones.
     let text = "@@ first of the notes\n\nShort Line In Title Case\n\nBody text of the first note, which runs on for a sentence or two.\n\n\
                 @@ second note\n\nAnother Title Case Line\n\nBody of the second.";
-    let (clean, _) = folio::parse::hygiene::clean(text.as_bytes());
+    let (clean, _) = folio::text::clean(text.as_bytes());
     let titles = |marks: &Marks| -> Vec<String> {
         let parsed = folio::parse::parse_marked(&clean, marks);
         parsed
@@ -299,7 +299,7 @@ fn headline_and_separator_patterns_decide_the_articles() {
     );
 
     let dump = "Harbour news\n\nThe ferry runs again.\n\n%%\n\nsenate votes on the budget\n\nIt passed.\n\n%%\n\nA Third Piece\n\nIts text.";
-    let (clean, _) = folio::parse::hygiene::clean(dump.as_bytes());
+    let (clean, _) = folio::text::clean(dump.as_bytes());
     let marks = Marks {
         headline: None,
         separator: pattern("--separator", "^%%$").ok(),

@@ -5,11 +5,10 @@
 
 use folio::library::Library;
 use folio::listing::{list_json, list_text, show_text};
-use folio::parse::hygiene;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let (clean, _) = hygiene::clean(bytes);
+    let (clean, _) = folio::text::clean(bytes);
     assert!(is_inert(&clean), "hygiene let a control character through");
     let mut library = Library::default();
     library.add("fuzz.txt".into(), clean);

@@ -9,10 +9,10 @@ use toml::de::{DeTable, DeValue};
 use super::{Config, ParseOptions, Problem, Severity};
 use crate::keymap::notation::parse_sequence;
 use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, always_quits, command};
-use crate::parse::hygiene::inert;
+use crate::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
 use crate::parse::marks::pattern;
-use crate::ui::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
-use crate::ui::theme::{ELEMENTS, Theme, ThemeName, parse_colour};
+use crate::text::inert;
+use crate::theme::{ELEMENTS, Theme, ThemeName, parse_colour};
 
 /// Bounds on layout numbers: wide enough for any real screen, narrow enough
 /// to catch a typo.
@@ -416,7 +416,7 @@ impl<'t> Reader<'t> {
             );
         }
         let keys = keys?;
-        let quits = matches!(&resolved, Some(Some(crate::app::Action::Quit)));
+        let quits = matches!(&resolved, Some(Some(crate::action::Action::Quit)));
         if keys.first() == Some(&always_quits()) && !quits {
             self.problem(
                 key.span(),

@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn web_spaces_in_the_text_match_plain_spaces_in_the_query() {
-        let (clean, _) = crate::parse::hygiene::clean(
+        let (clean, _) = crate::text::clean(
             "Trade talks resume\n\nEnvoys of Sierra\u{a0}Leone and Costa\u{2002}Rica met."
                 .as_bytes(),
         );

@@ -12,8 +12,8 @@
 use regex::Regex;
 
 use super::decode::Label;
-use super::hygiene::inert;
 use super::units::{Unit, UnitKind};
+use crate::text::inert;
 
 /// How the person says the dump marks its articles.
 #[derive(Clone, Debug, Default)]

@@ -58,7 +58,7 @@ mod tests {
             )
         ) {
             let raw: String = chars.into_iter().collect();
-            let (clean, _) = super::super::hygiene::clean(raw.as_bytes());
+            let (clean, _) = crate::text::clean(raw.as_bytes());
             proptest::prop_assert_eq!(count_words(&clean), clean.split_whitespace().count());
             for line in clean.lines() {
                 proptest::prop_assert_eq!(count_words(line), line.split_whitespace().count());

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::own_files::{naming, not_regular, open_regular, refuse_unless_regular};
-use crate::parse::hygiene::inert;
+use crate::text::inert;
 
 /// The file format version this build reads and writes.
 pub const VERSION: u64 = 1;

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::disk::{Access, JsonFile, LOCK_PATIENCE, VERSION, Versioned, write_recovery};
 use super::{SaveError, Unsaved};
-use crate::parse::hygiene::inert;
+use crate::text::inert;
 
 /// The state file's name in the state directory.
 pub const STATE_FILE: &str = "state.json";

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, App, Focus};
+use crate::action::{Action, Focus};
+use crate::app::App;
 
 /// Draws the filter bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::keymap::Mode;
+use crate::layout::help_rows_shown;
 
 /// Draws the overlay centred in `area`: every binding in force, the
 /// person's own included.
@@ -33,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let total = lines.len();
-    let shown = rows_shown(total, area.height);
+    let shown = help_rows_shown(total, area.height);
     let top = app.help_top().min(total - shown);
     let title = if shown < total {
         format!(
@@ -62,10 +63,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         popup,
     );
-}
-
-/// How many of `total` help rows fit on a screen `height` rows tall: the
-/// overlay's border takes two.
-pub fn rows_shown(total: usize, height: u16) -> usize {
-    total.min(usize::from(height.saturating_sub(2)))
 }

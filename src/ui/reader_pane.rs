@@ -12,7 +12,7 @@ use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::reader::{LineKind, ReaderLine};
 
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// Draws the open article into `area`, text `text_width` columns wide.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {

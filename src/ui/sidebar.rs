@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Focus};
+use crate::action::Focus;
+use crate::app::App;
 use crate::filter::matching::{CompiledQuery, Where};
 use crate::filter::query::Query;
 
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// Mark for posts that are only an excerpt.
 const EXCERPT_MARK: &str = " +";

@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Focus};
+use crate::action::Focus;
+use crate::app::App;
 
-use super::{layout::areas, reader_pane};
+use super::reader_pane;
+use crate::layout::areas;
 
 /// Draws the status bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

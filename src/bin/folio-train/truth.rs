@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use folio::parse::decode::Label;
 use folio::parse::marks::Marks;
-use folio::parse::{Prepared, first_stage_allowed, hygiene, prepare};
+use folio::parse::{Prepared, first_stage_allowed, prepare};
 
 /// One truth file.
 #[derive(Debug, Deserialize)]
@@ -99,7 +99,7 @@ pub fn load(truth_path: &Path, text: Option<&Path>) -> anyhow::Result<Labelled> 
         None => truth_path.with_file_name(&truth.file),
     };
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (text, _) = hygiene::clean(&bytes);
+    let (text, _) = folio::text::clean(&bytes);
     let name = path.file_stem().map_or_else(
         || truth.file.clone(),
         |stem| stem.to_string_lossy().into_owned(),

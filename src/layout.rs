@@ -142,6 +142,12 @@ pub fn areas(area: Rect, options: &LayoutOptions) -> Areas {
     }
 }
 
+/// How many of `total` help rows fit on a screen `height` rows tall: the
+/// overlay's border takes two.
+pub fn help_rows_shown(total: usize, height: u16) -> usize {
+    total.min(usize::from(height.saturating_sub(2)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

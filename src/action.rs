@@ -1,0 +1,91 @@
+//! What the reader can be asked to do, and where keys go: the vocabulary
+//! the keymap binds and [`crate::app::App::update`] carries out. It knows
+//! nothing of the reader's state, so the keymap and the config file can
+//! name actions without depending on the App.
+
+use std::sync::Arc;
+
+use crate::filter::engine::Results;
+use crate::filter::matching::Match;
+
+/// Which part of the screen keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The list of headlines.
+    Sidebar,
+    /// The open article.
+    Reader,
+    /// The filter bar, while typing.
+    Filter,
+}
+
+/// Everything the reader can be asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave folio.
+    Quit,
+    /// Next headline, or scroll down a line.
+    Down,
+    /// Previous headline, or scroll up a line.
+    Up,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// First headline, or top of the article.
+    Top,
+    /// Last headline, or end of the article.
+    Bottom,
+    /// Open the selected article in the reader.
+    Open,
+    /// Back from the reader to the headlines.
+    Back,
+    /// Switch focus between headlines and reader.
+    SwitchFocus,
+    /// Open the next article without leaving the reader.
+    NextArticle,
+    /// Open the previous article without leaving the reader.
+    PreviousArticle,
+    /// Start typing a filter.
+    StartFilter,
+    /// A character typed into the filter.
+    FilterChar(char),
+    /// Delete the last character of the filter.
+    FilterBackspace,
+    /// Keep the filter and go back to the headlines.
+    AcceptFilter,
+    /// Clear the filter and leave the filter bar.
+    CancelFilter,
+    /// Clear an active filter from the headlines.
+    ClearFilter,
+    /// Jump to the next match of the filter in the open article.
+    NextHit,
+    /// Jump to the previous match of the filter in the open article.
+    PreviousHit,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Bookmark the selected article, or remove its bookmark.
+    ToggleBookmark,
+    /// Show only bookmarked articles, or everything again.
+    ToggleBookmarksView,
+    /// Mark the selected article read or unread.
+    ToggleRead,
+    /// Give the terminal back to the shell until resumed (Ctrl-Z).
+    Suspend,
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// Complete results for the current filter.
+    FilterDone(Arc<Results>),
+    /// The best rows so far of a filter still running.
+    FilterPartial(Vec<Match>),
+    /// Text pasted into the terminal: it goes into the filter.
+    Paste(String),
+    /// A mouse click at a column and row.
+    Click(u16, u16),
+    /// The mouse wheel at a column and row: lines down (positive) or up.
+    Scroll(u16, u16, i16),
+}
