@@ -28,7 +28,7 @@ use serde_json::{Map, Value};
 
 use crate::text::inert;
 pub use disk::Access;
-use disk::{JsonFile, LOCK_PATIENCE, VERSION, Versioned, rfc3339_utc};
+use disk::{JsonFile, LOCK_PATIENCE, READER_LOCK_PATIENCE, VERSION, Versioned, rfc3339_utc};
 
 /// The bookmarks file's name in the config directory.
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -236,8 +236,8 @@ impl Store {
             self.pending.push(Change::Add(bookmark));
             true
         };
-        // The reader never waits for another folio's lock.
-        (now_bookmarked, self.save_waiting(Duration::ZERO))
+        // The reader waits for another folio's lock only briefly.
+        (now_bookmarked, self.save_waiting(READER_LOCK_PATIENCE))
     }
 
     /// Writes pending changes, merged with what is on disk now (another
@@ -272,12 +272,13 @@ impl Store {
     }
 
     /// Retries unsaved changes when the last try is [`RETRY_EVERY`] ago,
-    /// without waiting for a lock; `None` when there was nothing to do.
+    /// waiting for a lock only briefly; `None` when there was nothing to do.
     pub fn retry_if_due(&mut self, now: Instant) -> Option<Result<(), SaveError>> {
         let due = self
             .last_try
             .is_none_or(|last| now.duration_since(last) >= RETRY_EVERY);
-        (self.has_unsaved() && self.dir.is_some() && due).then(|| self.save_waiting(Duration::ZERO))
+        (self.has_unsaved() && self.dir.is_some() && due)
+            .then(|| self.save_waiting(READER_LOCK_PATIENCE))
     }
 
     /// When the next retry is due, if one is waiting.
@@ -463,11 +464,11 @@ mod tests {
                 std::thread::spawn(move || {
                     let (mut store, _) = Store::open(Some(path));
                     for i in 0..100 {
-                        store
-                            .toggle(bookmark(&format!("{who}-{i}")))
-                            .1
-                            .expect("saved");
+                        // A save may find the other's lock held for longer
+                        // than the reader waits: the change is kept.
+                        let _ = store.toggle(bookmark(&format!("{who}-{i}")));
                     }
+                    store.save().expect("everything kept is saved");
                 })
             })
             .collect();
@@ -613,7 +614,7 @@ mod tests {
     }
 
     #[test]
-    fn a_held_lock_never_blocks_a_toggle_and_the_change_is_retried() {
+    fn a_held_lock_delays_a_toggle_briefly_and_the_change_is_retried() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (mut store, _) = Store::open(Some(dir.path().into()));
         // Another open file description: flock treats it as another folio.

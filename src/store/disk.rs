@@ -20,8 +20,12 @@ use crate::text::inert;
 pub const VERSION: u64 = 1;
 
 /// How long start-up and quitting wait for another folio's lock; the reader
-/// itself never waits (it keeps changes in memory and retries).
+/// itself waits [`READER_LOCK_PATIENCE`] at most.
 pub const LOCK_PATIENCE: Duration = Duration::from_millis(1500);
+/// How long the reader waits for a lock: a save takes milliseconds, so two
+/// folios saving at once both get through, while a lock held for long
+/// costs a key press no more than this (the change is kept and retried).
+pub const READER_LOCK_PATIENCE: Duration = Duration::from_millis(100);
 /// Time between two tries of a held lock.
 const LOCK_RETRY: Duration = Duration::from_millis(20);
 /// Mode of the files folio creates: bookmarks and reading are personal.

@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::disk::{Access, JsonFile, LOCK_PATIENCE, VERSION, Versioned, write_recovery};
+use super::disk::{
+    Access, JsonFile, LOCK_PATIENCE, READER_LOCK_PATIENCE, VERSION, Versioned, write_recovery,
+};
 use super::{SaveError, Unsaved};
 use crate::text::inert;
 
@@ -145,8 +147,8 @@ impl ReadingState {
             .is_none_or(|last| now.duration_since(last) >= SAVE_EVERY);
         (self.is_dirty() && due).then(|| {
             self.last_save = Some(now);
-            // The reader never waits for another folio's lock.
-            self.save_waiting(Duration::ZERO)
+            // The reader waits for another folio's lock only briefly.
+            self.save_waiting(READER_LOCK_PATIENCE)
         })
     }
 
