@@ -19,7 +19,7 @@ use crate::article::ArticleId;
 use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
-use crate::filter::matching::{Match, Where};
+use crate::filter::matching::{CompiledQuery, Match, Where};
 use crate::filter::query::Query;
 use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::layout::{Areas, areas, help_rows_shown};
@@ -45,6 +45,8 @@ pub struct App {
     /// In the bookmarks view, bookmarks of articles not loaded now.
     missing: Vec<Bookmark>,
     query: String,
+    /// `query` compiled, kept in step with it.
+    compiled: Option<CompiledQuery>,
     filter_request: Option<String>,
     results: Arc<Results>,
     partial: Option<Vec<Match>>,
@@ -59,6 +61,10 @@ pub struct App {
     help_top: usize,
     message: Option<String>,
     size: (u16, u16),
+    /// Where each part of the screen is at `size`: worked out once per
+    /// resize or layout change, read by paging, scrolling, clicks, wrapping
+    /// and drawing alike.
+    areas: Areas,
     quit: bool,
     suspend: bool,
     config: Config,
@@ -91,6 +97,7 @@ impl App {
             view: everything.matches.clone(),
             missing: Vec::new(),
             query: String::new(),
+            compiled: None,
             filter_request: None,
             results: everything,
             partial: None,
@@ -104,11 +111,13 @@ impl App {
             help_top: 0,
             message: None,
             size,
+            areas: Areas::default(),
             quit: false,
             suspend: false,
             config: Config::default(),
             pending_keys: Vec::new(),
         };
+        app.lay_out();
         app.open_selected();
         app
     }
@@ -116,6 +125,7 @@ impl App {
     /// Uses `config` for keys, colours and layout.
     pub fn with_config(mut self, config: Config) -> Self {
         self.config = config;
+        self.lay_out();
         self.rewrap();
         self
     }
@@ -348,11 +358,16 @@ impl App {
         self.filter_request.take()
     }
 
-    fn areas(&self) -> Areas {
-        areas(
+    /// Where each part of the screen is, at the size the App was last told.
+    pub fn areas(&self) -> Areas {
+        self.areas
+    }
+
+    fn lay_out(&mut self) {
+        self.areas = areas(
             Rect::new(0, 0, self.size.0, self.size.1),
             &self.config.layout,
-        )
+        );
     }
 
     /// Applies one action.
@@ -437,6 +452,7 @@ impl App {
             Action::PreviousHit => self.jump_to_hit(false),
             Action::Resize(columns, rows) => {
                 self.size = (columns, rows);
+                self.lay_out();
                 self.rewrap();
             }
             Action::FilterDone(results) => {
@@ -509,6 +525,14 @@ impl App {
 
     fn request_filter(&mut self) {
         self.filter_request = Some(self.query.clone());
+        self.compiled =
+            (!self.query.is_empty()).then(|| CompiledQuery::new(Query::parse(&self.query)));
+    }
+
+    /// The filter compiled once per change, for every highlight drawn and
+    /// every `n`: `None` without a filter.
+    pub fn compiled_query(&self) -> Option<&CompiledQuery> {
+        self.compiled.as_ref()
     }
 
     /// New complete results: keep the selected article when it still
@@ -756,8 +780,12 @@ impl App {
         let Some(wrapped) = &self.wrapped else {
             return;
         };
-        let query = Query::parse(&self.query);
-        if query.is_empty() {
+        let Some(query) = self
+            .compiled
+            .as_ref()
+            .map(CompiledQuery::query)
+            .filter(|query| !query.is_empty())
+        else {
             // The key that starts a filter, whatever it is bound to.
             let key = self
                 .config
@@ -768,8 +796,8 @@ impl App {
                 None => "no filter to find, and no key starts one".into(),
             });
             return;
-        }
-        match wrapped.find_hit(&query, self.reader_top, forward) {
+        };
+        match wrapped.find_hit(query, self.reader_top, forward) {
             Some(line) => {
                 self.reader_top = line;
                 self.scroll_reader(0);

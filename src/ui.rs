@@ -21,7 +21,13 @@ use crate::layout::{MIN_SIZE, areas};
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.config().theme;
-    let parts = areas(area, &app.config().layout);
+    // The App's own layout, unless the frame is not the size it was told
+    // (drawn before the resize event arrives, or in a test at any size).
+    let parts = if app.size() == (area.width, area.height) && area.x == 0 && area.y == 0 {
+        app.areas()
+    } else {
+        areas(area, &app.config().layout)
+    };
     if parts.too_small {
         let note = format!(
             "Terminal too small: folio needs {}×{}.",

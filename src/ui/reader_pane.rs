@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::app::App;
-use crate::filter::matching::text_hits;
+use crate::filter::matching::{CompiledQuery, text_hits};
 use crate::filter::query::Query;
 use crate::reader::{LineKind, ReaderLine};
 
@@ -28,11 +28,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
     };
     let height = usize::from(area.height);
     let top = app.reader_top().min(wrapped.lines.len());
-    let query = Query::parse(app.query());
+    let no_filter = Query::default();
+    let query = app
+        .compiled_query()
+        .map_or(&no_filter, CompiledQuery::query);
     let lines: Vec<Line> = wrapped.lines[top..]
         .iter()
         .take(height)
-        .map(|line| styled_line(theme, line, &query))
+        .map(|line| styled_line(theme, line, query))
         .collect();
     // Centre the measure in wide panes; keep a column for the scrollbar.
     let spare = area.width.saturating_sub(text_width + 1);

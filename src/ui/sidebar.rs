@@ -10,8 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::action::Focus;
 use crate::app::App;
-use crate::filter::matching::{CompiledQuery, Where};
-use crate::filter::query::Query;
+use crate::filter::matching::Where;
 
 use crate::theme::Theme;
 
@@ -33,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(note, theme.dim)), area);
         return;
     }
-    let compiled = (!app.query().is_empty()).then(|| CompiledQuery::new(Query::parse(app.query())));
+    let compiled = app.compiled_query();
     let width = usize::from(area.width);
     let lines: Vec<Line> = rows
         .iter()

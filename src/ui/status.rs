@@ -10,7 +10,6 @@ use crate::action::Focus;
 use crate::app::App;
 
 use super::reader_pane;
-use crate::layout::areas;
 
 /// Draws the status bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -26,10 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         place.push(format!("{} of {}", app.selected() + 1, app.rows().len()));
     }
     if app.focus() == Focus::Reader {
-        let (columns, rows) = app.size();
-        let height = areas(Rect::new(0, 0, columns, rows), &app.config().layout)
-            .reader
-            .height;
+        let height = app.areas().reader.height;
         if let Some(percent) = reader_pane::percent(app, height) {
             place.push(format!("{percent}%"));
         }
