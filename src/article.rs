@@ -10,6 +10,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Words a person reads per minute; used for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 230;
@@ -234,6 +235,73 @@ pub enum BlockKind {
     Preformatted,
 }
 
+/// Longest paragraph wrapped best fit (see [`wrap`]).
+pub const BEST_FIT_MAX_BYTES: usize = 256 * 1024;
+
+/// Lines of `text` at most `width` columns wide, as many words on each as
+/// fit, given to `push` one by one; a word wider than a line is cut.
+fn first_fit(text: &str, width: usize, push: &mut impl FnMut(&str)) {
+    let width = width.max(1);
+    // The line being filled: where it starts in `text`, where its last word
+    // ends, and its width so far.
+    let mut start = 0;
+    let mut end = 0;
+    let mut used = 0;
+    for (at, word) in text
+        .split(' ')
+        .scan(0, |offset, word| {
+            let at = *offset;
+            *offset += word.len() + 1;
+            Some((at, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+    {
+        let word_width = word.width();
+        if used > 0 && used + 1 + word_width <= width {
+            end = at + word.len();
+            used += 1 + word_width;
+            continue;
+        }
+        if used > 0 {
+            push(&text[start..end]);
+        }
+        if word_width <= width {
+            (start, end, used) = (at, at + word.len(), word_width);
+            continue;
+        }
+        // Too wide for any line: cut it into lines of its own.
+        let mut piece_start = at;
+        let mut piece_width = 0;
+        for (offset, c) in word.char_indices() {
+            let c_width = c.width().unwrap_or(0);
+            if piece_width + c_width > width && piece_width > 0 {
+                push(&text[piece_start..at + offset]);
+                (piece_start, piece_width) = (at + offset, 0);
+            }
+            piece_width += c_width;
+        }
+        (start, end, used) = (piece_start, at + word.len(), piece_width);
+    }
+    if used > 0 {
+        push(&text[start..end]);
+    }
+}
+
+/// Wraps flowing `text` to `width` columns, giving each line to `push`:
+/// best fit (textwrap) as a reader expects, or, for an absurdly long
+/// paragraph (a 100 MB line), greedily: best fit runs at a few MB a second
+/// and holds a record per word, many times the text. The reading pane and
+/// `--show` both lay paragraphs out with it.
+pub fn wrap(text: &str, width: usize, push: &mut impl FnMut(&str)) {
+    if text.len() > BEST_FIT_MAX_BYTES {
+        first_fit(text, width, push);
+    } else {
+        for line in textwrap::wrap(text, width) {
+            push(&line);
+        }
+    }
+}
+
 /// A paragraph's text as one flowing line: the line breaks of a
 /// hard-wrapped paragraph (and the indentation after them) become single
 /// spaces, so it can be wrapped again to any width.
@@ -348,6 +416,27 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn first_fit_lines(text: &str, width: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        first_fit(text, width, &mut |line: &str| lines.push(line.to_string()));
+        lines
+    }
+
+    #[test]
+    fn first_fit_fills_lines_and_cuts_only_words_wider_than_a_line() {
+        assert_eq!(
+            first_fit_lines("aa bb cc dd  ee", 5),
+            ["aa bb", "cc dd", "ee"]
+        );
+        assert_eq!(
+            first_fit_lines("abcdefgh ij", 3),
+            ["abc", "def", "gh", "ij"]
+        );
+        // Wide characters count two columns.
+        assert_eq!(first_fit_lines("中文字 ab", 4), ["中文", "字", "ab"]);
+        assert!(first_fit_lines("   ", 4).is_empty());
+    }
 
     #[test]
     fn id_ignores_case_and_whitespace_but_not_words() {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::article::{Article, BlockKind, flowing, preformatted_lines};
+use crate::article::{Article, BlockKind, flowing, preformatted_lines, wrap};
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
@@ -317,7 +317,15 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
         let text = library.block_text(article, block);
         out.push('\n');
         match block.kind {
-            BlockKind::Paragraph => out.push_str(&textwrap::fill(&flowing(text), width)),
+            BlockKind::Paragraph => {
+                let mut first = true;
+                wrap(&flowing(text), width, &mut |line: &str| {
+                    if !std::mem::take(&mut first) {
+                        out.push('\n');
+                    }
+                    out.push_str(line);
+                });
+            }
             BlockKind::Preformatted => {
                 for (index, line) in preformatted_lines(text).enumerate() {
                     if index > 0 {

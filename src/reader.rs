@@ -2,12 +2,10 @@
 //! each frame only slices ready lines. Filter matches are found on the lines
 //! shown (or searched for by `n`), so a new filter never re-wraps.
 
-use crate::article::{Article, BlockKind, flowing, preformatted_lines};
+use crate::article::{Article, BlockKind, flowing, preformatted_lines, wrap};
 use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::library::Library;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use crate::listing::{fit, meta_line};
 
 /// What a line of the reading pane is, which decides its style.
@@ -27,58 +25,6 @@ pub enum LineKind {
     Note,
     /// Space between blocks.
     Blank,
-}
-
-/// Longest paragraph wrapped best fit (see [`WrappedArticle::push_wrapped`]).
-const BEST_FIT_MAX_BYTES: usize = 256 * 1024;
-
-/// Lines of `text` at most `width` columns wide, as many words on each as
-/// fit, given to `push` one by one; a word wider than a line is cut.
-fn first_fit(text: &str, width: usize, push: &mut impl FnMut(&str)) {
-    let width = width.max(1);
-    // The line being filled: where it starts in `text`, where its last word
-    // ends, and its width so far.
-    let mut start = 0;
-    let mut end = 0;
-    let mut used = 0;
-    for (at, word) in text
-        .split(' ')
-        .scan(0, |offset, word| {
-            let at = *offset;
-            *offset += word.len() + 1;
-            Some((at, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
-    {
-        let word_width = word.width();
-        if used > 0 && used + 1 + word_width <= width {
-            end = at + word.len();
-            used += 1 + word_width;
-            continue;
-        }
-        if used > 0 {
-            push(&text[start..end]);
-        }
-        if word_width <= width {
-            (start, end, used) = (at, at + word.len(), word_width);
-            continue;
-        }
-        // Too wide for any line: cut it into lines of its own.
-        let mut piece_start = at;
-        let mut piece_width = 0;
-        for (offset, c) in word.char_indices() {
-            let c_width = c.width().unwrap_or(0);
-            if piece_width + c_width > width && piece_width > 0 {
-                push(&text[piece_start..at + offset]);
-                (piece_start, piece_width) = (at + offset, 0);
-            }
-            piece_width += c_width;
-        }
-        (start, end, used) = (piece_start, at + word.len(), piece_width);
-    }
-    if used > 0 {
-        push(&text[start..end]);
-    }
 }
 
 /// One wrapped line.
@@ -148,24 +94,14 @@ impl WrappedArticle {
         });
     }
 
-    /// Wraps `text` best fit (textwrap), or, for an absurdly long
-    /// paragraph (a 100 MB line), greedily by itself: best fit wraps a few
-    /// MB a second and holds a record per word, many times the text.
     fn push_wrapped(&mut self, text: &str, kind: LineKind, block: usize) {
-        let mut push = |line: &str| {
+        wrap(text, self.width, &mut |line: &str| {
             self.lines.push(ReaderLine {
                 text: line.to_string(),
                 kind,
                 block,
             });
-        };
-        if text.len() > BEST_FIT_MAX_BYTES {
-            first_fit(text, self.width, &mut push);
-        } else {
-            for line in textwrap::wrap(text, self.width) {
-                push(&line);
-            }
-        }
+        });
     }
 
     /// Lines kept as they are; one wider than the pane is cut, with a mark
@@ -214,34 +150,15 @@ impl WrappedArticle {
 
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
     use super::*;
-
-    fn first_fit_lines(text: &str, width: usize) -> Vec<String> {
-        let mut lines = Vec::new();
-        first_fit(text, width, &mut |line: &str| lines.push(line.to_string()));
-        lines
-    }
-
-    #[test]
-    fn first_fit_fills_lines_and_cuts_only_words_wider_than_a_line() {
-        assert_eq!(
-            first_fit_lines("aa bb cc dd  ee", 5),
-            ["aa bb", "cc dd", "ee"]
-        );
-        assert_eq!(
-            first_fit_lines("abcdefgh ij", 3),
-            ["abc", "def", "gh", "ij"]
-        );
-        // Wide characters count two columns.
-        assert_eq!(first_fit_lines("中文字 ab", 4), ["中文", "字", "ab"]);
-        assert!(first_fit_lines("   ", 4).is_empty());
-    }
 
     #[test]
     fn a_paragraph_too_long_for_best_fit_keeps_every_word_within_the_width() {
         let words: Vec<String> = (0..60_000).map(|i| format!("w{i}")).collect();
         let text = format!("Title\n\n{}", words.join(" "));
-        assert!(text.len() > BEST_FIT_MAX_BYTES);
+        assert!(text.len() > crate::article::BEST_FIT_MAX_BYTES);
         let article = wrapped(&text, 30);
         let body: Vec<&str> = article
             .lines
