@@ -6,6 +6,11 @@
 //! open article) happens here, once per article and width, never per frame.
 //! Filtering is asked for through [`App::take_filter_request`] so the caller
 //! can run it off the interface thread.
+//!
+//! This file holds the state, its accessors and `update`; the work is split
+//! by job: `navigation` (selection, scrolling, opening, wrapping, mouse),
+//! `filtering` (the query and its results), `bookmarks` (the bookmarks
+//! view's join), `reading` (positions, read marks, saving).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -28,6 +33,11 @@ use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store, Unsaved};
 use crate::text::clean;
+
+mod bookmarks;
+mod filtering;
+mod navigation;
+mod reading;
 
 /// The most of a paste that goes into the filter, in characters.
 const MAX_PASTE_CHARS: usize = 256;
@@ -158,87 +168,6 @@ impl App {
         }
     }
 
-    /// Uses `reading` for positions and read marks, and opens the article
-    /// last opened if it is loaded.
-    pub fn with_reading_state(mut self, reading: ReadingState) -> Self {
-        self.reading = reading;
-        self.unread = self
-            .library()
-            .ids()
-            .iter()
-            .filter(|id| !self.reading.is_read(&id.to_string()))
-            .count();
-        let last = self.reading.last_opened().map(str::to_string);
-        if let Some(position) = last.and_then(|id| {
-            self.rows()
-                .iter()
-                .position(|m| self.article_id(m.index as usize).as_deref() == Some(id.as_str()))
-        }) {
-            self.select(position);
-        }
-        self.open = None;
-        self.open_selected();
-        self
-    }
-
-    fn article_id(&self, index: usize) -> Option<String> {
-        self.library().ids().get(index).map(ArticleId::to_string)
-    }
-
-    /// Whether article `index` has been read.
-    pub fn is_read(&self, index: usize) -> bool {
-        self.article_id(index)
-            .is_some_and(|id| self.reading.is_read(&id))
-    }
-
-    /// Articles not read yet.
-    pub fn unread(&self) -> usize {
-        self.unread
-    }
-
-    /// Saves the reading state if it changed and the last save is a few
-    /// seconds ago, and retries bookmarks that could not be saved; never
-    /// waits for another folio's lock. A failure shows in the status bar.
-    pub fn save_if_due(&mut self, now: std::time::Instant) {
-        if let Some(Err(error)) = self.reading.save_if_due(now) {
-            self.note_save_error(error);
-        }
-        match self.store.retry_if_due(now) {
-            Some(Err(error)) => self.note_save_error(error),
-            Some(Ok(())) => self.message = Some("Bookmarks saved".into()),
-            None => {}
-        }
-    }
-
-    /// When [`App::save_if_due`] next has something to do, if ever: the
-    /// event loop sleeps until then.
-    pub fn next_save(&self) -> Option<std::time::Instant> {
-        match (self.reading.next_save(), self.store.next_retry()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// At quit: saves the reading state and the bookmarks, waiting a little
-    /// for another folio's lock; what still cannot be saved goes to a
-    /// recovery file in the first of `fallbacks` that takes it. Returns
-    /// what was not saved, for the person to be told.
-    pub fn save_or_recover(&mut self, fallbacks: &[PathBuf]) -> Vec<Unsaved> {
-        [
-            self.reading.save_or_recover(fallbacks),
-            self.store.save_or_recover(fallbacks),
-        ]
-        .into_iter()
-        .filter_map(Result::err)
-        .collect()
-    }
-
-    fn note_save_error(&mut self, error: SaveError) {
-        if !matches!(error, SaveError::NoDirectory) {
-            self.message = Some(error.to_string());
-        }
-    }
-
     /// The library being read.
     pub fn library(&self) -> &Arc<Library> {
         self.index.library()
@@ -260,26 +189,9 @@ impl App {
         self.partial.as_deref().unwrap_or(&self.view)
     }
 
-    /// In the bookmarks view, bookmarks whose article is not loaded: shown
-    /// after the rows, dimmed, so nothing vanishes silently.
-    pub fn missing_bookmarks(&self) -> &[Bookmark] {
-        &self.missing
-    }
-
     /// Rows and missing bookmarks together: what the selection moves over.
     fn row_count(&self) -> usize {
         self.rows().len() + self.missing.len()
-    }
-
-    /// Whether only bookmarked articles are shown.
-    pub fn bookmarks_view(&self) -> bool {
-        self.bookmarks_view
-    }
-
-    /// Whether article `index` is bookmarked.
-    pub fn is_bookmarked(&self, index: usize) -> bool {
-        self.article_id(index)
-            .is_some_and(|id| self.store.contains(&id))
     }
 
     /// True while a filter is still running.
@@ -477,24 +389,6 @@ impl App {
         }
     }
 
-    /// Pasted text becomes filter text, wherever the focus was: cleaned as
-    /// article text is (escape sequences and controls gone), one line, and
-    /// no longer than a query needs.
-    fn paste(&mut self, text: &str) {
-        let (clean, _) = clean(text.as_bytes());
-        let line: String = clean
-            .replace('\n', " ")
-            .chars()
-            .take(MAX_PASTE_CHARS)
-            .collect();
-        if line.trim().is_empty() {
-            return;
-        }
-        self.focus = Focus::Filter;
-        self.query.push_str(&line);
-        self.request_filter();
-    }
-
     /// The help overlay takes movement to scroll itself; anything else
     /// closes it, and quitting also quits.
     fn update_help(&mut self, action: Action) {
@@ -521,314 +415,6 @@ impl App {
             .help_top
             .saturating_add_signed(lines)
             .min(total - shown);
-    }
-
-    fn request_filter(&mut self) {
-        self.filter_request = Some(self.query.clone());
-        self.compiled =
-            (!self.query.is_empty()).then(|| CompiledQuery::new(Query::parse(&self.query)));
-    }
-
-    /// The filter compiled once per change, for every highlight drawn and
-    /// every `n`: `None` without a filter.
-    pub fn compiled_query(&self) -> Option<&CompiledQuery> {
-        self.compiled.as_ref()
-    }
-
-    /// New complete results: keep the selected article when it still
-    /// matches, else select the best match.
-    /// Shows new results. A filter selects its best match, as fzf does; with
-    /// the filter cleared, the article that was selected stays selected.
-    fn apply_results(&mut self, results: Arc<Results>) {
-        let selected_article = self.rows().get(self.selected).map(|m| m.index);
-        let best_first = !results.query.is_empty();
-        self.partial = None;
-        self.results = results;
-        self.rebuild_view();
-        self.selected = selected_article
-            .filter(|_| !best_first)
-            .and_then(|article| self.view.iter().position(|m| m.index == article))
-            .unwrap_or(0);
-        self.sidebar_top = 0;
-        self.keep_selection_visible();
-        if self.focus != Focus::Reader {
-            self.open_selected();
-        }
-    }
-
-    fn page(&self) -> usize {
-        let areas = self.areas();
-        let height = if self.focus == Focus::Reader {
-            areas.reader.height
-        } else {
-            areas.sidebar.height
-        };
-        usize::from(height.saturating_sub(1)).max(1)
-    }
-
-    /// Moves the selection (sidebar, filter) or the text (reader) by `delta`.
-    fn step(&mut self, delta: isize) {
-        if self.focus == Focus::Reader {
-            self.scroll_reader(delta);
-        } else {
-            self.select(self.selected.saturating_add_signed(delta));
-            self.open_selected();
-        }
-    }
-
-    fn select(&mut self, position: usize) {
-        self.selected = position.min(self.row_count().saturating_sub(1));
-        self.keep_selection_visible();
-    }
-
-    fn clamp_selection(&mut self) {
-        self.select(self.selected);
-    }
-
-    fn keep_selection_visible(&mut self) {
-        let height = usize::from(self.areas().sidebar.height).max(1);
-        if self.selected < self.sidebar_top {
-            self.sidebar_top = self.selected;
-        } else if self.selected >= self.sidebar_top + height {
-            self.sidebar_top = self.selected + 1 - height;
-        }
-    }
-
-    fn scroll_sidebar(&mut self, delta: isize) {
-        let height = usize::from(self.areas().sidebar.height).max(1);
-        let last_top = self.row_count().saturating_sub(height);
-        self.sidebar_top = self.sidebar_top.saturating_add_signed(delta).min(last_top);
-    }
-
-    fn scroll_reader(&mut self, delta: isize) {
-        let lines = self.wrapped.as_ref().map_or(0, |w| w.lines.len());
-        let height = usize::from(self.areas().reader.height).max(1);
-        let last_top = lines.saturating_sub(height);
-        self.reader_top = self.reader_top.saturating_add_signed(delta).min(last_top);
-        if delta != 0 {
-            self.remember_position(self.reader_top + height >= lines);
-        }
-    }
-
-    /// Records where the open article is, by block; `at_end` marks it read.
-    fn remember_position(&mut self, at_end: bool) {
-        let (Some(open), Some(wrapped)) = (self.open, &self.wrapped) else {
-            return;
-        };
-        let block = wrapped.block_at(self.reader_top);
-        if let Some(id) = self.article_id(open) {
-            self.reading.set_position(&id, block);
-        }
-        if at_end && !self.is_read(open) {
-            self.mark_read(open, true);
-        }
-    }
-
-    fn mark_read(&mut self, index: usize, read: bool) {
-        let Some(id) = self.article_id(index) else {
-            return;
-        };
-        if self.reading.is_read(&id) != read {
-            self.reading.set_read(&id, read);
-            self.unread = if read {
-                self.unread.saturating_sub(1)
-            } else {
-                self.unread + 1
-            };
-        }
-    }
-
-    fn move_article(&mut self, delta: isize) {
-        self.select(self.selected.saturating_add_signed(delta));
-        self.open_selected();
-    }
-
-    /// Opens the selected row's article, unless it is already open.
-    fn open_selected(&mut self) {
-        let Some(article) = self.rows().get(self.selected).map(|m| m.index as usize) else {
-            return;
-        };
-        if self.open != Some(article) {
-            self.open = Some(article);
-            self.reader_top = 0;
-            self.wrap(article);
-            let Some(id) = self.article_id(article) else {
-                return;
-            };
-            self.reading.set_last_opened(&id);
-            let position = self.reading.get(&id).map_or(0, |state| state.position);
-            if position > 0
-                && let Some(wrapped) = &self.wrapped
-            {
-                self.reader_top = wrapped.first_line_of_block(position);
-                let lines = wrapped.lines.len().max(1);
-                self.scroll_reader(0);
-                self.message = Some(format!("resumed at {}%", self.reader_top * 100 / lines));
-            }
-        }
-    }
-
-    fn rewrap(&mut self) {
-        if let Some(article) = self.open {
-            let before = self.wrapped.as_ref().map(|w| w.block_at(self.reader_top));
-            self.wrap(article);
-            if let (Some(block), Some(wrapped)) = (before, &self.wrapped) {
-                self.reader_top = wrapped.first_line_of_block(block);
-            }
-            self.scroll_reader(0);
-        }
-        self.keep_selection_visible();
-    }
-
-    fn wrap(&mut self, article: usize) {
-        let width = self.areas().text_width;
-        self.wrapped = self
-            .library()
-            .articles
-            .get(article)
-            .map(|a| WrappedArticle::new(self.library(), a, width));
-    }
-
-    /// The rows for the current mode: all results, or the bookmarked ones
-    /// (newest bookmark first unless a filter ranks them), and the bookmarks
-    /// whose article is not loaded.
-    fn rebuild_view(&mut self) {
-        if !self.bookmarks_view {
-            self.view = self.results.matches.clone();
-            self.missing.clear();
-            return;
-        }
-        // Looked up by id, once per result: a library may be large.
-        let saved: HashMap<&str, &str> = self
-            .store
-            .bookmarks()
-            .into_iter()
-            .map(|b| (b.id.as_str(), b.added.as_str()))
-            .collect();
-        let ids = self.index.library().ids();
-        let mut view: Vec<(Match, &str)> = self
-            .results
-            .matches
-            .iter()
-            .filter_map(|m| {
-                let id = ids.get(m.index as usize)?.to_string();
-                saved.get(id.as_str()).map(|&added| (*m, added))
-            })
-            .collect();
-        if self.query.is_empty() {
-            view.sort_by(|a, b| b.1.cmp(a.1));
-        }
-        let view: Vec<Match> = view.into_iter().map(|(m, _)| m).collect();
-        // Bookmarks whose article is loaded but filtered out are not missing.
-        let mut loaded = HashSet::new();
-        for id in ids {
-            let id = id.to_string();
-            if let Some((&key, _)) = saved.get_key_value(id.as_str()) {
-                loaded.insert(key);
-            }
-        }
-        let needle = self.query.to_lowercase();
-        let missing: Vec<Bookmark> = self
-            .store
-            .bookmarks()
-            .into_iter()
-            .filter(|b| !loaded.contains(b.id.as_str()))
-            .filter(|b| b.title.to_lowercase().contains(&needle))
-            .cloned()
-            .collect();
-        self.view = view;
-        self.missing = missing;
-        self.clamp_selection();
-    }
-
-    /// Bookmarks the selected article or removes its bookmark, and says how
-    /// saving went.
-    fn toggle_bookmark(&mut self) {
-        let bookmark = match self.rows().get(self.selected) {
-            Some(row) => {
-                let Some(article) = self.library().articles.get(row.index as usize) else {
-                    return;
-                };
-                Bookmark::new(
-                    self.library().id(article).to_string(),
-                    self.library().title(article).to_string(),
-                    self.library().source_name(article).to_string(),
-                )
-            }
-            // Past the rows: a bookmark whose article is not loaded.
-            None => match self
-                .selected
-                .checked_sub(self.rows().len())
-                .and_then(|i| self.missing.get(i))
-            {
-                Some(missing) => missing.clone(),
-                None => return,
-            },
-        };
-        let (now_bookmarked, saved) = self.store.toggle(bookmark);
-        self.message = Some(match (now_bookmarked, saved) {
-            (true, Ok(())) => "Bookmarked".into(),
-            (false, Ok(())) => "Bookmark removed".into(),
-            (_, Err(error)) => error.to_string(),
-        });
-        if self.bookmarks_view {
-            self.rebuild_view();
-        }
-    }
-
-    fn jump_to_hit(&mut self, forward: bool) {
-        let Some(wrapped) = &self.wrapped else {
-            return;
-        };
-        let Some(query) = self
-            .compiled
-            .as_ref()
-            .map(CompiledQuery::query)
-            .filter(|query| !query.is_empty())
-        else {
-            // The key that starts a filter, whatever it is bound to.
-            let key = self
-                .config
-                .keymap
-                .key_for(Focus::Sidebar, &Action::StartFilter);
-            self.message = Some(match key {
-                Some(key) => format!("no filter to find: press {key} and type one"),
-                None => "no filter to find, and no key starts one".into(),
-            });
-            return;
-        };
-        match wrapped.find_hit(query, self.reader_top, forward) {
-            Some(line) => {
-                self.reader_top = line;
-                self.scroll_reader(0);
-            }
-            None => {
-                self.message = Some(
-                    if forward {
-                        "no more matches of the filter below"
-                    } else {
-                        "no more matches of the filter above"
-                    }
-                    .into(),
-                )
-            }
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let areas = self.areas();
-        if areas.sidebar.contains((column, row).into()) {
-            let position = self.sidebar_top + usize::from(row - areas.sidebar.y);
-            if position < self.row_count() {
-                self.focus = Focus::Sidebar;
-                self.select(position);
-                self.open_selected();
-            }
-        } else if areas.reader.contains((column, row).into()) && self.open.is_some() {
-            self.focus = Focus::Reader;
-        } else if areas.filter.contains((column, row).into()) {
-            self.focus = Focus::Filter;
-        }
     }
 }
 

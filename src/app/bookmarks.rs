@@ -1,0 +1,110 @@
+//! The bookmarks view: the filter's results joined with the bookmarks (newest
+//! first), those whose article is not loaded, and toggling a bookmark.
+
+use super::*;
+
+impl App {
+    /// In the bookmarks view, bookmarks whose article is not loaded: shown
+    /// after the rows, dimmed, so nothing vanishes silently.
+    pub fn missing_bookmarks(&self) -> &[Bookmark] {
+        &self.missing
+    }
+
+    /// Whether only bookmarked articles are shown.
+    pub fn bookmarks_view(&self) -> bool {
+        self.bookmarks_view
+    }
+
+    /// Whether article `index` is bookmarked.
+    pub fn is_bookmarked(&self, index: usize) -> bool {
+        self.article_id(index)
+            .is_some_and(|id| self.store.contains(&id))
+    }
+
+    /// The rows for the current mode: all results, or the bookmarked ones
+    /// (newest bookmark first unless a filter ranks them), and the bookmarks
+    /// whose article is not loaded.
+    pub(super) fn rebuild_view(&mut self) {
+        if !self.bookmarks_view {
+            self.view = self.results.matches.clone();
+            self.missing.clear();
+            return;
+        }
+        // Looked up by id, once per result: a library may be large.
+        let saved: HashMap<&str, &str> = self
+            .store
+            .bookmarks()
+            .into_iter()
+            .map(|b| (b.id.as_str(), b.added.as_str()))
+            .collect();
+        let ids = self.index.library().ids();
+        let mut view: Vec<(Match, &str)> = self
+            .results
+            .matches
+            .iter()
+            .filter_map(|m| {
+                let id = ids.get(m.index as usize)?.to_string();
+                saved.get(id.as_str()).map(|&added| (*m, added))
+            })
+            .collect();
+        if self.query.is_empty() {
+            view.sort_by(|a, b| b.1.cmp(a.1));
+        }
+        let view: Vec<Match> = view.into_iter().map(|(m, _)| m).collect();
+        // Bookmarks whose article is loaded but filtered out are not missing.
+        let mut loaded = HashSet::new();
+        for id in ids {
+            let id = id.to_string();
+            if let Some((&key, _)) = saved.get_key_value(id.as_str()) {
+                loaded.insert(key);
+            }
+        }
+        let needle = self.query.to_lowercase();
+        let missing: Vec<Bookmark> = self
+            .store
+            .bookmarks()
+            .into_iter()
+            .filter(|b| !loaded.contains(b.id.as_str()))
+            .filter(|b| b.title.to_lowercase().contains(&needle))
+            .cloned()
+            .collect();
+        self.view = view;
+        self.missing = missing;
+        self.clamp_selection();
+    }
+
+    /// Bookmarks the selected article or removes its bookmark, and says how
+    /// saving went.
+    pub(super) fn toggle_bookmark(&mut self) {
+        let bookmark = match self.rows().get(self.selected) {
+            Some(row) => {
+                let Some(article) = self.library().articles.get(row.index as usize) else {
+                    return;
+                };
+                Bookmark::new(
+                    self.library().id(article).to_string(),
+                    self.library().title(article).to_string(),
+                    self.library().source_name(article).to_string(),
+                )
+            }
+            // Past the rows: a bookmark whose article is not loaded.
+            None => match self
+                .selected
+                .checked_sub(self.rows().len())
+                .and_then(|i| self.missing.get(i))
+            {
+                Some(missing) => missing.clone(),
+                None => return,
+            },
+        };
+        let (now_bookmarked, saved) = self.store.toggle(bookmark);
+        self.message = Some(match (now_bookmarked, saved) {
+            (true, Ok(())) => "Bookmarked".into(),
+            (false, Ok(())) => "Bookmark removed".into(),
+            (_, Err(error)) => error.to_string(),
+        });
+        if self.bookmarks_view {
+            self.rebuild_view();
+        }
+    }
+}

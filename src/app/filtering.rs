@@ -1,0 +1,57 @@
+//! The filter as typed and pasted, compiled once per change, and the results
+//! the worker sends back.
+
+use super::*;
+
+impl App {
+    /// Pasted text becomes filter text, wherever the focus was: cleaned as
+    /// article text is (escape sequences and controls gone), one line, and
+    /// no longer than a query needs.
+    pub(super) fn paste(&mut self, text: &str) {
+        let (clean, _) = clean(text.as_bytes());
+        let line: String = clean
+            .replace('\n', " ")
+            .chars()
+            .take(MAX_PASTE_CHARS)
+            .collect();
+        if line.trim().is_empty() {
+            return;
+        }
+        self.focus = Focus::Filter;
+        self.query.push_str(&line);
+        self.request_filter();
+    }
+
+    pub(super) fn request_filter(&mut self) {
+        self.filter_request = Some(self.query.clone());
+        self.compiled =
+            (!self.query.is_empty()).then(|| CompiledQuery::new(Query::parse(&self.query)));
+    }
+
+    /// The filter compiled once per change, for every highlight drawn and
+    /// every `n`: `None` without a filter.
+    pub fn compiled_query(&self) -> Option<&CompiledQuery> {
+        self.compiled.as_ref()
+    }
+
+    /// New complete results: keep the selected article when it still
+    /// matches, else select the best match.
+    /// Shows new results. A filter selects its best match, as fzf does; with
+    /// the filter cleared, the article that was selected stays selected.
+    pub(super) fn apply_results(&mut self, results: Arc<Results>) {
+        let selected_article = self.rows().get(self.selected).map(|m| m.index);
+        let best_first = !results.query.is_empty();
+        self.partial = None;
+        self.results = results;
+        self.rebuild_view();
+        self.selected = selected_article
+            .filter(|_| !best_first)
+            .and_then(|article| self.view.iter().position(|m| m.index == article))
+            .unwrap_or(0);
+        self.sidebar_top = 0;
+        self.keep_selection_visible();
+        if self.focus != Focus::Reader {
+            self.open_selected();
+        }
+    }
+}

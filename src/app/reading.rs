@@ -1,0 +1,115 @@
+//! Reading state: where each article was left and whether it was read, saved
+//! now and then while reading and at quit, with what could not be saved.
+
+use super::*;
+
+impl App {
+    /// Uses `reading` for positions and read marks, and opens the article
+    /// last opened if it is loaded.
+    pub fn with_reading_state(mut self, reading: ReadingState) -> Self {
+        self.reading = reading;
+        self.unread = self
+            .library()
+            .ids()
+            .iter()
+            .filter(|id| !self.reading.is_read(&id.to_string()))
+            .count();
+        let last = self.reading.last_opened().map(str::to_string);
+        if let Some(position) = last.and_then(|id| {
+            self.rows()
+                .iter()
+                .position(|m| self.article_id(m.index as usize).as_deref() == Some(id.as_str()))
+        }) {
+            self.select(position);
+        }
+        self.open = None;
+        self.open_selected();
+        self
+    }
+
+    pub(super) fn article_id(&self, index: usize) -> Option<String> {
+        self.library().ids().get(index).map(ArticleId::to_string)
+    }
+
+    /// Whether article `index` has been read.
+    pub fn is_read(&self, index: usize) -> bool {
+        self.article_id(index)
+            .is_some_and(|id| self.reading.is_read(&id))
+    }
+
+    /// Articles not read yet.
+    pub fn unread(&self) -> usize {
+        self.unread
+    }
+
+    /// Saves the reading state if it changed and the last save is a few
+    /// seconds ago, and retries bookmarks that could not be saved; never
+    /// waits for another folio's lock. A failure shows in the status bar.
+    pub fn save_if_due(&mut self, now: std::time::Instant) {
+        if let Some(Err(error)) = self.reading.save_if_due(now) {
+            self.note_save_error(error);
+        }
+        match self.store.retry_if_due(now) {
+            Some(Err(error)) => self.note_save_error(error),
+            Some(Ok(())) => self.message = Some("Bookmarks saved".into()),
+            None => {}
+        }
+    }
+
+    /// When [`App::save_if_due`] next has something to do, if ever: the
+    /// event loop sleeps until then.
+    pub fn next_save(&self) -> Option<std::time::Instant> {
+        match (self.reading.next_save(), self.store.next_retry()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// At quit: saves the reading state and the bookmarks, waiting a little
+    /// for another folio's lock; what still cannot be saved goes to a
+    /// recovery file in the first of `fallbacks` that takes it. Returns
+    /// what was not saved, for the person to be told.
+    pub fn save_or_recover(&mut self, fallbacks: &[PathBuf]) -> Vec<Unsaved> {
+        [
+            self.reading.save_or_recover(fallbacks),
+            self.store.save_or_recover(fallbacks),
+        ]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect()
+    }
+
+    pub(super) fn note_save_error(&mut self, error: SaveError) {
+        if !matches!(error, SaveError::NoDirectory) {
+            self.message = Some(error.to_string());
+        }
+    }
+
+    /// Records where the open article is, by block; `at_end` marks it read.
+    pub(super) fn remember_position(&mut self, at_end: bool) {
+        let (Some(open), Some(wrapped)) = (self.open, &self.wrapped) else {
+            return;
+        };
+        let block = wrapped.block_at(self.reader_top);
+        if let Some(id) = self.article_id(open) {
+            self.reading.set_position(&id, block);
+        }
+        if at_end && !self.is_read(open) {
+            self.mark_read(open, true);
+        }
+    }
+
+    pub(super) fn mark_read(&mut self, index: usize, read: bool) {
+        let Some(id) = self.article_id(index) else {
+            return;
+        };
+        if self.reading.is_read(&id) != read {
+            self.reading.set_read(&id, read);
+            self.unread = if read {
+                self.unread.saturating_sub(1)
+            } else {
+                self.unread + 1
+            };
+        }
+    }
+}
