@@ -24,7 +24,7 @@ use crate::article::ArticleId;
 use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
-use crate::filter::matching::{CompiledQuery, Match, Where};
+use crate::filter::matching::{CompiledQuery, Match};
 use crate::filter::query::Query;
 use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::layout::{Areas, areas, help_rows_shown};
@@ -86,17 +86,7 @@ impl App {
     /// A reader over `index` for a terminal of `size` (columns, rows), with
     /// the first article open.
     pub fn new(index: Arc<SearchIndex>, store: Store, size: (u16, u16)) -> Self {
-        let everything = Arc::new(Results {
-            query: String::new(),
-            matches: (0..index.len())
-                .filter_map(|i| u32::try_from(i).ok())
-                .map(|i| Match {
-                    index: i,
-                    score: 0,
-                    place: Where::Title,
-                })
-                .collect(),
-        });
+        let everything = Arc::new(Results::everything(index.len()));
         let unread = index.len();
         let mut app = App {
             index,

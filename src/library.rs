@@ -316,6 +316,22 @@ impl Library {
             .map_or("", |source| source.text.as_str())
     }
 
+    /// "source · 1,234 words · 6 min read · from Outlet, Outlet": the line
+    /// under a headline in the reading pane and in `--show`.
+    pub fn meta_line(&self, article: &Article) -> String {
+        let mut meta = format!(
+            "{} · {} words · {} min read",
+            self.source_name(article),
+            article.words,
+            article.reading_minutes()
+        );
+        if !article.credits.is_empty() {
+            meta.push_str(" · from ");
+            meta.push_str(&article.credits.join(", "));
+        }
+        meta
+    }
+
     /// The name of the source an article came from.
     pub fn source_name(&self, article: &Article) -> &str {
         self.sources

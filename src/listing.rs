@@ -1,10 +1,13 @@
-//! Non-interactive output: `--list`, `--list --json` and `--show`.
+//! Everything folio prints without the terminal: `--list`, `--show` and
+//! `--filter` (as text and as JSON) and the bookmarks (`--bookmarks`,
+//! `--export-bookmarks`).
 //!
-//! All text printed here comes from the cleaned library, so it is inert;
-//! widths are measured in terminal columns, not characters.
+//! Article text comes from the cleaned library, so it is inert; what comes
+//! from a bookmarks file is made inert here, and JSON escapes whatever could
+//! act on a terminal. Widths are measured in terminal columns.
 
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::article::{Article, BlockKind, flowing, preformatted_lines, wrap};
 use crate::filter::engine::Results;
@@ -13,7 +16,7 @@ use crate::filter::matching::{CompiledQuery, Where, text_hits};
 use crate::filter::query::Query;
 use crate::library::Library;
 use crate::store::Bookmark;
-use crate::text::{acts_on_terminal, inert};
+use crate::text::{acts_on_terminal, fit, inert};
 
 /// Marks a post that is only an excerpt in the listing.
 const EXCERPT_MARK: &str = "excerpt";
@@ -64,27 +67,6 @@ pub fn list_text(library: &Library, width: Option<usize>) -> String {
         );
         out.push_str(row.trim_end());
         out.push('\n');
-    }
-    out
-}
-
-/// Cuts `text` to `columns` terminal columns, ending with "…" when cut.
-pub fn fit(text: &str, columns: usize) -> String {
-    if text.width() <= columns {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > columns {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if columns > 0 {
-        out.push('…');
     }
     out
 }
@@ -311,7 +293,7 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
     }
     out.push_str(&"=".repeat(rule));
     out.push_str("\n\n");
-    out.push_str(&textwrap::fill(&meta_line(library, article), width));
+    out.push_str(&textwrap::fill(&library.meta_line(article), width));
     out.push('\n');
     for block in library.blocks(article) {
         let text = library.block_text(article, block);
@@ -362,21 +344,6 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
     out
 }
 
-/// "source · 1,234 words · 6 min read · from: Outlet, Outlet"
-pub fn meta_line(library: &Library, article: &Article) -> String {
-    let mut meta = format!(
-        "{} · {} words · {} min read",
-        library.source_name(article),
-        article.words,
-        article.reading_minutes()
-    );
-    if !article.credits.is_empty() {
-        meta.push_str(" · from ");
-        meta.push_str(&article.credits.join(", "));
-    }
-    meta
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -386,15 +353,6 @@ mod tests {
 
     fn library(text: &str) -> Library {
         Library::from_text("test.txt", text)
-    }
-
-    #[test]
-    fn fit_cuts_by_display_columns() {
-        assert_eq!(fit("short", 10), "short");
-        assert_eq!(fit("abcdefghij", 5), "abcd…");
-        // Each CJK character takes two columns.
-        assert_eq!(fit("中文标题很长", 5), "中文…");
-        assert_eq!(fit("abc", 0), "");
     }
 
     #[test]

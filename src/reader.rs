@@ -6,7 +6,7 @@ use crate::article::{Article, BlockKind, flowing, preformatted_lines, wrap};
 use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::library::Library;
-use crate::listing::{fit, meta_line};
+use crate::text::fit;
 
 /// What a line of the reading pane is, which decides its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +60,7 @@ impl WrappedArticle {
             return wrapped;
         }
         wrapped.push_wrapped(library.title(article), LineKind::Title, 0);
-        wrapped.push_wrapped(&meta_line(library, article), LineKind::Meta, 0);
+        wrapped.push_wrapped(&library.meta_line(article), LineKind::Meta, 0);
         for (index, block) in library.blocks(article).iter().enumerate() {
             wrapped.push_blank(index + 1);
             let text = library.block_text(article, block);

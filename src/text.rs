@@ -6,7 +6,7 @@
 //! cursor, change colours, write the clipboard or reorder text on a terminal.
 //! The cleaner is fed in chunks so a large file never sits in memory twice.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns between tab stops when tabs are expanded.
 const TAB_STOP: usize = 4;
@@ -434,9 +434,39 @@ fn is_removed(c: char) -> bool {
     )
 }
 
+/// Cuts `text` to `columns` terminal columns, ending with "…" when cut.
+pub fn fit(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if columns > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_columns() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("abcdefghij", 5), "abcd…");
+        // Each CJK character takes two columns.
+        assert_eq!(fit("中文标题很长", 5), "中文…");
+        assert_eq!(fit("abc", 0), "");
+    }
 
     fn cleaned(input: &str) -> String {
         clean(input.as_bytes()).0

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use super::index::SearchIndex;
 use super::matching::{CompiledQuery, Match, Where};
 use super::query::Query;
+use crate::parallel::map_runs;
 
 /// Candidates examined between progress reports and cancellation points
 /// shared by all threads.
@@ -37,6 +38,23 @@ pub struct Results {
     pub query: String,
     /// Matches, best first.
     pub matches: Vec<Match>,
+}
+
+impl Results {
+    /// What no filter shows: all `count` articles in their order, unranked.
+    pub fn everything(count: usize) -> Self {
+        Results {
+            query: String::new(),
+            matches: (0..count)
+                .filter_map(|i| u32::try_from(i).ok())
+                .map(|index| Match {
+                    index,
+                    score: 0,
+                    place: Where::Title,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What a long run has found so far.
@@ -106,14 +124,7 @@ impl Engine {
             return Some(cached);
         }
         let matches = if query.is_empty() {
-            (0..self.index.len())
-                .filter_map(|i| u32::try_from(i).ok())
-                .map(|index| Match {
-                    index,
-                    score: 0,
-                    place: Where::Title,
-                })
-                .collect()
+            Results::everything(self.index.len()).matches
         } else {
             let candidates = self.candidates(&query);
             self.rank(
@@ -187,17 +198,13 @@ impl Engine {
             return match_slice(compiled, &self.index, round, cancel);
         }
         let per_thread = round.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = round
-                .chunks(per_thread)
-                .map(|slice| scope.spawn(move || match_slice(compiled, &self.index, slice, cancel)))
-                .collect();
-            let mut all = Vec::new();
-            for handle in handles {
-                all.extend(handle.join().ok()??);
-            }
-            Some(all)
-        })
+        // A cancelled run gives None, and so does the round.
+        let runs = map_runs(round, per_thread, |slice| {
+            match_slice(compiled, &self.index, slice, cancel)
+        });
+        runs.into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(|runs| runs.concat())
     }
 
     fn remember(&mut self, input: &str, results: &Arc<Results>) {
