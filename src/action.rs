@@ -12,7 +12,7 @@ use crate::filter::matching::Match;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     /// The list of headlines.
-    Sidebar,
+    Headlines,
     /// The open article.
     Reader,
     /// The filter bar, while typing.

@@ -103,7 +103,7 @@ impl App {
             partial: None,
             selected: 0,
             sidebar_top: 0,
-            focus: Focus::Sidebar,
+            focus: Focus::Headlines,
             open: None,
             wrapped: None,
             reader_top: 0,
@@ -324,11 +324,11 @@ impl App {
                     self.focus = Focus::Reader;
                 }
             }
-            Action::Back => self.focus = Focus::Sidebar,
+            Action::Back => self.focus = Focus::Headlines,
             Action::SwitchFocus => {
                 self.focus = match self.focus {
-                    Focus::Sidebar if self.open.is_some() => Focus::Reader,
-                    _ => Focus::Sidebar,
+                    Focus::Headlines if self.open.is_some() => Focus::Reader,
+                    _ => Focus::Headlines,
                 }
             }
             Action::NextArticle => self.move_article(1),
@@ -342,9 +342,9 @@ impl App {
                 self.query.pop();
                 self.request_filter();
             }
-            Action::AcceptFilter => self.focus = Focus::Sidebar,
+            Action::AcceptFilter => self.focus = Focus::Headlines,
             Action::CancelFilter | Action::ClearFilter => {
-                self.focus = Focus::Sidebar;
+                self.focus = Focus::Headlines;
                 if !self.query.is_empty() {
                     self.query.clear();
                     self.request_filter();
@@ -435,7 +435,7 @@ mod tests {
     fn a_paste_goes_into_the_filter_cleaned_and_on_one_line() {
         let mut blank = app(POSTS);
         blank.update(Action::Paste("\n \n".into()));
-        assert_eq!((blank.focus(), blank.query()), (Focus::Sidebar, ""));
+        assert_eq!((blank.focus(), blank.query()), (Focus::Headlines, ""));
         let mut app = app(POSTS);
         app.update(Action::Paste(
             "nor\u{1b}]52;c;aGk=\u{7}way\r\nbacks\u{7}".into(),
@@ -478,7 +478,7 @@ mod tests {
     fn the_first_article_opens_at_start() {
         let app = app(POSTS);
         assert_eq!(app.open_article(), Some(0));
-        assert_eq!(app.focus(), Focus::Sidebar);
+        assert_eq!(app.focus(), Focus::Headlines);
         assert_eq!(app.rows().len(), 3);
     }
 
@@ -502,7 +502,7 @@ mod tests {
         app.update(Action::Open);
         assert_eq!(app.focus(), Focus::Reader);
         app.update(Action::Back);
-        assert_eq!(app.focus(), Focus::Sidebar);
+        assert_eq!(app.focus(), Focus::Headlines);
         app.update(Action::SwitchFocus);
         assert_eq!(app.focus(), Focus::Reader);
     }
@@ -528,7 +528,7 @@ mod tests {
             "the selected article still matches"
         );
         app.update(Action::AcceptFilter);
-        assert_eq!(app.focus(), Focus::Sidebar);
+        assert_eq!(app.focus(), Focus::Headlines);
     }
 
     #[test]
@@ -561,7 +561,7 @@ mod tests {
         app.update(Action::CancelFilter);
         assert_eq!(app.query(), "");
         assert_eq!(app.take_filter_request().as_deref(), Some(""));
-        assert_eq!(app.focus(), Focus::Sidebar);
+        assert_eq!(app.focus(), Focus::Headlines);
     }
 
     #[test]

@@ -364,10 +364,10 @@ mod tests {
         );
         assert_eq!(report.problems, []);
         let config = report.config;
-        assert_eq!(press(&config, Focus::Sidebar, &["x"]), [Action::Quit]);
-        assert_eq!(press(&config, Focus::Sidebar, &["q"]), []);
+        assert_eq!(press(&config, Focus::Headlines, &["x"]), [Action::Quit]);
+        assert_eq!(press(&config, Focus::Headlines, &["q"]), []);
         assert_eq!(
-            press(&config, Focus::Sidebar, &["g", "g"]),
+            press(&config, Focus::Headlines, &["g", "g"]),
             [Action::Bottom]
         );
         assert_eq!(
@@ -376,7 +376,7 @@ mod tests {
         );
         assert_eq!(press(&config, Focus::Filter, &["ctrl-j"]), [Action::Down]);
         // Everything not mentioned keeps its default.
-        assert_eq!(press(&config, Focus::Sidebar, &["j"]), [Action::Down]);
+        assert_eq!(press(&config, Focus::Headlines, &["j"]), [Action::Down]);
     }
 
     #[test]
@@ -410,7 +410,7 @@ mod tests {
                 "5:1: warning: ctrl-c always quits, whatever is bound to it (skipped)",
             ]
         );
-        for focus in [Focus::Sidebar, Focus::Reader, Focus::Filter] {
+        for focus in [Focus::Headlines, Focus::Reader, Focus::Filter] {
             assert_eq!(press(&report.config, focus, &["ctrl-c"]), [Action::Quit]);
         }
         assert!(problems("[keys.global]\nctrl-c = \"quit\"\n").is_empty());
@@ -434,6 +434,23 @@ mod tests {
             indented[0].starts_with("4:8: error: unknown action"),
             "{indented:?}"
         );
+    }
+
+    #[test]
+    fn the_headlines_section_is_read_under_its_name_and_its_old_one() {
+        for section in ["headlines", "list"] {
+            let report = parse(&format!("[keys.{section}]\nx = \"quit\"\n"));
+            assert!(
+                report.problems.is_empty(),
+                "{section}: {:?}",
+                shown(&report)
+            );
+            assert_eq!(
+                press(&report.config, Focus::Headlines, &["x"]),
+                [Action::Quit]
+            );
+            assert_eq!(press(&report.config, Focus::Reader, &["x"]), []);
+        }
     }
 
     #[test]
@@ -500,7 +517,9 @@ mod tests {
         );
         assert_eq!(
             problems("keys = 3\n"),
-            ["1:8: error: keys: expected a table of sections ([keys.browse], [keys.list], ...)"]
+            [
+                "1:8: error: keys: expected a table of sections ([keys.browse], [keys.headlines], ...)"
+            ]
         );
     }
 
@@ -524,7 +543,7 @@ mod tests {
                 "1:1: warning: unknown option \"colour-depth\" (skipped)",
                 "4:1: warning: unknown option \"layout.animations\" (skipped)",
                 "6:1: warning: unknown option \"theme.sparkle\" (skipped)",
-                "7:7: warning: unknown key section \"keys.visual\" (skipped); expected global, browse, list, reader or filter",
+                "7:7: warning: unknown key section \"keys.visual\" (skipped); expected global, browse, headlines, reader or filter",
             ]
         );
         assert_eq!(report.config.layout.measure, 70);
@@ -542,7 +561,10 @@ mod tests {
         let mut pending = Vec::new();
         let g = KeyPress::parse("g").unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(
-            report.config.keymap.press(Focus::Sidebar, &mut pending, g),
+            report
+                .config
+                .keymap
+                .press(Focus::Headlines, &mut pending, g),
             [Action::Bottom]
         );
     }

@@ -19,7 +19,7 @@ pub enum Mode {
     /// The headlines and the reader, not while typing a filter.
     Browse,
     /// The headlines only.
-    List,
+    Headlines,
     /// The reader only.
     Reader,
     /// The filter bar only.
@@ -31,7 +31,7 @@ impl Mode {
     pub const ALL: [Mode; 5] = [
         Mode::Global,
         Mode::Browse,
-        Mode::List,
+        Mode::Headlines,
         Mode::Reader,
         Mode::Filter,
     ];
@@ -41,22 +41,26 @@ impl Mode {
         match self {
             Mode::Global => "global",
             Mode::Browse => "browse",
-            Mode::List => "list",
+            Mode::Headlines => "headlines",
             Mode::Reader => "reader",
             Mode::Filter => "filter",
         }
     }
 
-    /// The mode a config section names.
+    /// The mode a config section names; `list` is the headlines' section's
+    /// old name, still read.
     pub fn from_name(name: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|mode| mode.name() == name)
+        match name {
+            "list" => Some(Mode::Headlines),
+            _ => Mode::ALL.into_iter().find(|mode| mode.name() == name),
+        }
     }
 
     /// The modes in force with `focus`, the most specific first: a binding
     /// there wins over the same keys in a wider mode.
     fn in_force(focus: Focus) -> &'static [Mode] {
         match focus {
-            Focus::Sidebar => &[Mode::List, Mode::Browse, Mode::Global],
+            Focus::Headlines => &[Mode::Headlines, Mode::Browse, Mode::Global],
             Focus::Reader => &[Mode::Reader, Mode::Browse, Mode::Global],
             Focus::Filter => &[Mode::Filter, Mode::Global],
         }
@@ -142,10 +146,10 @@ pub const DEFAULT_BINDINGS: &[(Mode, &str, &str)] = &[
     (Mode::Browse, "b", "bookmark"),
     (Mode::Browse, "B", "bookmarks"),
     (Mode::Browse, "u", "toggle-read"),
-    (Mode::List, "enter", "open"),
-    (Mode::List, "l", "open"),
-    (Mode::List, "right", "open"),
-    (Mode::List, "esc", "clear-filter"),
+    (Mode::Headlines, "enter", "open"),
+    (Mode::Headlines, "l", "open"),
+    (Mode::Headlines, "right", "open"),
+    (Mode::Headlines, "esc", "clear-filter"),
     (Mode::Reader, "h", "back"),
     (Mode::Reader, "left", "back"),
     (Mode::Reader, "esc", "back"),
@@ -214,7 +218,7 @@ impl Keymap {
             hints: Default::default(),
         };
         keymap.hints =
-            [Focus::Sidebar, Focus::Reader, Focus::Filter].map(|focus| keymap.hint_line(focus));
+            [Focus::Headlines, Focus::Reader, Focus::Filter].map(|focus| keymap.hint_line(focus));
         keymap
     }
 
@@ -348,7 +352,7 @@ impl Keymap {
     /// The status bar's short list of keys for `focus`.
     pub fn hints(&self, focus: Focus) -> &str {
         let slot = match focus {
-            Focus::Sidebar => 0,
+            Focus::Headlines => 0,
             Focus::Reader => 1,
             Focus::Filter => 2,
         };
@@ -357,7 +361,7 @@ impl Keymap {
 
     fn hint_line(&self, focus: Focus) -> String {
         let wanted: &[(&[Action], &str)] = match focus {
-            Focus::Sidebar => &[
+            Focus::Headlines => &[
                 (&[Action::Down, Action::Up], "move"),
                 (&[Action::Open], "read"),
                 (&[Action::StartFilter], "filter"),
@@ -449,7 +453,7 @@ mod tests {
     #[test]
     fn vim_keys_and_arrows_move_the_same_way() {
         let keymap = Keymap::default();
-        for focus in [Focus::Sidebar, Focus::Reader] {
+        for focus in [Focus::Headlines, Focus::Reader] {
             assert_eq!(typed(&keymap, focus, &["j"]), [Action::Down]);
             assert_eq!(typed(&keymap, focus, &["down"]), [Action::Down]);
             assert_eq!(typed(&keymap, focus, &["k"]), [Action::Up]);
@@ -473,7 +477,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_from_anywhere() {
         let keymap = Keymap::default();
-        for focus in [Focus::Sidebar, Focus::Reader, Focus::Filter] {
+        for focus in [Focus::Headlines, Focus::Reader, Focus::Filter] {
             assert_eq!(typed(&keymap, focus, &["ctrl-c"]), [Action::Quit]);
         }
     }
@@ -487,7 +491,7 @@ mod tests {
         );
         assert_eq!(typed(&keymap, Focus::Reader, &["esc"]), [Action::Back]);
         assert_eq!(
-            typed(&keymap, Focus::Sidebar, &["esc"]),
+            typed(&keymap, Focus::Headlines, &["esc"]),
             [Action::ClearFilter]
         );
     }
@@ -522,10 +526,10 @@ mod tests {
     fn g_g_goes_to_the_top_and_a_lone_g_waits() {
         let keymap = Keymap::default();
         let mut pending = Vec::new();
-        assert_eq!(keymap.press(Focus::Sidebar, &mut pending, key("g")), []);
+        assert_eq!(keymap.press(Focus::Headlines, &mut pending, key("g")), []);
         assert_eq!(pending, [key("g")]);
         assert_eq!(
-            keymap.press(Focus::Sidebar, &mut pending, key("g")),
+            keymap.press(Focus::Headlines, &mut pending, key("g")),
             [Action::Top]
         );
         assert!(pending.is_empty());
@@ -534,9 +538,12 @@ mod tests {
     #[test]
     fn a_broken_sequence_is_dropped_and_the_new_key_still_counts() {
         let keymap = Keymap::default();
-        assert_eq!(typed(&keymap, Focus::Sidebar, &["g", "j"]), [Action::Down]);
         assert_eq!(
-            typed(&keymap, Focus::Sidebar, &["g", "x", "j"]),
+            typed(&keymap, Focus::Headlines, &["g", "j"]),
+            [Action::Down]
+        );
+        assert_eq!(
+            typed(&keymap, Focus::Headlines, &["g", "x", "j"]),
             [Action::Down]
         );
     }
@@ -570,10 +577,10 @@ mod tests {
                 action: None,
             },
         ]);
-        assert_eq!(typed(&keymap, Focus::Sidebar, &["x"]), [Action::Quit]);
-        assert_eq!(typed(&keymap, Focus::Sidebar, &["j"]), [Action::Bottom]);
-        assert_eq!(typed(&keymap, Focus::Sidebar, &["q"]), []);
-        assert_eq!(typed(&keymap, Focus::Sidebar, &["down"]), [Action::Down]);
+        assert_eq!(typed(&keymap, Focus::Headlines, &["x"]), [Action::Quit]);
+        assert_eq!(typed(&keymap, Focus::Headlines, &["j"]), [Action::Bottom]);
+        assert_eq!(typed(&keymap, Focus::Headlines, &["q"]), []);
+        assert_eq!(typed(&keymap, Focus::Headlines, &["down"]), [Action::Down]);
     }
 
     #[test]
@@ -584,7 +591,7 @@ mod tests {
             action: None,
         }]);
         assert_eq!(typed(&keymap, Focus::Reader, &["q"]), []);
-        assert_eq!(typed(&keymap, Focus::Sidebar, &["q"]), [Action::Quit]);
+        assert_eq!(typed(&keymap, Focus::Headlines, &["q"]), [Action::Quit]);
     }
 
     #[test]
@@ -636,7 +643,7 @@ mod tests {
     fn hints_show_the_keys_in_force() {
         let keymap = Keymap::default();
         assert_eq!(
-            keymap.hints(Focus::Sidebar),
+            keymap.hints(Focus::Headlines),
             "j/k move · Enter read · / filter · ? help · q quit"
         );
         let rebound = keymap.with_overrides(vec![
@@ -647,13 +654,13 @@ mod tests {
                 action: None,
             },
             Binding {
-                mode: Mode::List,
+                mode: Mode::Headlines,
                 keys: vec![key("enter")],
                 action: None,
             },
         ]);
         assert_eq!(
-            rebound.hints(Focus::Sidebar),
+            rebound.hints(Focus::Headlines),
             "j/k move · l read · / filter · ? help · Ctrl-q quit"
         );
     }
@@ -665,6 +672,6 @@ mod tests {
             keys: vec![key("?")],
             action: None,
         }]);
-        assert!(!keymap.hints(Focus::Sidebar).contains("help"));
+        assert!(!keymap.hints(Focus::Headlines).contains("help"));
     }
 }

@@ -123,7 +123,7 @@ impl App {
             let key = self
                 .config
                 .keymap
-                .key_for(Focus::Sidebar, &Action::StartFilter);
+                .key_for(Focus::Headlines, &Action::StartFilter);
             self.message = Some(match key {
                 Some(key) => format!("no filter to find: press {key} and type one"),
                 None => "no filter to find, and no key starts one".into(),
@@ -153,7 +153,7 @@ impl App {
         if areas.sidebar.contains((column, row).into()) {
             let position = self.sidebar_top + usize::from(row - areas.sidebar.y);
             if position < self.row_count() {
-                self.focus = Focus::Sidebar;
+                self.focus = Focus::Headlines;
                 self.select(position);
                 self.open_selected();
             }

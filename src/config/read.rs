@@ -25,33 +25,33 @@ type Item<'a, 'i> = &'a Spanned<DeValue<'i>>;
 
 /// Reads `text` into a config (built on the defaults) and every problem.
 pub(super) fn read(text: &str) -> (Config, Vec<Problem>) {
-    let mut reader = Reader::new(text);
+    let mut walker = Walker::new(text);
     let mut config = Config::default();
     match DeTable::parse(text) {
-        Ok(document) => reader.document(document.get_ref(), &mut config),
+        Ok(document) => walker.document(document.get_ref(), &mut config),
         Err(error) => {
             let at = error.span().map_or(0, |span| span.start);
             let message = error.message().trim_end().to_string();
-            reader.problem(at..at, Severity::Error, message);
+            walker.problem(at..at, Severity::Error, message);
         }
     }
-    reader
+    walker
         .problems
         .sort_by_key(|problem| (problem.line, problem.column));
-    (config, reader.problems)
+    (config, walker.problems)
 }
 
 /// The bindings of a file's `[keys.*]` sections laid over no defaults at
 /// all: for checking the default file against the built-in table.
 #[cfg(test)]
 pub(super) fn key_bindings_alone(text: &str) -> Keymap {
-    let mut reader = Reader::new(text);
+    let mut walker = Walker::new(text);
     let bindings = DeTable::parse(text)
         .ok()
         .and_then(|document| {
             let keys = document.get_ref().get("keys")?;
             Some(
-                reader
+                walker
                     .key_sections(keys)
                     .into_iter()
                     .map(|(binding, _)| binding)
@@ -62,7 +62,9 @@ pub(super) fn key_bindings_alone(text: &str) -> Keymap {
     Keymap::from_bindings(bindings)
 }
 
-struct Reader<'t> {
+/// Walks a parsed config file, building the config and noting every
+/// problem with its place.
+struct Walker<'t> {
     text: &'t str,
     /// Where each line after the first starts: a problem's line is found by
     /// binary search, so a file of many problems is read in linear time.
@@ -70,9 +72,9 @@ struct Reader<'t> {
     problems: Vec<Problem>,
 }
 
-impl<'t> Reader<'t> {
+impl<'t> Walker<'t> {
     fn new(text: &'t str) -> Self {
-        Reader {
+        Walker {
             text,
             line_starts: memchr::memchr_iter(b'\n', text.as_bytes())
                 .map(|at| at + 1)
@@ -349,7 +351,7 @@ impl<'t> Reader<'t> {
         let Some(sections) = item.get_ref().as_table() else {
             self.error(
                 item,
-                "keys: expected a table of sections ([keys.browse], [keys.list], ...)".into(),
+                "keys: expected a table of sections ([keys.browse], [keys.headlines], ...)".into(),
             );
             return Vec::new();
         };

@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let key = app
             .config()
             .keymap
-            .key_for(Focus::Sidebar, &Action::StartFilter)
+            .key_for(Focus::Headlines, &Action::StartFilter)
             .unwrap_or_default();
         (
             Span::styled(format!("{key} "), theme.dim),

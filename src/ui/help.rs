@@ -22,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|row| {
             let scope = match row.mode {
                 Mode::Global | Mode::Browse => "",
-                Mode::List => " (headlines)",
+                Mode::Headlines => " (headlines)",
                 Mode::Reader => " (reader)",
                 Mode::Filter => " (filter)",
             };

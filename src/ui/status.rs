@@ -15,7 +15,7 @@ use super::reader_pane;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.config().theme;
     let name = match app.focus() {
-        Focus::Sidebar => "HEADLINES",
+        Focus::Headlines => "HEADLINES",
         Focus::Reader => "READER",
         Focus::Filter => "FILTER",
     };
