@@ -42,6 +42,19 @@ impl Tmux {
         })
     }
 
+    /// Types the command that starts folio (with `config` as its config
+    /// directory) into the shell `start_shell` opened, and waits for its
+    /// headlines.
+    fn run_folio_in_shell(&self, config: &std::path::Path) {
+        self.type_text(&format!(
+            "FOLIO_CONFIG_DIR={} {}",
+            config.display(),
+            env!("CARGO_BIN_EXE_folio"),
+        ));
+        self.keys(&["Enter"]);
+        self.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    }
+
     /// A tmux server of its own running `command(exit_file)` in a window
     /// of `columns`×`rows`.
     fn launch(
@@ -449,13 +462,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_returns_with_a_full_redraw() {
     // started from an interactive bash inside tmux, not by tmux itself.
     let config = tempfile::tempdir().expect("temp dir");
     let tmux = Tmux::start_shell("suspend", 120, 40);
-    tmux.type_text(&format!(
-        "FOLIO_CONFIG_DIR={} {}",
-        config.path().display(),
-        env!("CARGO_BIN_EXE_folio"),
-    ));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.run_folio_in_shell(config.path());
     tmux.keys(&["C-z"]);
     tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
     assert_eq!(
@@ -705,13 +712,7 @@ fn a_closed_terminal_in_a_session_of_its_own_is_noticed_and_state_is_saved() {
 fn suspended_then_closed_saves_and_ends_without_a_crash() {
     let config = tempfile::tempdir().expect("temp dir");
     let tmux = Tmux::start_shell("stopclose", 120, 40);
-    tmux.type_text(&format!(
-        "FOLIO_CONFIG_DIR={} {}",
-        config.path().display(),
-        env!("CARGO_BIN_EXE_folio"),
-    ));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.run_folio_in_shell(config.path());
     open_and_scroll(&tmux);
     tmux.keys(&["C-z"]);
     tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
@@ -727,13 +728,7 @@ fn suspended_then_closed_saves_and_ends_without_a_crash() {
 fn sigtstp_from_outside_suspends_as_ctrl_z_does_and_fg_redraws_in_raw_mode() {
     let config = tempfile::tempdir().expect("temp dir");
     let tmux = Tmux::start_shell("tstp", 120, 40);
-    tmux.type_text(&format!(
-        "FOLIO_CONFIG_DIR={} {}",
-        config.path().display(),
-        env!("CARGO_BIN_EXE_folio"),
-    ));
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
+    tmux.run_folio_in_shell(config.path());
     tmux.signal("TSTP");
     tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
     for (flag, expected) in [
@@ -758,6 +753,8 @@ fn sigtstp_from_outside_suspends_as_ctrl_z_does_and_fg_redraws_in_raw_mode() {
             .is_some_and(|top| top.contains("/ norway"))
     });
     tmux.keys(&["Escape"]);
+    // Escape and q in one read would be Alt-q: wait for the filter to go.
+    tmux.wait_for("the filter cleared", |screen| screen.contains("to filter"));
     tmux.keys(&["q"]);
     tmux.type_text(&format!("echo $? > {}", tmux.exit_file.display()));
     tmux.keys(&["Enter"]);
