@@ -495,3 +495,342 @@ fn or_list(names: &[&str]) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier};
+
+    use crate::action::{Action, Focus};
+    use crate::config::tests::{press, problems, shown};
+    use crate::config::{Config, DEFAULT_FILE, ParseOptions, parse};
+    use crate::keymap::notation::KeyPress;
+    use crate::layout::{FilterBarPosition, SidebarWidth};
+    use crate::theme::{Theme, ThemeName};
+
+    #[test]
+    fn parse_patterns_are_read_and_a_bad_one_is_an_error_naming_it() {
+        let report = parse("[parse]\nheadline = '^## '\nseparator = '^%%$'\n");
+        assert_eq!(report.problems, []);
+        assert_eq!(
+            report.config.parse,
+            ParseOptions {
+                headline: Some("^## ".into()),
+                separator: Some("^%%$".into()),
+            }
+        );
+        assert_eq!(
+            problems("[parse]\nseparator = '(%%'\n"),
+            ["2:13: error: parse.separator: not a valid regular expression (unclosed group)"]
+        );
+        assert_eq!(
+            problems("[parse]\nheadline = 3\n"),
+            ["2:12: error: parse.headline: expected a regular expression in quotes"]
+        );
+        assert_eq!(
+            problems("[parse]\nheadline = ''\n"),
+            ["2:12: error: parse.headline: the pattern is empty, so it would match every line"]
+        );
+        assert_eq!(
+            problems("[parse]\nsplit = 'x'\n"),
+            ["2:1: warning: unknown option \"parse.split\" (skipped)"]
+        );
+        // The default file documents both, unset, with examples that work.
+        for option in ["headline", "separator"] {
+            let example = DEFAULT_FILE
+                .lines()
+                .find_map(|line| line.strip_prefix(&format!("# {option} = ")))
+                .unwrap_or_else(|| panic!("{option} is documented"));
+            let report = parse(&format!("[parse]\n{option} = {example}\n"));
+            assert_eq!(report.problems, [], "{option} = {example}");
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        let report = parse("");
+        assert_eq!(report.problems, []);
+        assert_eq!(report.config, Config::default());
+    }
+
+    #[test]
+    fn every_layout_option_is_read() {
+        let report = parse(
+            "[layout]\nsidebar-width = 30\nsidebar-min-width = 20\nsidebar-max-width = 100\n\
+             measure = 66\nborders = true\nfilter-bar = \"bottom\"\n",
+        );
+        assert_eq!(report.problems, []);
+        let layout = report.config.layout;
+        assert_eq!(layout.sidebar_width, SidebarWidth::Columns(30));
+        assert_eq!((layout.sidebar_min, layout.sidebar_max), (20, 100));
+        assert_eq!(layout.measure, 66);
+        assert!(layout.borders);
+        assert_eq!(layout.filter_bar, FilterBarPosition::Bottom);
+        let percent = parse("[layout]\nsidebar-width = \"25%\"\n");
+        assert_eq!(
+            percent.config.layout.sidebar_width,
+            SidebarWidth::Percent(25)
+        );
+    }
+
+    #[test]
+    fn themes_are_picked_by_name_and_elements_recoloured() {
+        let light = parse("[theme]\nname = \"light\"\n");
+        assert_eq!(light.config.theme, Theme::built_in(ThemeName::Light));
+        let report = parse(
+            "[theme]\nname = \"mono\"\nmatch = \"#ff8700\"\n\
+             selection = { fg = \"black\", bg = \"light-yellow\" }\n",
+        );
+        assert_eq!(report.problems, []);
+        let theme = report.config.theme;
+        assert_eq!(theme.matched.fg, Some(Color::Rgb(0xff, 0x87, 0)));
+        // The theme's own emphasis stays under a new colour.
+        assert!(theme.matched.add_modifier.contains(Modifier::UNDERLINED));
+        assert_eq!(theme.selection.fg, Some(Color::Black));
+        assert_eq!(theme.selection.bg, Some(Color::LightYellow));
+        assert_eq!(theme.heading, Theme::built_in(ThemeName::Mono).heading);
+    }
+
+    #[test]
+    fn keys_are_rebound_added_and_unbound() {
+        let report = parse(
+            "[keys.browse]\nx = \"quit\"\nq = \"none\"\n\"g g\" = \"bottom\"\nalt-j = \"next-article\"\n\
+             \n[keys.filter]\nctrl-j = \"down\"\n",
+        );
+        assert_eq!(report.problems, []);
+        let config = report.config;
+        assert_eq!(press(&config, Focus::Headlines, &["x"]), [Action::Quit]);
+        assert_eq!(press(&config, Focus::Headlines, &["q"]), []);
+        assert_eq!(
+            press(&config, Focus::Headlines, &["g", "g"]),
+            [Action::Bottom]
+        );
+        assert_eq!(
+            press(&config, Focus::Reader, &["alt-j"]),
+            [Action::NextArticle]
+        );
+        assert_eq!(press(&config, Focus::Filter, &["ctrl-j"]), [Action::Down]);
+        // Everything not mentioned keeps its default.
+        assert_eq!(press(&config, Focus::Headlines, &["j"]), [Action::Down]);
+    }
+
+    #[test]
+    fn bad_toml_is_an_error_with_its_place() {
+        let report = parse("[layout]\nmeasure = = 3\n");
+        assert!(report.has_errors());
+        assert_eq!(report.config, Config::default());
+        let problem = &report.problems[0];
+        assert_eq!((problem.line, problem.column), (2, 11));
+    }
+
+    #[test]
+    fn an_unknown_key_name_is_an_error_at_the_key() {
+        assert_eq!(
+            problems("[keys.browse]\nj = \"down\"\nctrl-enterr = \"quit\"\n"),
+            [
+                "3:1: error: unknown key \"enterr\"; expected a character, or a name such as enter, esc, tab, space, up, pagedown or f1, optionally after ctrl-, alt- or shift-"
+            ]
+        );
+    }
+
+    #[test]
+    fn ctrl_c_cannot_be_unbound_or_rebound_and_quits_regardless() {
+        let report = parse(
+            "[keys.global]\nctrl-c = \"none\"\nq = \"none\"\n[keys.browse]\n\"ctrl-c x\" = \"top\"\n",
+        );
+        assert_eq!(
+            shown(&report),
+            [
+                "2:1: warning: ctrl-c always quits, whatever is bound to it (skipped)",
+                "5:1: warning: ctrl-c always quits, whatever is bound to it (skipped)",
+            ]
+        );
+        for focus in [Focus::Headlines, Focus::Reader, Focus::Filter] {
+            assert_eq!(press(&report.config, focus, &["ctrl-c"]), [Action::Quit]);
+        }
+        assert!(problems("[keys.global]\nctrl-c = \"quit\"\n").is_empty());
+    }
+
+    #[test]
+    fn problems_on_many_lines_are_placed_on_their_own_lines() {
+        let text: String = (0..500).map(|i| format!("unknown{i} = {i}\n")).collect();
+        let found = problems(&text);
+        assert_eq!(found.len(), 500);
+        assert_eq!(
+            found[0],
+            "1:1: warning: unknown option \"unknown0\" (skipped)"
+        );
+        assert_eq!(
+            found[499],
+            "500:1: warning: unknown option \"unknown499\" (skipped)"
+        );
+        let indented = problems("\n\n   [keys.browse]\n   j = \"dwn\"\n");
+        assert!(
+            indented[0].starts_with("4:8: error: unknown action"),
+            "{indented:?}"
+        );
+    }
+
+    #[test]
+    fn the_headlines_section_is_read_under_its_name_and_its_old_one() {
+        for section in ["headlines", "list"] {
+            let report = parse(&format!("[keys.{section}]\nx = \"quit\"\n"));
+            assert!(
+                report.problems.is_empty(),
+                "{section}: {:?}",
+                shown(&report)
+            );
+            assert_eq!(
+                press(&report.config, Focus::Headlines, &["x"]),
+                [Action::Quit]
+            );
+            assert_eq!(press(&report.config, Focus::Reader, &["x"]), []);
+        }
+    }
+
+    #[test]
+    fn an_unknown_action_is_an_error_at_the_value() {
+        let found = problems("[keys.list]\nq = \"qiut\"\n");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with(
+                "2:5: error: unknown action \"qiut\"; expected one of quit, suspend, help,"
+            ),
+            "{}",
+            found[0]
+        );
+        assert!(found[0].ends_with(", delete-char or none"), "{}", found[0]);
+    }
+
+    #[test]
+    fn an_unknown_colour_is_an_error_at_the_value() {
+        assert_eq!(
+            problems("[theme]\nheading = \"magneta\"\n"),
+            [
+                "2:11: error: unknown colour \"magneta\"; expected a name such as yellow, dark-gray or light-blue, default, or #rrggbb"
+            ]
+        );
+        assert_eq!(
+            problems("[theme]\nselection = { fg = \"black\", bg = \"#12345\" }\n"),
+            [
+                "2:34: error: unknown colour \"#12345\"; expected a name such as yellow, dark-gray or light-blue, default, or #rrggbb"
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors_saying_what_was_expected() {
+        assert_eq!(
+            problems("[layout]\nmeasure = \"wide\"\n"),
+            ["2:11: error: measure: expected a whole number of columns from 20 to 500"]
+        );
+        assert_eq!(
+            problems("[layout]\nmeasure = 5\n"),
+            ["2:11: error: measure: expected a whole number of columns from 20 to 500"]
+        );
+        assert_eq!(
+            problems("[layout]\nborders = \"yes\"\n"),
+            ["2:11: error: borders: expected true or false"]
+        );
+        assert_eq!(
+            problems("[layout]\nfilter-bar = \"left\"\n"),
+            ["2:14: error: filter-bar: expected \"top\" or \"bottom\""]
+        );
+        assert_eq!(
+            problems("[layout]\nsidebar-width = \"95%\"\n"),
+            [
+                "2:17: error: sidebar-width: expected columns from 10 to 300 (40) or a percentage from 10% to 90% (\"33%\")"
+            ]
+        );
+        assert_eq!(
+            problems("[layout]\nsidebar-min-width = 50\nsidebar-max-width = 40\n"),
+            ["3:21: error: sidebar-max-width: 40 is less than sidebar-min-width, 50"]
+        );
+        assert_eq!(
+            problems("[theme]\nname = \"solarized\"\n"),
+            ["2:8: error: name: expected \"dark\", \"light\" or \"mono\""]
+        );
+        assert_eq!(
+            problems("keys = 3\n"),
+            [
+                "1:8: error: keys: expected a table of sections ([keys.browse], [keys.headlines], ...)"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_error_is_reported_not_just_the_first() {
+        let report = parse("[layout]\nmeasure = 5\nborders = 1\n[keys.list]\nq = \"qiut\"\n");
+        let lines: Vec<usize> = report.problems.iter().map(|problem| problem.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
+    }
+
+    #[test]
+    fn unknown_options_are_warnings_and_the_rest_applies() {
+        let report = parse(
+            "colour-depth = 256\n[layout]\nmeasure = 70\nanimations = true\n\
+             [theme]\nsparkle = \"red\"\n[keys.visual]\nv = \"quit\"\n",
+        );
+        assert!(!report.has_errors());
+        assert_eq!(
+            shown(&report),
+            [
+                "1:1: warning: unknown option \"colour-depth\" (skipped)",
+                "4:1: warning: unknown option \"layout.animations\" (skipped)",
+                "6:1: warning: unknown option \"theme.sparkle\" (skipped)",
+                "7:7: warning: unknown key section \"keys.visual\" (skipped); expected global, browse, headlines, reader or filter",
+            ]
+        );
+        assert_eq!(report.config.layout.measure, 70);
+    }
+
+    #[test]
+    fn a_key_that_hides_a_sequence_is_a_warning() {
+        let report = parse("[keys.browse]\ng = \"bottom\"\n");
+        assert_eq!(
+            shown(&report),
+            [
+                "2:1: warning: \"g\" is also the start of \"g g\" in [keys.browse], which can no longer be typed"
+            ]
+        );
+        let mut pending = Vec::new();
+        let g = KeyPress::parse("g").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            report
+                .config
+                .keymap
+                .press(Focus::Headlines, &mut pending, g),
+            [Action::Bottom]
+        );
+    }
+
+    #[test]
+    fn an_error_anywhere_means_the_defaults_everywhere() {
+        let report = parse("[layout]\nmeasure = 60\n[keys.browse]\nx = \"explode\"\n");
+        assert!(report.has_errors());
+        assert_eq!(report.config, Config::default());
+    }
+
+    #[test]
+    fn problems_quote_the_file_inertly() {
+        let found =
+            problems("\"\\u001b]52;c;aGk=\\u0007\" = 1\n[theme]\nheading = \"\\u001b[31m\"\n");
+        assert_eq!(found.len(), 2);
+        for problem in found {
+            assert!(!problem.chars().any(char::is_control), "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(
+            problems("[theme] # thème\nheading = \"é\"\n"),
+            [
+                "2:11: error: unknown colour \"é\"; expected a name such as yellow, dark-gray or light-blue, default, or #rrggbb"
+            ]
+        );
+        let report = parse("[theme]\n\"héading\" = 1\n");
+        assert_eq!(report.problems[0].column, 1);
+        let after = parse("[theme]\nname = \"é\" ; x\n");
+        assert_eq!((after.problems[0].line, after.problems[0].column), (2, 12));
+    }
+}
