@@ -29,10 +29,10 @@ use crate::filter::query::Query;
 use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::layout::{Areas, areas, help_rows_shown};
 use crate::library::Library;
-use crate::reader::WrappedArticle;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store, Unsaved};
 use crate::text::clean;
+use crate::wrapped::WrappedArticle;
 
 mod bookmarks;
 mod filtering;

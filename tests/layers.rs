@@ -13,7 +13,7 @@ const FLOORS: &[&[&str]] = &[
     &["app"],
     &["config"],
     &["keymap", "layout", "theme"],
-    &["reader"],
+    &["wrapped"],
     &["listing"],
     &["action"],
     &["filter", "store"],

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use crate::app::App;
 use crate::filter::matching::{CompiledQuery, text_hits};
 use crate::filter::query::Query;
-use crate::reader::{LineKind, ReaderLine};
+use crate::wrapped::{LineKind, WrappedLine};
 
 use crate::theme::Theme;
 
@@ -68,7 +68,7 @@ pub fn percent(app: &App, height: u16) -> Option<usize> {
 
 /// A line in its style, with the filter's matches in it highlighted: found
 /// here, on the few lines shown, so a new filter never re-wraps the article.
-fn styled_line<'a>(theme: &Theme, line: &'a ReaderLine, query: &Query) -> Line<'a> {
+fn styled_line<'a>(theme: &Theme, line: &'a WrappedLine, query: &Query) -> Line<'a> {
     let base = match line.kind {
         LineKind::Title => theme.title,
         LineKind::Meta | LineKind::Note => theme.dim,

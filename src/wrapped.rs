@@ -29,7 +29,7 @@ pub enum LineKind {
 
 /// One wrapped line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReaderLine {
+pub struct WrappedLine {
     /// The text, at most the wrap width.
     pub text: String,
     /// How to set it.
@@ -43,7 +43,7 @@ pub struct ReaderLine {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WrappedArticle {
     /// The lines, top to bottom.
-    pub lines: Vec<ReaderLine>,
+    pub lines: Vec<WrappedLine>,
     /// The wrap width.
     pub width: usize,
 }
@@ -87,7 +87,7 @@ impl WrappedArticle {
     }
 
     fn push_blank(&mut self, block: usize) {
-        self.lines.push(ReaderLine {
+        self.lines.push(WrappedLine {
             text: String::new(),
             kind: LineKind::Blank,
             block,
@@ -96,7 +96,7 @@ impl WrappedArticle {
 
     fn push_wrapped(&mut self, text: &str, kind: LineKind, block: usize) {
         wrap(text, self.width, &mut |line: &str| {
-            self.lines.push(ReaderLine {
+            self.lines.push(WrappedLine {
                 text: line.to_string(),
                 kind,
                 block,
@@ -108,7 +108,7 @@ impl WrappedArticle {
     /// where it was cut, rather than wrapped into something it never said.
     fn push_preformatted(&mut self, text: &str, block: usize) {
         for line in preformatted_lines(text) {
-            self.lines.push(ReaderLine {
+            self.lines.push(WrappedLine {
                 text: fit(line, self.width),
                 kind: LineKind::Preformatted,
                 block,
