@@ -675,6 +675,14 @@ mod tests {
         app.update(Action::ToggleBookmarksView);
         assert!(app.rows().is_empty());
         assert_eq!(app.missing_bookmarks().len(), 1);
+        // The filter's own rule applies to them: fuzzy, exclusions and all.
+        for (query, shown) in [("gnels", 1), ("!gone", 0), ("'elsewhere", 1), ("zzz", 0)] {
+            app.update(Action::ClearFilter);
+            filter(&mut app, query);
+            assert_eq!(app.missing_bookmarks().len(), shown, "{query}");
+        }
+        app.update(Action::ClearFilter);
+        filter(&mut app, "");
         app.update(Action::ToggleBookmark);
         assert!(app.missing_bookmarks().is_empty());
         assert_eq!(app.message(), Some("Bookmark removed"));

@@ -59,13 +59,14 @@ impl App {
                 loaded.insert(key);
             }
         }
-        let needle = self.query.to_lowercase();
+        // The filter's own rule, on the headline the bookmark kept.
+        let compiled = self.compiled.as_ref();
         let missing: Vec<Bookmark> = self
             .store
             .bookmarks()
             .into_iter()
             .filter(|b| !loaded.contains(b.id.as_str()))
-            .filter(|b| b.title.to_lowercase().contains(&needle))
+            .filter(|b| compiled.is_none_or(|query| query.matches_headline(&b.title)))
             .cloned()
             .collect();
         self.view = view;

@@ -10,7 +10,7 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::fold_char;
+use super::fold::{fold_char, fold_into};
 use super::index::SearchIndex;
 use super::query::{Query, Term, TermKind};
 use super::skim_score::skim_score;
@@ -151,6 +151,24 @@ impl CompiledQuery {
         })
     }
 
+    /// Whether `headline`, alone (a bookmark whose article is not loaded,
+    /// so there is no text to search), matches: the same terms, folding and
+    /// scoring as a loaded headline gets from [`CompiledQuery::evaluate`].
+    pub fn matches_headline(&self, headline: &str) -> bool {
+        let mut folded = String::new();
+        fold_into(headline, true, &mut folded);
+        let mut cased = String::new();
+        fold_into(headline, false, &mut cased);
+        self.query.terms.iter().all(|term| {
+            let headline = if term.case_sensitive { &cased } else { &folded };
+            if term.negated {
+                !constraint_holds(headline, term)
+            } else {
+                headline_may_match(headline, term) && self.score(headline, term).is_some()
+            }
+        })
+    }
+
     /// Skim's score of `term` on a headline it may match (see
     /// [`skim_score`]).
     fn score(&self, headline: &str, term: &Term) -> Option<i64> {
@@ -288,6 +306,34 @@ mod tests {
     }
 
     const TWO: &str = "China and Norway call for a ceasefire\n\nThe ministers met in Beijing.\n\nContinue reading →\n\nTrade talks resume in Geneva\n\nNorway’s delegation arrived; the Norwegian minister spoke. Norway again.";
+
+    #[test]
+    fn a_headline_alone_matches_as_the_same_headline_in_the_index_does() {
+        let index = index(TWO);
+        for query in [
+            "norway",
+            "chnorw",
+            "'ceasefire",
+            "^china",
+            "fire$",
+            "!trade",
+            "Norway",
+            "geneva",
+        ] {
+            let compiled = compiled(query);
+            for article in 0..index.len() {
+                let headline = index.library().title(&index.library().articles[article]);
+                let in_index = compiled
+                    .evaluate(&index, article)
+                    .is_some_and(|found| found.place == Where::Title);
+                assert_eq!(
+                    compiled.matches_headline(headline),
+                    in_index,
+                    "{query:?} on {headline:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_single_search_matches_as_a_kept_index_does() {
