@@ -509,20 +509,7 @@ fn closing_the_terminal_ends_folio() {
     // terminal hangs up and reads return nothing, forever.
     let tmux = Tmux::start("hangup", 100, 30);
     tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
-    let pid = tmux.folio_pid();
-    let _ = tmux.run(&["kill-server"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
-        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        if state.split_whitespace().nth(2) == Some("Z") {
-            break; // exited, waiting for its parent to reap it
-        }
-        assert!(
-            Instant::now() < deadline,
-            "folio is still running after its terminal closed"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    close_and_wait_gone(&tmux, "after its terminal closed");
 }
 
 #[test]
@@ -647,9 +634,12 @@ fn a_paste_goes_into_the_filter_instead_of_running_keys() {
     assert_eq!(tmux.exit_status(), "0");
 }
 
-/// Waits for process `pid` to end (or become a zombie for its parent to
-/// reap); fails if it is still running after ten seconds.
-fn wait_gone(pid: &str, what: &str) {
+/// Closes folio's terminal, as closing its window does (the tmux server
+/// goes, the pane hangs up), and waits for folio to end (or become a zombie
+/// for its parent to reap); fails if it still runs after ten seconds.
+fn close_and_wait_gone(tmux: &Tmux, what: &str) {
+    let pid = tmux.folio_pid();
+    let _ = tmux.run(&["kill-server"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while std::path::Path::new(&format!("/proc/{pid}")).exists() {
         let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -713,9 +703,7 @@ fn a_closed_terminal_in_a_session_of_its_own_is_noticed_and_state_is_saved() {
     });
     tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));
     open_and_scroll(&tmux);
-    let pid = tmux.folio_pid();
-    let _ = tmux.run(&["kill-server"]);
-    wait_gone(&pid, "after its terminal closed");
+    close_and_wait_gone(&tmux, "after its terminal closed");
     assert!(saved_position(config.path()) > 0, "the position was saved");
 }
 
@@ -727,9 +715,7 @@ fn suspended_then_closed_saves_and_ends_without_a_crash() {
     open_and_scroll(&tmux);
     tmux.keys(&["C-z"]);
     tmux.wait_for("the shell's notice", |screen| screen.contains("Stopped"));
-    let pid = tmux.folio_pid();
-    let _ = tmux.run(&["kill-server"]);
-    wait_gone(&pid, "suspended, after its terminal closed");
+    close_and_wait_gone(&tmux, "suspended, after its terminal closed");
     // An abort on the way out (a panic while printing to the dead terminal)
     // would have skipped the save.
     assert!(saved_position(config.path()) > 0, "the position was saved");

@@ -30,11 +30,11 @@ impl App {
             self.missing.clear();
             return;
         }
+        // Sorted once, newest first, for both lists below.
+        let bookmarks = self.store.bookmarks();
         // Looked up by id, once per result: a library may be large.
-        let saved: HashMap<&str, &str> = self
-            .store
-            .bookmarks()
-            .into_iter()
+        let saved: HashMap<&str, &str> = bookmarks
+            .iter()
             .map(|b| (b.id.as_str(), b.added.as_str()))
             .collect();
         let ids = self.index.library().ids();
@@ -61,13 +61,11 @@ impl App {
         }
         // The filter's own rule, on the headline the bookmark kept.
         let compiled = self.compiled.as_ref();
-        let missing: Vec<Bookmark> = self
-            .store
-            .bookmarks()
-            .into_iter()
+        let missing: Vec<Bookmark> = bookmarks
+            .iter()
             .filter(|b| !loaded.contains(b.id.as_str()))
             .filter(|b| compiled.is_none_or(|query| query.matches_headline(&b.title)))
-            .cloned()
+            .map(|&b| b.clone())
             .collect();
         self.view = view;
         self.missing = missing;

@@ -155,7 +155,8 @@ impl ReadingState {
     /// When [`ReadingState::save_if_due`] will next save, if something is
     /// waiting to be saved.
     pub fn next_save(&self) -> Option<Instant> {
-        self.is_dirty().then(|| {
+        // Without a directory there is nowhere to save to: nothing is due.
+        (self.dir.is_some() && self.is_dirty()).then(|| {
             self.last_save
                 .map_or_else(Instant::now, |last| last + SAVE_EVERY)
         })
@@ -333,6 +334,7 @@ mod tests {
         let (mut state, _) = ReadingState::open(None);
         state.set_read("aa", true);
         assert!(state.is_read("aa"));
+        assert!(state.next_save().is_none(), "nothing to wake up for");
         assert!(matches!(state.save(), Err(SaveError::NoDirectory)));
     }
 }
