@@ -129,6 +129,22 @@ impl Tmux {
             .to_string()
     }
 
+    /// Presses `q` in folio running as the shell's job and returns its exit
+    /// status. `echo $?` is typed only once folio has ended: typed earlier,
+    /// folio could read it with the `q` and take it to the grave.
+    fn quit_job_and_read_status(&self) -> String {
+        let pid = self.folio_pid();
+        self.keys(&["q"]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            assert!(Instant::now() < deadline, "folio did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.type_text(&format!("echo $? > {}", self.exit_file.display()));
+        self.keys(&["Enter"]);
+        self.exit_status()
+    }
+
     fn signal(&self, name: &str) {
         let pid = self.folio_pid();
         let sent = Command::new("kill")
@@ -481,11 +497,8 @@ fn ctrl_z_gives_the_terminal_back_and_fg_returns_with_a_full_redraw() {
         screen.contains("Senior AKEL") && screen.contains("HEADLINES")
     });
     assert_eq!(tmux.pane_flag("#{alternate_on}"), "1");
-    tmux.keys(&["q"]);
     // `fg` returns the job's exit status once it ends.
-    tmux.type_text(&format!("echo $? > {}", tmux.exit_file.display()));
-    tmux.keys(&["Enter"]);
-    assert_eq!(tmux.exit_status(), "0");
+    assert_eq!(tmux.quit_job_and_read_status(), "0");
 }
 
 #[test]
@@ -752,10 +765,7 @@ fn sigtstp_from_outside_suspends_as_ctrl_z_does_and_fg_redraws_in_raw_mode() {
     tmux.keys(&["Escape"]);
     // Escape and q in one read would be Alt-q: wait for the filter to go.
     tmux.wait_for("the filter cleared", |screen| screen.contains("to filter"));
-    tmux.keys(&["q"]);
-    tmux.type_text(&format!("echo $? > {}", tmux.exit_file.display()));
-    tmux.keys(&["Enter"]);
-    assert_eq!(tmux.exit_status(), "0");
+    assert_eq!(tmux.quit_job_and_read_status(), "0");
 }
 
 #[test]
