@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use folio::action::Action;
-use folio::app::App;
+use folio::app::{App, Event};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
@@ -62,7 +62,7 @@ fn benches(c: &mut Criterion) {
     for ch in "china".chars() {
         app.update(Action::FilterChar(ch));
     }
-    app.update(Action::FilterDone(
+    app.handle(Event::FilterDone(
         Engine::new(index.clone()).search("china"),
     ));
     bench_frame(c, "frame/sample, filter active", &app);

@@ -1,12 +1,9 @@
 //! What the reader can be asked to do, and where keys go: the vocabulary
-//! the keymap binds and [`crate::app::App::update`] carries out. It knows
-//! nothing of the reader's state, so the keymap and the config file can
-//! name actions without depending on the App.
-
-use std::sync::Arc;
-
-use crate::filter::engine::Results;
-use crate::filter::matching::Match;
+//! the keymap binds and [`crate::app::App::update`] carries out. It depends
+//! on nothing, so the keymap and the config file can name actions without
+//! knowing the App or the filter. What happens to the reader without being
+//! asked by a key (a resize, filter results, a paste, the mouse) is a
+//! [`crate::app::Event`], kept apart.
 
 /// Which part of the screen keys go to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,8 +16,8 @@ pub enum Focus {
     Filter,
 }
 
-/// Everything the reader can be asked to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything the reader can be asked to do by a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Leave folio.
     Quit,
@@ -76,16 +73,4 @@ pub enum Action {
     ToggleRead,
     /// Give the terminal back to the shell until resumed (Ctrl-Z).
     Suspend,
-    /// The terminal is now this many columns and rows.
-    Resize(u16, u16),
-    /// Complete results for the current filter.
-    FilterDone(Arc<Results>),
-    /// The best rows so far of a filter still running.
-    FilterPartial(Vec<Match>),
-    /// Text pasted into the terminal: it goes into the filter.
-    Paste(String),
-    /// A mouse click at a column and row.
-    Click(u16, u16),
-    /// The mouse wheel at a column and row: lines down (positive) or up.
-    Scroll(u16, u16, i16),
 }

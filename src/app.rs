@@ -1,14 +1,14 @@
-//! The reader's state and the one place it changes: [`App::update`].
-//!
-//! Every input becomes an [`Action`] (key presses through the keymap in
-//! force, [`App::press`]); `update` applies it. Rendering reads
+//! The reader's state and the two places it changes: [`App::update`] for
+//! what a key asks ([`Action`], through the keymap in force, [`App::press`])
+//! and [`App::handle`] for what the terminal or the filter worker reports
+//! ([`Event`]). Rendering reads
 //! `&App` and never changes it. Work that grows with the text (wrapping the
 //! open article) happens here, once per article and width, never per frame.
 //! Filtering is asked for through [`App::take_filter_request`] so the caller
 //! can run it off the interface thread.
 //!
 //! This file holds the state, its accessors and `update`; the work is split
-//! by job: `navigation` (selection, scrolling, opening, wrapping, mouse),
+//! by job: `event` (resizes, results, pastes, the mouse), `navigation` (selection, scrolling, opening, wrapping, mouse),
 //! `filtering` (the query and its results), `bookmarks` (the bookmarks
 //! view's join), `reading` (positions, read marks, saving).
 
@@ -35,9 +35,12 @@ use crate::text::clean;
 use crate::wrapped::WrappedArticle;
 
 mod bookmarks;
+mod event;
 mod filtering;
 mod navigation;
 mod reading;
+
+pub use event::Event;
 
 /// The most of a paste that goes into the filter, in characters.
 const MAX_PASTE_CHARS: usize = 256;
@@ -274,12 +277,7 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
-        if self.help
-            && !matches!(
-                action,
-                Action::Resize(..) | Action::FilterDone(_) | Action::FilterPartial(_)
-            )
-        {
+        if self.help {
             self.update_help(action);
             return;
         }
@@ -352,30 +350,6 @@ impl App {
             }
             Action::NextHit => self.jump_to_hit(true),
             Action::PreviousHit => self.jump_to_hit(false),
-            Action::Resize(columns, rows) => {
-                self.size = (columns, rows);
-                self.lay_out();
-                self.rewrap();
-            }
-            Action::FilterDone(results) => {
-                if results.query == self.query {
-                    self.apply_results(results);
-                }
-            }
-            Action::FilterPartial(rows) => {
-                self.partial = Some(rows);
-                self.clamp_selection();
-            }
-            Action::Paste(text) => self.paste(&text),
-            Action::Click(column, row) => self.click(column, row),
-            Action::Scroll(column, row, lines) => {
-                let areas = self.areas();
-                if areas.sidebar.contains((column, row).into()) {
-                    self.scroll_sidebar(lines as isize);
-                } else if areas.reader.contains((column, row).into()) {
-                    self.scroll_reader(lines as isize);
-                }
-            }
         }
     }
 
@@ -394,13 +368,19 @@ impl App {
             Action::HalfPageUp => -(page / 2).max(1),
             Action::Top => isize::MIN / 2,
             Action::Bottom => isize::MAX / 2,
-            Action::Scroll(_, _, lines) => isize::from(lines),
             other => {
                 self.help = false;
                 self.quit |= other == Action::Quit;
                 return;
             }
         };
+        self.scroll_help(lines);
+    }
+
+    /// Scrolls the help overlay by `lines`, within its rows.
+    fn scroll_help(&mut self, lines: isize) {
+        let total = self.config.keymap.help_rows().len();
+        let shown = help_rows_shown(total, self.size.1);
         self.help_top = self
             .help_top
             .saturating_add_signed(lines)
@@ -428,22 +408,22 @@ mod tests {
             app.update(Action::FilterChar(c));
         }
         let request = app.take_filter_request().expect("a filter was requested");
-        app.update(Action::FilterDone(engine.search(&request)));
+        app.handle(Event::FilterDone(engine.search(&request)));
     }
 
     #[test]
     fn a_paste_goes_into_the_filter_cleaned_and_on_one_line() {
         let mut blank = app(POSTS);
-        blank.update(Action::Paste("\n \n".into()));
+        blank.handle(Event::Paste("\n \n".into()));
         assert_eq!((blank.focus(), blank.query()), (Focus::Headlines, ""));
         let mut app = app(POSTS);
-        app.update(Action::Paste(
+        app.handle(Event::Paste(
             "nor\u{1b}]52;c;aGk=\u{7}way\r\nbacks\u{7}".into(),
         ));
         assert_eq!(app.focus(), Focus::Filter);
         assert_eq!(app.query(), "norway backs");
         assert_eq!(app.take_filter_request().as_deref(), Some("norway backs"));
-        app.update(Action::Paste("x".repeat(10_000)));
+        app.handle(Event::Paste("x".repeat(10_000)));
         assert_eq!(
             app.query().chars().count(),
             "norway backs".len() + MAX_PASTE_CHARS
@@ -463,12 +443,12 @@ mod tests {
         app.update(Action::CancelFilter);
         let mut engine = Engine::new(app.index().clone());
         let request = app.take_filter_request().expect("the filter is cleared");
-        app.update(Action::FilterDone(engine.search(&request)));
+        app.handle(Event::FilterDone(engine.search(&request)));
         filter(&mut app, "river");
         assert_eq!(app.open_article(), Some(2));
         app.update(Action::CancelFilter);
         let request = app.take_filter_request().expect("the filter is cleared");
-        app.update(Action::FilterDone(engine.search(&request)));
+        app.handle(Event::FilterDone(engine.search(&request)));
         assert_eq!(app.rows().len(), 3);
         // Found through the filter, kept when the filter goes.
         assert_eq!((app.selected(), app.open_article()), (2, Some(2)));
@@ -546,7 +526,7 @@ mod tests {
         let mut engine = Engine::new(app.index().clone());
         app.update(Action::StartFilter);
         app.update(Action::FilterChar('x'));
-        app.update(Action::FilterDone(engine.search("norway")));
+        app.handle(Event::FilterDone(engine.search("norway")));
         assert_eq!(
             app.rows().len(),
             3,
@@ -716,7 +696,7 @@ mod tests {
         assert!(app.message().is_some_and(|m| m.starts_with("resumed at")));
         // At another width the same paragraph is at the top.
         let block = app.wrapped().map(|w| w.block_at(app.reader_top()));
-        app.update(Action::Resize(70, 25));
+        app.handle(Event::Resize(70, 25));
         assert_eq!(app.wrapped().map(|w| w.block_at(app.reader_top())), block);
     }
 
@@ -764,7 +744,7 @@ mod tests {
     #[test]
     fn help_scrolls_on_a_short_screen_within_its_rows() {
         let mut app = app(POSTS);
-        app.update(Action::Resize(80, 12));
+        app.handle(Event::Resize(80, 12));
         app.update(Action::ToggleHelp);
         let total = app.config().keymap.help_rows().len();
         let shown = help_rows_shown(total, 12);
@@ -829,7 +809,7 @@ mod tests {
         app.update(Action::Open);
         app.update(Action::PageDown);
         let block = app.wrapped().map(|w| w.block_at(app.reader_top()));
-        app.update(Action::Resize(60, 20));
+        app.handle(Event::Resize(60, 20));
         let wrapped = app.wrapped().expect("still open");
         assert_eq!(Some(wrapped.block_at(app.reader_top())), block);
     }
@@ -838,10 +818,10 @@ mod tests {
     fn tiny_and_zero_sizes_are_survived() {
         let mut app = app(POSTS);
         for (w, h) in [(0, 0), (1, 1), (10, 3), (200, 60)] {
-            app.update(Action::Resize(w, h));
+            app.handle(Event::Resize(w, h));
             app.update(Action::Down);
             app.update(Action::PageDown);
-            app.update(Action::Click(0, 0));
+            app.handle(Event::Click(0, 0));
         }
     }
 
@@ -849,7 +829,7 @@ mod tests {
     fn clicking_a_headline_selects_it() {
         let mut app = app(POSTS);
         let sidebar = app.areas().sidebar;
-        app.update(Action::Click(sidebar.x + 1, sidebar.y + 2));
+        app.handle(Event::Click(sidebar.x + 1, sidebar.y + 2));
         assert_eq!(app.selected(), 2);
         assert_eq!(app.open_article(), Some(2));
     }

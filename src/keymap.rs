@@ -202,7 +202,7 @@ impl Default for Keymap {
                 Some(Binding {
                     mode,
                     keys: parse_sequence(keys).ok()?,
-                    action: Some(command(name)?.action.clone()),
+                    action: Some(command(name)?.action),
                 })
             })
             .collect();
@@ -289,7 +289,7 @@ impl Keymap {
                     .filter(move |binding| binding.mode == mode)
             };
             if let Some(binding) = in_mode().find(|binding| binding.keys == keys) {
-                return Found::Exact(binding.action.clone());
+                return Found::Exact(binding.action);
             }
             if in_mode()
                 .any(|binding| binding.keys.len() > keys.len() && binding.keys.starts_with(keys))
@@ -311,7 +311,7 @@ impl Keymap {
                     .filter(move |binding| binding.mode == mode)
             })
             .filter(|binding| binding.action.as_ref() == Some(action))
-            .filter(|binding| self.find(focus, &binding.keys) == Found::Exact(Some(action.clone())))
+            .filter(|binding| self.find(focus, &binding.keys) == Found::Exact(Some(*action)))
             .map(|binding| binding.keys.as_slice())
             .collect()
     }
@@ -437,7 +437,7 @@ mod tests {
         Binding {
             mode,
             keys: parse_sequence(keys).unwrap_or_default(),
-            action: command(name).map(|command| command.action.clone()),
+            action: command(name).map(|command| command.action),
         }
     }
 

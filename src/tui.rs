@@ -2,8 +2,9 @@
 //! runs however the session ends (quit, signal, a terminal gone, error or
 //! panic), and always saves first.
 //!
-//! Keys, mouse, resizes and filter results all become [`Action`]s for
-//! [`App::update`]; the screen is redrawn only after something changed. The
+//! Keys become actions through the App's keymap ([`App::press`]); mouse,
+//! resizes, pastes and filter results become [`Event`]s for
+//! [`App::handle`]; the screen is redrawn only after something changed. The
 //! loop sleeps in [`wait`] until input, a signal, a filter result or a due
 //! save — no fixed tick — and every event waiting is handled before the next
 //! frame, so a burst of keys is never left unread. SIGTERM, SIGHUP, SIGINT,
@@ -24,7 +25,8 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event as TerminalEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -35,8 +37,7 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
-use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Event};
 use crate::config::Config;
 use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
@@ -169,9 +170,9 @@ fn event_loop(
             dirty = true;
         }
         while let Some(found) = worker.try_recv() {
-            app.update(match found {
-                FilterEvent::Partial { top, .. } => Action::FilterPartial(top),
-                FilterEvent::Done { results, .. } => Action::FilterDone(results),
+            app.handle(match found {
+                FilterEvent::Partial { top, .. } => Event::FilterPartial(top),
+                FilterEvent::Done { results, .. } => Event::FilterDone(results),
             });
             dirty = true;
         }
@@ -214,7 +215,7 @@ fn read_events(app: &mut App) -> io::Result<bool> {
         let event = event::read()?;
         if let Some(text) = &mut paste {
             match &event {
-                Event::Key(key) => {
+                TerminalEvent::Key(key) => {
                     if key.kind == KeyEventKind::Press
                         && let Some(c) = pasted_char(key)
                         && text.len() + c.len_utf8() <= MAX_PASTE_BYTES
@@ -223,7 +224,7 @@ fn read_events(app: &mut App) -> io::Result<bool> {
                     }
                     continue;
                 }
-                Event::Paste(more) => {
+                TerminalEvent::Paste(more) => {
                     let room = MAX_PASTE_BYTES.saturating_sub(text.len());
                     text.push_str(&more[..more.floor_char_boundary(room)]);
                     continue;
@@ -233,19 +234,19 @@ fn read_events(app: &mut App) -> io::Result<bool> {
         }
         changed = true;
         match event {
-            Event::Key(key) if key.kind == KeyEventKind::Press => app.press(key),
-            Event::Paste(text) => {
+            TerminalEvent::Key(key) if key.kind == KeyEventKind::Press => app.press(key),
+            TerminalEvent::Paste(text) => {
                 paste = Some(text[..text.floor_char_boundary(MAX_PASTE_BYTES)].to_string());
             }
             other => {
-                if let Some(action) = action_of(other) {
-                    app.update(action);
+                if let Some(event) = event_of(other) {
+                    app.handle(event);
                 }
             }
         }
     }
     if let Some(text) = paste {
-        app.update(Action::Paste(text));
+        app.handle(Event::Paste(text));
     }
     Ok(changed)
 }
@@ -309,19 +310,19 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     terminal.clear()
 }
 
-/// The action a resize, paste or mouse event means, if any (keys go through
-/// the keymap, [`App::press`]). Bracketed paste keeps pasted text from
-/// arriving as key presses, which would run commands.
-fn action_of(event: Event) -> Option<Action> {
+/// What a resize, paste or mouse event from the terminal tells the App, if
+/// anything (keys go through the keymap, [`App::press`]). Bracketed paste
+/// keeps pasted text from arriving as key presses, which would run commands.
+fn event_of(event: TerminalEvent) -> Option<Event> {
     match event {
-        Event::Resize(columns, rows) => Some(Action::Resize(columns, rows)),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Mouse(MouseEvent {
+        TerminalEvent::Resize(columns, rows) => Some(Event::Resize(columns, rows)),
+        TerminalEvent::Paste(text) => Some(Event::Paste(text)),
+        TerminalEvent::Mouse(MouseEvent {
             kind, column, row, ..
         }) => match kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(column, row)),
-            MouseEventKind::ScrollDown => Some(Action::Scroll(column, row, WHEEL_LINES)),
-            MouseEventKind::ScrollUp => Some(Action::Scroll(column, row, -WHEEL_LINES)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Event::Click(column, row)),
+            MouseEventKind::ScrollDown => Some(Event::Scroll(column, row, WHEEL_LINES)),
+            MouseEventKind::ScrollUp => Some(Event::Scroll(column, row, -WHEEL_LINES)),
             _ => None,
         },
         _ => None,

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use folio::action::Action;
-use folio::app::App;
+use folio::app::{App, Event};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::Library;
@@ -32,7 +32,7 @@ fn rendered(bytes: &[u8], (columns, rows): (u16, u16)) -> Vec<u8> {
     let mut app = App::new(index.clone(), Store::open(None).0, (columns, rows));
     app.update(Action::StartFilter);
     app.update(Action::FilterChar('e'));
-    app.update(Action::FilterDone(Engine::new(index).search("e")));
+    app.handle(Event::FilterDone(Engine::new(index).search("e")));
     app.update(Action::AcceptFilter);
     app.update(Action::Open);
     app.update(Action::PageDown);

@@ -15,11 +15,10 @@ const FLOORS: &[&[&str]] = &[
     &["keymap", "layout", "theme"],
     &["wrapped"],
     &["listing"],
-    &["action"],
     &["filter", "store"],
     &["library", "own_files"],
     &["parse"],
-    &["article", "parallel", "text"],
+    &["action", "article", "parallel", "text"],
 ];
 
 fn floor_of(room: &str) -> Option<usize> {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use folio::action::Action;
-use folio::app::App;
+use folio::app::{App, Event};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Input, Library};
@@ -55,7 +55,7 @@ fn filter(app: &mut App, query: &str) {
     }
     let request = app.take_filter_request().expect("a filter request");
     let results = Engine::new(app.index().clone()).search(&request);
-    app.update(Action::FilterDone(results));
+    app.handle(Event::FilterDone(results));
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn the_help_overlay() {
 #[test]
 fn too_small_a_terminal() {
     let mut app = app(120, 40);
-    app.update(Action::Resize(30, 6));
+    app.handle(Event::Resize(30, 6));
     insta::assert_snapshot!(text(&draw(&app)));
 }
 
@@ -118,7 +118,7 @@ fn every_size_down_to_nothing_draws_without_panicking() {
         (200, 60),
         (39, 100),
     ] {
-        app.update(Action::Resize(columns, rows));
+        app.handle(Event::Resize(columns, rows));
         app.update(Action::Open);
         draw(&app);
     }

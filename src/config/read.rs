@@ -402,7 +402,7 @@ impl<'t> Walker<'t> {
         let name = action.get_ref().as_str();
         let resolved = match name {
             Some(UNBOUND) => Some(None),
-            Some(name) => command(name).map(|command| Some(command.action.clone())),
+            Some(name) => command(name).map(|command| Some(command.action)),
             None => None,
         };
         if resolved.is_none() {
