@@ -18,6 +18,7 @@ pub mod listing;
 pub mod own_files;
 pub mod parallel;
 pub mod parse;
+pub mod parts;
 pub mod store;
 pub mod text;
 pub mod theme;

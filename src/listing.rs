@@ -9,12 +9,13 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::article::{Article, BlockKind, flowing, preformatted_lines, wrap};
+use crate::article::{Article, BlockKind, preformatted_lines, wrap};
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
 use crate::filter::query::Query;
 use crate::library::Library;
+use crate::parts::{EXCERPT_NOTE, Part, parts};
 use crate::store::Bookmark;
 use crate::text::{acts_on_terminal, fit, inert};
 
@@ -276,72 +277,66 @@ fn markdown_escape(text: &str) -> String {
     out
 }
 
-/// One article as wrapped plain text: headline, meta line, body with
-/// headings set apart, and a note when the post is only an excerpt.
+/// One article as wrapped plain text: headline underlined with `=`, meta
+/// line, body with headings underlined with `-` and preformatted lines
+/// indented four spaces, and the excerpt note in brackets.
 pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
     let width = width.max(1);
     let mut out = String::new();
-    let title_lines = textwrap::wrap(library.title(article), width);
-    let rule = title_lines
-        .iter()
-        .map(|line| line.width())
-        .max()
-        .unwrap_or(0);
-    for line in &title_lines {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str(&"=".repeat(rule));
-    out.push_str("\n\n");
-    out.push_str(&textwrap::fill(&library.meta_line(article), width));
-    out.push('\n');
-    for block in library.blocks(article) {
-        let text = library.block_text(article, block);
-        out.push('\n');
-        match block.kind {
-            BlockKind::Paragraph => {
-                let mut first = true;
-                wrap(&flowing(text), width, &mut |line: &str| {
-                    if !std::mem::take(&mut first) {
-                        out.push('\n');
-                    }
-                    out.push_str(line);
-                });
-            }
-            BlockKind::Preformatted => {
-                for (index, line) in preformatted_lines(text).enumerate() {
-                    if index > 0 {
-                        out.push('\n');
-                    }
-                    if !line.is_empty() {
-                        out.push_str("    ");
-                        out.push_str(line);
-                    }
-                }
-            }
-            BlockKind::Heading => {
-                let text = flowing(text);
-                let lines = textwrap::wrap(&text, width);
-                let rule = lines.iter().map(|line| line.width()).max().unwrap_or(0);
+    for part in parts(library, article) {
+        match part {
+            Part::Title(title) => {
+                push_underlined(&mut out, title, '=', width);
                 out.push('\n');
-                for line in &lines {
-                    out.push_str(line);
-                    out.push('\n');
+            }
+            Part::Meta(meta) => push_wrapped(&mut out, &meta, width),
+            Part::Block { kind, text, .. } => {
+                out.push('\n');
+                match kind {
+                    BlockKind::Paragraph => push_wrapped(&mut out, &text, width),
+                    BlockKind::Preformatted => {
+                        for line in preformatted_lines(&text) {
+                            if !line.is_empty() {
+                                out.push_str("    ");
+                                out.push_str(line);
+                            }
+                            out.push('\n');
+                        }
+                    }
+                    BlockKind::Heading => {
+                        out.push('\n');
+                        push_underlined(&mut out, &text, '-', width);
+                    }
                 }
-                out.push_str(&"-".repeat(rule));
+            }
+            Part::ExcerptNote { .. } => {
+                out.push('\n');
+                push_wrapped(&mut out, &format!("[{EXCERPT_NOTE}]"), width);
             }
         }
-        out.push('\n');
-    }
-    if article.truncated {
-        out.push('\n');
-        out.push_str(&textwrap::fill(
-            "[Excerpt: the full text continues on the original site.]",
-            width,
-        ));
-        out.push('\n');
     }
     out
+}
+
+/// `text` wrapped to `width`, each line ended.
+fn push_wrapped(out: &mut String, text: &str, width: usize) {
+    wrap(text, width, &mut |line: &str| {
+        out.push_str(line);
+        out.push('\n');
+    });
+}
+
+/// `text` wrapped to `width` and underlined with `rule` as wide as its
+/// widest line, each line ended.
+fn push_underlined(out: &mut String, text: &str, rule: char, width: usize) {
+    let mut widest = 0;
+    wrap(text, width, &mut |line: &str| {
+        widest = widest.max(line.width());
+        out.push_str(line);
+        out.push('\n');
+    });
+    out.extend(std::iter::repeat_n(rule, widest));
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! each frame only slices ready lines. Filter matches are found on the lines
 //! shown (or searched for by `n`), so a new filter never re-wraps.
 
-use crate::article::{Article, BlockKind, flowing, preformatted_lines, wrap};
+use crate::article::{Article, BlockKind, preformatted_lines, wrap};
 use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::library::Library;
+use crate::parts::{EXCERPT_NOTE, Part, parts};
 use crate::text::fit;
 
 /// What a line of the reading pane is, which decides its style.
@@ -59,29 +60,25 @@ impl WrappedArticle {
         if width == 0 {
             return wrapped;
         }
-        wrapped.push_wrapped(library.title(article), LineKind::Title, 0);
-        wrapped.push_wrapped(&library.meta_line(article), LineKind::Meta, 0);
-        for (index, block) in library.blocks(article).iter().enumerate() {
-            wrapped.push_blank(index + 1);
-            let text = library.block_text(article, block);
-            match block.kind {
-                BlockKind::Paragraph => {
-                    wrapped.push_wrapped(&flowing(text), LineKind::Body, index + 1)
+        for part in parts(library, article) {
+            match part {
+                Part::Title(title) => wrapped.push_wrapped(title, LineKind::Title, 0),
+                Part::Meta(meta) => wrapped.push_wrapped(&meta, LineKind::Meta, 0),
+                Part::Block { number, kind, text } => {
+                    wrapped.push_blank(number);
+                    match kind {
+                        BlockKind::Paragraph => wrapped.push_wrapped(&text, LineKind::Body, number),
+                        BlockKind::Heading => {
+                            wrapped.push_wrapped(&text, LineKind::Heading, number)
+                        }
+                        BlockKind::Preformatted => wrapped.push_preformatted(&text, number),
+                    }
                 }
-                BlockKind::Heading => {
-                    wrapped.push_wrapped(&flowing(text), LineKind::Heading, index + 1)
+                Part::ExcerptNote { number } => {
+                    wrapped.push_blank(number);
+                    wrapped.push_wrapped(EXCERPT_NOTE, LineKind::Note, number);
                 }
-                BlockKind::Preformatted => wrapped.push_preformatted(text, index + 1),
             }
-        }
-        if article.truncated {
-            let last = library.blocks(article).len() + 1;
-            wrapped.push_blank(last);
-            wrapped.push_wrapped(
-                "The full text continues on the original site.",
-                LineKind::Note,
-                last,
-            );
         }
         wrapped
     }

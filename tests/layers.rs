@@ -15,7 +15,7 @@ const FLOORS: &[&[&str]] = &[
     &["keymap", "layout", "theme"],
     &["wrapped"],
     &["listing"],
-    &["filter", "store"],
+    &["filter", "parts", "store"],
     &["library", "own_files"],
     &["parse"],
     &["action", "article", "parallel", "text"],
