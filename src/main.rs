@@ -1,5 +1,6 @@
-//! The `folio` command: parses arguments, loads inputs, prints or opens the
-//! reader, and turns every failure into one clear sentence on stderr.
+//! The `folio` command: carries out the plan the command line resolves to
+//! (`folio::cli`): loads inputs, prints or opens the reader, and turns every
+//! failure into one clear sentence on stderr and an exit status.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -10,17 +11,17 @@ use clap::Parser;
 
 use std::sync::Arc;
 
-use folio::config::{self, Config, ParseOptions};
+use folio::cli::{ArticleTask, BookmarksFormat, Environment, Flags, Mode, Plan};
+use folio::config::{self, Config};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
-use folio::library::{Input, Library};
+use folio::library::Library;
 use folio::listing::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
 };
-use folio::parse::marks::{Marks, pattern};
 use folio::store::reading::ReadingState;
-use folio::store::{self, Access, Store};
+use folio::store::{Access, Store};
 use folio::text::inert;
 
 /// Width for `--show` when standard output is not a terminal.
@@ -35,87 +36,19 @@ const EXIT_UNSAVED: u8 = 1;
 /// Exit status of `--check-config` when the file has an error.
 const EXIT_CONFIG_ERROR: u8 = 1;
 
-/// A terminal reader for article collections.
-///
-/// Give it plain-text dumps of articles (a blog front page or an article
-/// export saved as text); with no path it opens the bundled sample.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Cli {
-    /// Text files to read; `-` reads standard input. Several make one list.
-    paths: Vec<PathBuf>,
-
-    /// Print one line per article (number, title, words, reading time) and exit.
-    #[arg(long, conflicts_with_all = ["show", "filter"])]
-    list: bool,
-
-    /// Print the headlines matching QUERY, best first, and exit (status 1 if
-    /// none). Syntax as fzf: terms AND, 'exact, ^prefix, suffix$, !not.
-    #[arg(long, value_name = "QUERY", conflicts_with = "show")]
-    filter: Option<String>,
-
-    /// With --list, --filter or --bookmarks: print a JSON array instead.
-    #[arg(long)]
-    json: bool,
-
-    /// List bookmarks (date, title, source), newest first, and exit.
-    #[arg(long, conflicts_with_all = ["list", "show", "filter"])]
-    bookmarks: bool,
-
-    /// Write the bookmarks to standard output as a Markdown reading list or
-    /// JSON, and exit.
-    #[arg(long, value_name = "FORMAT", conflicts_with_all = ["list", "show", "filter", "bookmarks"])]
-    export_bookmarks: Option<ExportFormat>,
-
-    /// Keep bookmarks, reading state and config.toml in DIR instead of the
-    /// config directory (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
-    #[arg(long, value_name = "DIR")]
-    config_dir: Option<PathBuf>,
-
-    /// Read keys, colours and layout from FILE instead of config.toml in the
-    /// config directory.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Print the default config file, every option documented, and exit:
-    /// `folio --print-config > ~/.config/folio/config.toml` starts your own.
-    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "check_config"])]
-    print_config: bool,
-
-    /// Check the config file and print every problem with its line and
-    /// column; exit 1 if any is an error (warnings alone exit 0).
-    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks"])]
-    check_config: bool,
-
-    /// A line matching REGEX is an article's headline, and no other line
-    /// starts one: for a dump folio splits wrongly (as `headline` under
-    /// [parse] in config.toml).
-    #[arg(long, value_name = "REGEX")]
-    headline: Option<String>,
-
-    /// A line matching REGEX ends an article and is dropped; the paragraph
-    /// after it is the next headline (as `separator` under [parse]).
-    #[arg(long, value_name = "REGEX")]
-    separator: Option<String>,
-
-    /// Print article N (as numbered by --list) as wrapped text and exit.
-    #[arg(long, value_name = "N")]
-    show: Option<usize>,
-
-    /// Wrap and fit output to W columns instead of the terminal's width.
-    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u16).range(1..))]
-    width: Option<u16>,
-}
-
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         say(&format!("internal error: {info}"));
     }));
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let flags = match Flags::try_parse() {
+        Ok(flags) => flags,
         Err(error) => return argument_error(&error),
     };
-    match run(&cli) {
+    let result = flags
+        .plan(&Environment::current())
+        .map_err(anyhow::Error::from)
+        .and_then(run);
+    match result {
         Ok(code) => code,
         Err(error) => {
             say(&format!("{error:#}"));
@@ -155,68 +88,26 @@ fn argument_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Formats `--export-bookmarks` writes.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum ExportFormat {
-    /// A Markdown reading list.
-    Md,
-    /// A JSON array.
-    Json,
-}
-
-fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
-    if cli.json && !cli.list && cli.filter.is_none() && !cli.bookmarks {
-        bail!("--json goes with --list, --filter or --bookmarks");
-    }
-    let config_dir = store::config_dir(
-        cli.config_dir.clone(),
-        std::env::var_os(store::CONFIG_DIR_VAR),
-    );
-    let config_file = cli
-        .config
-        .clone()
-        .or_else(|| config_dir.as_ref().map(|dir| dir.join(config::FILE_NAME)));
-    if cli.print_config {
-        write_stdout(config::DEFAULT_FILE)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if cli.check_config {
-        return check_config(config_file.as_deref(), cli.config.is_some());
-    }
-    if cli.bookmarks || cli.export_bookmarks.is_some() {
-        // Printing bookmarks changes nothing on disk, a damaged file included.
-        let (store, notices) = Store::open_with(config_dir, Access::ReadOnly);
-        for notice in &notices {
-            say(notice);
+/// Carries out the plan.
+fn run(plan: Plan) -> anyhow::Result<ExitCode> {
+    let task = match &plan.mode {
+        Mode::PrintConfig => {
+            write_stdout(config::DEFAULT_FILE)?;
+            return Ok(ExitCode::SUCCESS);
         }
-        let bookmarks = store.bookmarks();
-        let output = match (cli.export_bookmarks, cli.json) {
-            (Some(ExportFormat::Md), _) => bookmarks_markdown(&bookmarks),
-            (Some(ExportFormat::Json), _) | (None, true) => bookmarks_json(&bookmarks),
-            (None, false) => bookmarks_text(&bookmarks),
-        };
-        write_stdout(&output)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let (config, config_notices) = load_config(config_file.as_deref(), cli.config.is_some());
-    let opens_reader = cli.filter.is_none()
-        && cli.show.is_none()
-        && !cli.json
-        && !cli.list
-        && io::stdout().is_terminal();
-    if !opens_reader {
+        Mode::CheckConfig => return check_config(plan.config_file.as_deref(), plan.config_named),
+        Mode::Bookmarks(format) => return bookmarks(plan.config_dir.clone(), *format),
+        Mode::Articles(task) => task.clone(),
+    };
+    let (config, config_notices) = load_config(plan.config_file.as_deref(), plan.config_named);
+    if task != ArticleTask::Read {
         // The [parse] options shape what is printed: say what was wrong.
         for notice in &config_notices.all {
             say(notice);
         }
     }
-    let marks = marks(cli, &config.parse)?;
-    let inputs: Vec<Input> = if cli.paths.is_empty() {
-        vec![Input::Sample]
-    } else {
-        cli.paths.iter().map(|path| Input::from_arg(path)).collect()
-    };
-    let (library, report) = Library::load_marked(&inputs, &marks);
+    let marks = plan.marks(&config.parse)?;
+    let (library, report) = Library::load_marked(&plan.inputs, &marks);
     for error in &report.errors {
         say(&error.to_string());
     }
@@ -226,81 +117,115 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if library.sources.is_empty() {
         bail!("nothing could be loaded");
     }
-    if let Some(query) = &cli.filter {
-        return filter(library, query, cli.json);
-    }
-    let terminal_width = terminal_width();
-    let width = cli.width.map(usize::from);
-    let output = if let Some(number) = cli.show {
-        let count = library.articles.len();
-        let article = number
-            .checked_sub(1)
-            .and_then(|index| library.articles.get(index))
-            .with_context(|| match count {
-                0 => format!("there is no article {number}: no articles were found"),
-                1 => format!("there is no article {number}: there is only article 1"),
-                _ => format!("there is no article {number}: articles are numbered 1 to {count}"),
-            })?;
-        let width = width.or(terminal_width).unwrap_or(DEFAULT_SHOW_WIDTH);
-        show_text(&library, article, width)
-    } else if cli.json {
-        list_json(&library)
-    } else if !opens_reader {
-        // Piped (`folio | head`), the reader would draw into a pipe: list.
-        list_text(&library, width.or(terminal_width))
-    } else {
-        let config_dir_for_recovery = config_dir.clone();
-        let (store, mut store_notices) = Store::open(config_dir);
-        let state_dir = store::state_dir(
-            cli.config_dir.clone(),
-            std::env::var_os(store::CONFIG_DIR_VAR),
-        );
-        let state_dir_for_recovery = state_dir.clone();
-        let (reading, reading_notice) = ReadingState::open(state_dir);
-        store_notices.extend(reading_notice);
-        for notice in &store_notices {
-            say(notice);
+    let output = match task {
+        ArticleTask::Filter { query, json } => return filter(library, &query, json),
+        ArticleTask::Show { number, width } => {
+            let width = width.or_else(terminal_width).unwrap_or(DEFAULT_SHOW_WIDTH);
+            show(&library, number, width)?
         }
-        for notice in &config_notices.all {
-            say(notice);
+        ArticleTask::ListJson => list_json(&library),
+        ArticleTask::ListText { width } => list_text(&library, width.or_else(terminal_width)),
+        ArticleTask::Read => {
+            let problems = report.errors.len() + report.warnings.len();
+            let first_problem = report
+                .errors
+                .first()
+                .map(ToString::to_string)
+                .or_else(|| report.warnings.first().map(ToString::to_string));
+            return read(
+                plan,
+                library,
+                config,
+                config_notices,
+                problems,
+                first_problem,
+            );
         }
-        let problems = report.errors.len()
-            + report.warnings.len()
-            + store_notices.len()
-            + config_notices.all.len();
-        // The first problem in words (a store's own notice says most); the
-        // rest stay on the screen behind the reader, seen after quitting.
-        let first = store_notices
-            .first()
-            .cloned()
-            .or_else(|| report.errors.first().map(ToString::to_string))
-            .or_else(|| report.warnings.first().map(ToString::to_string))
-            .or(config_notices.summary);
-        let notice = first.map(|first| match problems {
-            1 => first,
-            n => format!("{first} (and {} more, shown after you quit)", n - 1),
-        });
-        // Where what cannot be saved at quit goes instead (the system's
-        // temporary directory comes last).
-        let fallbacks: Vec<PathBuf> = [state_dir_for_recovery, config_dir_for_recovery]
-            .into_iter()
-            .flatten()
-            .collect();
-        let ending = folio::tui::run(library, store, reading, config, notice, &fallbacks)
-            .context("the terminal could not be used")?;
-        for unsaved in &ending.unsaved {
-            say(&unsaved.to_string());
-        }
-        // Ended by a signal: exit as the shell expects, 128 + its number.
-        return Ok(match (ending.signal, ending.unsaved.is_empty()) {
-            (Some(signal), _) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(EXIT_FAILURE)),
-            (None, true) => ExitCode::SUCCESS,
-            (None, false) => ExitCode::from(EXIT_UNSAVED),
-        });
     };
     write_stdout(&output)?;
     leave_for_exit(library);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--bookmarks` and `--export-bookmarks`. Printing bookmarks changes
+/// nothing on disk, a damaged file included.
+fn bookmarks(config_dir: Option<PathBuf>, format: BookmarksFormat) -> anyhow::Result<ExitCode> {
+    let (store, notices) = Store::open_with(config_dir, Access::ReadOnly);
+    for notice in &notices {
+        say(notice);
+    }
+    let bookmarks = store.bookmarks();
+    write_stdout(&match format {
+        BookmarksFormat::Markdown => bookmarks_markdown(&bookmarks),
+        BookmarksFormat::Json => bookmarks_json(&bookmarks),
+        BookmarksFormat::Text => bookmarks_text(&bookmarks),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--show N`: article N as wrapped text, or what numbers there are.
+fn show(library: &Library, number: usize, width: usize) -> anyhow::Result<String> {
+    let count = library.articles.len();
+    let article = number
+        .checked_sub(1)
+        .and_then(|index| library.articles.get(index))
+        .with_context(|| match count {
+            0 => format!("there is no article {number}: no articles were found"),
+            1 => format!("there is no article {number}: there is only article 1"),
+            _ => format!("there is no article {number}: articles are numbered 1 to {count}"),
+        })?;
+    Ok(show_text(library, article, width))
+}
+
+/// The reader: opens the stores, says what went wrong loading (the first
+/// problem on the status bar, all of them on stderr), runs the terminal
+/// session and turns how it ended into the exit status.
+fn read(
+    plan: Plan,
+    library: Library,
+    config: Config,
+    config_notices: ConfigNotices,
+    load_problems: usize,
+    first_load_problem: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let (store, mut store_notices) = Store::open(plan.config_dir.clone());
+    let (reading, reading_notice) = ReadingState::open(plan.state_dir.clone());
+    store_notices.extend(reading_notice);
+    for notice in &store_notices {
+        say(notice);
+    }
+    for notice in &config_notices.all {
+        say(notice);
+    }
+    let problems = load_problems + store_notices.len() + config_notices.all.len();
+    // The first problem in words (a store's own notice says most); the
+    // rest stay on the screen behind the reader, seen after quitting.
+    let first = store_notices
+        .first()
+        .cloned()
+        .or(first_load_problem)
+        .or(config_notices.summary);
+    let notice = first.map(|first| match problems {
+        1 => first,
+        n => format!("{first} (and {} more, shown after you quit)", n - 1),
+    });
+    // Where what cannot be saved at quit goes instead (the system's
+    // temporary directory comes last).
+    let fallbacks: Vec<PathBuf> = [plan.state_dir, plan.config_dir]
+        .into_iter()
+        .flatten()
+        .collect();
+    let ending = folio::tui::run(library, store, reading, config, notice, &fallbacks)
+        .context("the terminal could not be used")?;
+    for unsaved in &ending.unsaved {
+        say(&unsaved.to_string());
+    }
+    // Ended by a signal: exit as the shell expects, 128 + its number.
+    Ok(match (ending.signal, ending.unsaved.is_empty()) {
+        (Some(signal), _) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(EXIT_FAILURE)),
+        (None, true) => ExitCode::SUCCESS,
+        (None, false) => ExitCode::from(EXIT_UNSAVED),
+    })
 }
 
 /// Hands a large value the process is done with to the exit, which returns
@@ -308,21 +233,6 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// takes a tenth of a second for nothing.
 fn leave_for_exit<T>(value: T) {
     std::mem::forget(value);
-}
-
-/// How the inputs mark their articles: `--headline` and `--separator`,
-/// each in place of its `[parse]` option in the config file.
-fn marks(cli: &Cli, options: &ParseOptions) -> anyhow::Result<Marks> {
-    let compile = |flag: &Option<String>, name: &str, option: &Option<String>| match (flag, option)
-    {
-        (Some(source), _) => pattern(&format!("--{name}"), source).map(Some),
-        (None, Some(source)) => pattern(&format!("parse.{name}"), source).map(Some),
-        (None, None) => Ok(None),
-    };
-    Ok(Marks {
-        headline: compile(&cli.headline, "headline", &options.headline)?,
-        separator: compile(&cli.separator, "separator", &options.separator)?,
-    })
 }
 
 /// What to tell the person about their config file.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// The library's top-level modules, top floor first. A module may use
 /// those on later lines, never those on its own line or earlier ones.
 const FLOORS: &[&[&str]] = &[
-    &["tui"],
+    &["cli", "tui"],
     &["ui"],
     &["app"],
     &["config"],

@@ -1,0 +1,371 @@
+//! The command line in two steps, as ripgrep's `hiargs` does it: [`Flags`]
+//! is what was typed (clap's parse, nothing decided), and [`Flags::plan`]
+//! turns it and the environment into a [`Plan`]: one [`Mode`], the inputs
+//! and the directories. Every rule about which flags go together and what a
+//! missing one means lives here, as a pure function a test can call; the
+//! `folio` binary only carries the plan out.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::config::{self, ParseOptions};
+use crate::library::Input;
+use crate::parse::marks::{Marks, PatternError, pattern};
+use crate::store;
+
+/// A terminal reader for article collections.
+///
+/// Give it plain-text dumps of articles (a blog front page or an article
+/// export saved as text); with no path it opens the bundled sample.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about)]
+pub struct Flags {
+    /// Text files to read; `-` reads standard input. Several make one list.
+    paths: Vec<PathBuf>,
+
+    /// Print one line per article (number, title, words, reading time) and exit.
+    #[arg(long, conflicts_with_all = ["show", "filter"])]
+    list: bool,
+
+    /// Print the headlines matching QUERY, best first, and exit (status 1 if
+    /// none). Syntax as fzf: terms AND, 'exact, ^prefix, suffix$, !not.
+    #[arg(long, value_name = "QUERY", conflicts_with = "show")]
+    filter: Option<String>,
+
+    /// With --list, --filter or --bookmarks: print a JSON array instead.
+    #[arg(long)]
+    json: bool,
+
+    /// List bookmarks (date, title, source), newest first, and exit.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter"])]
+    bookmarks: bool,
+
+    /// Write the bookmarks to standard output as a Markdown reading list or
+    /// JSON, and exit.
+    #[arg(long, value_name = "FORMAT", conflicts_with_all = ["list", "show", "filter", "bookmarks"])]
+    export_bookmarks: Option<ExportFormat>,
+
+    /// Keep bookmarks, reading state and config.toml in DIR instead of the
+    /// config directory (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
+    #[arg(long, value_name = "DIR")]
+    config_dir: Option<PathBuf>,
+
+    /// Read keys, colours and layout from FILE instead of config.toml in the
+    /// config directory.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Print the default config file, every option documented, and exit:
+    /// `folio --print-config > ~/.config/folio/config.toml` starts your own.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "check_config"])]
+    print_config: bool,
+
+    /// Check the config file and print every problem with its line and
+    /// column; exit 1 if any is an error (warnings alone exit 0).
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks"])]
+    check_config: bool,
+
+    /// A line matching REGEX is an article's headline, and no other line
+    /// starts one: for a dump folio splits wrongly (as `headline` under
+    /// [parse] in config.toml).
+    #[arg(long, value_name = "REGEX")]
+    headline: Option<String>,
+
+    /// A line matching REGEX ends an article and is dropped; the paragraph
+    /// after it is the next headline (as `separator` under [parse]).
+    #[arg(long, value_name = "REGEX")]
+    separator: Option<String>,
+
+    /// Print article N (as numbered by --list) as wrapped text and exit.
+    #[arg(long, value_name = "N")]
+    show: Option<usize>,
+
+    /// Wrap and fit output to W columns instead of the terminal's width.
+    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u16).range(1..))]
+    width: Option<u16>,
+}
+
+/// Formats `--export-bookmarks` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A Markdown reading list.
+    Md,
+    /// A JSON array.
+    Json,
+}
+
+/// How bookmarks are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BookmarksFormat {
+    /// `--bookmarks`: aligned lines.
+    Text,
+    /// `--bookmarks --json` or `--export-bookmarks json`.
+    Json,
+    /// `--export-bookmarks md`.
+    Markdown,
+}
+
+/// The one thing this run of folio does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `--print-config`.
+    PrintConfig,
+    /// `--check-config`.
+    CheckConfig,
+    /// `--bookmarks` or `--export-bookmarks`: read-only, no inputs loaded.
+    Bookmarks(BookmarksFormat),
+    /// Load the inputs, then do this with the articles.
+    Articles(ArticleTask),
+}
+
+/// What to do with the articles once loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArticleTask {
+    /// `--filter QUERY`.
+    Filter { query: String, json: bool },
+    /// `--show N`, wrapped to `width` if given, else the terminal's.
+    Show { number: usize, width: Option<usize> },
+    /// `--list --json`.
+    ListJson,
+    /// `--list`, or no mode with standard output not a terminal (the reader
+    /// would draw into a pipe).
+    ListText { width: Option<usize> },
+    /// The reader.
+    Read,
+}
+
+/// What the environment adds to the flags.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    /// `$FOLIO_CONFIG_DIR`.
+    pub config_dir_var: Option<OsString>,
+    /// Whether standard output is a terminal.
+    pub stdout_is_terminal: bool,
+}
+
+impl Environment {
+    /// This process's environment.
+    pub fn current() -> Self {
+        use std::io::IsTerminal;
+        Environment {
+            config_dir_var: std::env::var_os(store::CONFIG_DIR_VAR),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+        }
+    }
+}
+
+/// Everything a run needs to know, decided from the flags and the
+/// environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// What to do.
+    pub mode: Mode,
+    /// What to read, in order: the bundled sample when no path was given.
+    pub inputs: Vec<Input>,
+    /// Where bookmarks and config.toml live, if anywhere.
+    pub config_dir: Option<PathBuf>,
+    /// Where reading state lives, if anywhere.
+    pub state_dir: Option<PathBuf>,
+    /// The config file to read, if any.
+    pub config_file: Option<PathBuf>,
+    /// Whether the config file was named with `--config` (then a missing
+    /// one is worth saying).
+    pub config_named: bool,
+    /// `--headline`, to be compiled against the config's own.
+    pub headline: Option<String>,
+    /// `--separator`, likewise.
+    pub separator: Option<String>,
+}
+
+/// Flags that parse but make no sense together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagsError(&'static str);
+
+impl fmt::Display for FlagsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for FlagsError {}
+
+impl Flags {
+    /// Decides what to do.
+    pub fn plan(self, env: &Environment) -> Result<Plan, FlagsError> {
+        if self.json && !self.list && self.filter.is_none() && !self.bookmarks {
+            return Err(FlagsError(
+                "--json goes with --list, --filter or --bookmarks",
+            ));
+        }
+        let width = self.width.map(usize::from);
+        let mode = if self.print_config {
+            Mode::PrintConfig
+        } else if self.check_config {
+            Mode::CheckConfig
+        } else if let Some(format) = self.export_bookmarks {
+            Mode::Bookmarks(match format {
+                ExportFormat::Md => BookmarksFormat::Markdown,
+                ExportFormat::Json => BookmarksFormat::Json,
+            })
+        } else if self.bookmarks {
+            Mode::Bookmarks(if self.json {
+                BookmarksFormat::Json
+            } else {
+                BookmarksFormat::Text
+            })
+        } else {
+            Mode::Articles(if let Some(query) = self.filter {
+                ArticleTask::Filter {
+                    query,
+                    json: self.json,
+                }
+            } else if let Some(number) = self.show {
+                ArticleTask::Show { number, width }
+            } else if self.json {
+                ArticleTask::ListJson
+            } else if self.list || !env.stdout_is_terminal {
+                ArticleTask::ListText { width }
+            } else {
+                ArticleTask::Read
+            })
+        };
+        let inputs = if self.paths.is_empty() {
+            vec![Input::Sample]
+        } else {
+            self.paths
+                .iter()
+                .map(|path| Input::from_arg(path))
+                .collect()
+        };
+        let config_dir = store::config_dir(self.config_dir.clone(), env.config_dir_var.clone());
+        let state_dir = store::state_dir(self.config_dir, env.config_dir_var.clone());
+        let config_named = self.config.is_some();
+        let config_file = self
+            .config
+            .or_else(|| config_dir.as_ref().map(|dir| dir.join(config::FILE_NAME)));
+        Ok(Plan {
+            mode,
+            inputs,
+            config_dir,
+            state_dir,
+            config_file,
+            config_named,
+            headline: self.headline,
+            separator: self.separator,
+        })
+    }
+}
+
+impl Plan {
+    /// How the inputs mark their articles: `--headline` and `--separator`,
+    /// each in place of its `[parse]` option in the config file.
+    pub fn marks(&self, options: &ParseOptions) -> Result<Marks, PatternError> {
+        let compile =
+            |flag: &Option<String>, name: &str, option: &Option<String>| match (flag, option) {
+                (Some(source), _) => pattern(&format!("--{name}"), source).map(Some),
+                (None, Some(source)) => pattern(&format!("parse.{name}"), source).map(Some),
+                (None, None) => Ok(None),
+            };
+        Ok(Marks {
+            headline: compile(&self.headline, "headline", &options.headline)?,
+            separator: compile(&self.separator, "separator", &options.separator)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(args: &[&str], stdout_is_terminal: bool) -> Result<Plan, FlagsError> {
+        let flags = Flags::try_parse_from(std::iter::once("folio").chain(args.iter().copied()))
+            .expect("the flags parse");
+        flags.plan(&Environment {
+            config_dir_var: Some("/cfg".into()),
+            stdout_is_terminal,
+        })
+    }
+
+    #[test]
+    fn no_flags_read_the_sample_in_a_terminal_and_list_it_into_a_pipe() {
+        let read = plan(&[], true).expect("a plan");
+        assert_eq!(read.mode, Mode::Articles(ArticleTask::Read));
+        assert_eq!(read.inputs, [Input::Sample]);
+        assert_eq!(
+            plan(&[], false).expect("a plan").mode,
+            Mode::Articles(ArticleTask::ListText { width: None })
+        );
+    }
+
+    #[test]
+    fn json_alone_is_refused_and_picks_the_json_form_of_its_mode() {
+        assert!(plan(&["--json"], true).is_err());
+        assert_eq!(
+            plan(&["--list", "--json"], true).expect("a plan").mode,
+            Mode::Articles(ArticleTask::ListJson)
+        );
+        assert_eq!(
+            plan(&["--bookmarks", "--json"], true).expect("a plan").mode,
+            Mode::Bookmarks(BookmarksFormat::Json)
+        );
+        assert_eq!(
+            plan(&["--filter", "oslo", "--json"], false)
+                .expect("a plan")
+                .mode,
+            Mode::Articles(ArticleTask::Filter {
+                query: "oslo".into(),
+                json: true
+            })
+        );
+    }
+
+    #[test]
+    fn paths_become_inputs_in_order_with_a_dash_for_standard_input() {
+        let plan = plan(&["a.txt", "-", "b.txt"], true).expect("a plan");
+        assert_eq!(
+            plan.inputs,
+            [
+                Input::Path("a.txt".into()),
+                Input::Stdin,
+                Input::Path("b.txt".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_config_file_is_the_named_one_else_the_config_directory_s() {
+        let default = plan(&[], true).expect("a plan");
+        assert_eq!(default.config_dir, Some("/cfg".into()));
+        assert_eq!(default.config_file, Some("/cfg/config.toml".into()));
+        assert!(!default.config_named);
+        let named = plan(&["--config", "/x/my.toml"], true).expect("a plan");
+        assert_eq!(named.config_file, Some("/x/my.toml".into()));
+        assert!(named.config_named);
+        let moved = plan(&["--config-dir", "/d"], true).expect("a plan");
+        assert_eq!(moved.config_file, Some("/d/config.toml".into()));
+        assert_eq!(moved.state_dir, Some("/d".into()));
+    }
+
+    #[test]
+    fn a_flag_pattern_wins_over_the_config_s_and_a_bad_one_is_named() {
+        let plan = plan(&["--headline", "^## "], true).expect("a plan");
+        let options = ParseOptions {
+            headline: Some("^# ".into()),
+            separator: Some("^---$".into()),
+        };
+        let marks = plan.marks(&options).expect("both compile");
+        let headline = marks.headline.expect("a headline pattern");
+        assert!(headline.is_match("## Two"));
+        assert!(!headline.is_match("# One"));
+        assert!(marks.separator.expect("a separator").is_match("---"));
+        let broken = ParseOptions {
+            headline: None,
+            separator: Some("(".into()),
+        };
+        let error = plan.marks(&broken).expect_err("a broken pattern");
+        assert!(error.to_string().contains("parse.separator"), "{error}");
+    }
+}
