@@ -2,7 +2,7 @@
 //!
 //! The library holds everything but terminal start-up, so tests and benches
 //! run the same code as the binary: [`parse`] turns untrusted text into
-//! [`article::Article`]s, [`library`] loads inputs, [`listing`] prints them.
+//! [`article::Article`]s, [`library`] loads inputs, [`output`] prints them.
 //! ARCHITECTURE.md gives the floors the modules stand on (each imports only
 //! from floors below; `tests/layers.rs` checks it) and where things live.
 
@@ -15,7 +15,7 @@ pub mod filter;
 pub mod keymap;
 pub mod layout;
 pub mod library;
-pub mod listing;
+pub mod output;
 pub mod own_files;
 pub mod parallel;
 pub mod parse;

@@ -1,7 +1,7 @@
 //! An article as a reader is shown it: headline, meta line, body blocks and,
 //! for an excerpt, the note saying so, in that order. This is the one walk
 //! over an article that the reading pane (`wrapped`) and `--show`
-//! (`listing`) both lay out, each in its own medium, so what an article
+//! (`output`) both lay out, each in its own medium, so what an article
 //! shows and what its note says are decided here once.
 
 use std::borrow::Cow;

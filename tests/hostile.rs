@@ -10,7 +10,7 @@ use folio::app::{App, Event};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::Library;
-use folio::listing::{filter_json, filter_text, list_json, list_text, show_text};
+use folio::output::{filter_json, filter_text, list_json, list_text, show_text};
 use folio::store::Store;
 use folio::ui;
 use proptest::prelude::*;

@@ -14,7 +14,7 @@ const FLOORS: &[&[&str]] = &[
     &["config"],
     &["keymap", "layout", "theme"],
     &["wrapped"],
-    &["listing"],
+    &["output"],
     &["filter", "parts", "store"],
     &["library", "own_files"],
     &["parse"],

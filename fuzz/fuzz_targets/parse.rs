@@ -4,7 +4,7 @@
 #![no_main]
 
 use folio::library::Library;
-use folio::listing::{list_json, list_text, show_text};
+use folio::output::{list_json, list_text, show_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
