@@ -26,8 +26,9 @@ use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Match};
 use crate::filter::query::Query;
+use crate::keymap::always_quits;
 use crate::keymap::notation::{KeyPress, display_sequence};
-use crate::layout::{Areas, areas, help_rows_shown};
+use crate::layout::{Areas, Pane, areas, help_rows_shown};
 use crate::library::Library;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store, Unsaved};
@@ -69,6 +70,8 @@ pub struct App {
     open: Option<usize>,
     wrapped: Option<WrappedArticle>,
     reader_top: usize,
+    /// The article, first line and pane last judged for "seen to the end".
+    last_shown: Option<(usize, usize, Rect)>,
     help: bool,
     /// The first row of help shown: it scrolls on short screens.
     help_top: usize,
@@ -110,6 +113,7 @@ impl App {
             open: None,
             wrapped: None,
             reader_top: 0,
+            last_shown: None,
             help: false,
             help_top: 0,
             message: None,
@@ -146,9 +150,14 @@ impl App {
     /// Applies a key press through the keymap in force: nothing yet if it
     /// begins a sequence, else whatever the keys mean where the focus is.
     /// Over the help overlay, movement keys scroll it and any other key,
-    /// bound or not, closes it (a quit key quits).
+    /// bound or not, closes it, `q` too, as the overlay says; only Ctrl-C
+    /// quits from there.
     pub fn press(&mut self, key: KeyEvent) {
         let key = KeyPress::from_event(key);
+        if key == always_quits() {
+            self.quit = true;
+            return;
+        }
         let actions = self
             .config
             .keymap
@@ -272,16 +281,32 @@ impl App {
         self.areas = areas(
             Rect::new(0, 0, self.size.0, self.size.1),
             &self.config.layout,
+            self.shown_pane(),
         );
+    }
+
+    /// The pane a screen too narrow for both shows: the reader while it has
+    /// the focus, else the headlines.
+    pub fn shown_pane(&self) -> Pane {
+        if self.focus == Focus::Reader {
+            Pane::Reader
+        } else {
+            Pane::Headlines
+        }
     }
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         if self.help {
             self.update_help(action);
-            return;
+        } else {
+            self.message = None;
+            self.apply(action);
         }
-        self.message = None;
+        self.settle();
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,
@@ -297,17 +322,7 @@ impl App {
                     self.message = Some(if read { "Marked read" } else { "Marked unread" }.into());
                 }
             }
-            Action::ToggleBookmarksView => {
-                self.bookmarks_view = !self.bookmarks_view;
-                if self.bookmarks_view {
-                    // Another folio may have saved bookmarks meanwhile.
-                    self.store.refresh();
-                }
-                self.rebuild_view();
-                self.selected = 0;
-                self.sidebar_top = 0;
-                self.open_selected();
-            }
+            Action::ToggleBookmarksView => self.toggle_bookmarks_view(),
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
             Action::PageDown => self.step(self.page() as isize),
@@ -317,9 +332,17 @@ impl App {
             Action::Top => self.step(isize::MIN / 2),
             Action::Bottom => self.step(isize::MAX / 2),
             Action::Open => {
-                self.open_selected();
-                if self.open.is_some() {
-                    self.focus = Focus::Reader;
+                if self.rows().is_empty() {
+                    self.message = Some(if !self.query.is_empty() {
+                        "no matches to open".into()
+                    } else {
+                        "no article to open".into()
+                    });
+                } else {
+                    self.open_selected();
+                    if self.open.is_some() {
+                        self.focus = Focus::Reader;
+                    }
                 }
             }
             Action::Back => self.focus = Focus::Headlines,
@@ -354,7 +377,7 @@ impl App {
     }
 
     /// The help overlay takes movement to scroll itself; anything else
-    /// closes it, and quitting also quits.
+    /// closes it.
     fn update_help(&mut self, action: Action) {
         let total = self.config.keymap.help_rows().len();
         let shown = help_rows_shown(total, self.size.1);
@@ -368,13 +391,39 @@ impl App {
             Action::HalfPageUp => -(page / 2).max(1),
             Action::Top => isize::MIN / 2,
             Action::Bottom => isize::MAX / 2,
-            other => {
+            _ => {
                 self.help = false;
-                self.quit |= other == Action::Quit;
                 return;
             }
         };
         self.scroll_help(lines);
+    }
+
+    /// What follows from any change: the panes laid out again when a narrow
+    /// screen shows only the focused one and the focus moved, and the open
+    /// article marked read once its end is on screen, however it got there
+    /// (a short article is seen to the end when it opens).
+    pub(super) fn settle(&mut self) {
+        if self.areas.single_pane.is_some() && self.areas.single_pane != Some(self.shown_pane()) {
+            self.lay_out();
+        }
+        let (Some(open), Some(wrapped)) = (self.open, &self.wrapped) else {
+            return;
+        };
+        // Judged when what the pane shows changes, so `u` on an article
+        // whose end is on screen keeps it unread.
+        let shown = (open, self.reader_top, self.areas.reader);
+        if self.last_shown == Some(shown) {
+            return;
+        }
+        self.last_shown = Some(shown);
+        let height = usize::from(self.areas.reader.height).max(1);
+        if self.areas.reader.width > 0
+            && self.reader_top + height >= wrapped.lines.len()
+            && !self.is_read(open)
+        {
+            self.mark_read(open, true);
+        }
     }
 
     /// Scrolls the help overlay by `lines`, within its rows.
@@ -759,8 +808,15 @@ mod tests {
         assert_eq!(app.help_top(), total - shown, "not past the last row");
         app.update(Action::Top);
         assert_eq!(app.help_top(), 0);
+        // "Any key closes", q too: it does not quit from the overlay.
         app.update(Action::Quit);
-        assert!(!app.help_visible() && app.should_quit());
+        assert!(!app.help_visible() && !app.should_quit());
+        app.update(Action::ToggleHelp);
+        app.press(KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('c'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        ));
+        assert!(app.should_quit(), "Ctrl-C quits from anywhere");
     }
 
     #[test]
@@ -832,5 +888,110 @@ mod tests {
         app.handle(Event::Click(sidebar.x + 1, sidebar.y + 2));
         assert_eq!(app.selected(), 2);
         assert_eq!(app.open_article(), Some(2));
+    }
+
+    /// `count` short articles, "Headline number 1" on.
+    fn many(count: usize) -> String {
+        (1..=count)
+            .map(|n| format!("Headline number {n}\n\nBody of article {n}, a sentence.\n\n"))
+            .collect()
+    }
+
+    #[test]
+    fn a_taller_window_shows_the_rows_a_shorter_one_scrolled_past() {
+        let mut app = app(&many(60));
+        app.handle(Event::Resize(120, 40));
+        app.update(Action::Bottom);
+        app.handle(Event::Resize(100, 12));
+        app.handle(Event::Resize(120, 40));
+        let height = usize::from(app.areas().sidebar.height);
+        assert_eq!(app.rows().len(), 60);
+        assert_eq!(
+            app.sidebar_top(),
+            60 - height,
+            "no empty rows below the last"
+        );
+        assert_eq!(app.selected(), 59);
+    }
+
+    #[test]
+    fn a_short_article_is_read_once_shown_whole_and_u_keeps_it_unread() {
+        let mut app = app(POSTS).with_reading_state(ReadingState::open(None).0);
+        assert!(
+            app.is_read(0),
+            "the first article fits: seen to the end at once"
+        );
+        assert_eq!(app.unread(), 2);
+        app.update(Action::ToggleRead);
+        assert!(!app.is_read(0), "u is not undone by the next judgement");
+        app.update(Action::Down);
+        assert!(app.is_read(1), "moving onto a short article shows it whole");
+    }
+
+    #[test]
+    fn leaving_the_bookmarks_view_keeps_the_selected_article() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = app_with_store(POSTS, dir.path());
+        app.update(Action::ToggleBookmark);
+        app.update(Action::Bottom);
+        app.update(Action::ToggleBookmark);
+        app.update(Action::ToggleBookmarksView);
+        let in_view = app.rows()[app.selected()].index;
+        assert_eq!(
+            in_view, 2,
+            "the selected article stays selected in the view"
+        );
+        app.update(Action::ToggleBookmarksView);
+        assert_eq!(app.selected(), 2);
+        assert_eq!(app.open_article(), Some(2));
+    }
+
+    #[test]
+    fn enter_on_no_matches_opens_nothing_and_says_so() {
+        let mut app = app(POSTS);
+        filter(&mut app, "zzzz");
+        app.update(Action::AcceptFilter);
+        assert!(app.rows().is_empty());
+        app.update(Action::Open);
+        assert_eq!(app.focus(), Focus::Headlines);
+        assert_eq!(app.message(), Some("no matches to open"));
+    }
+
+    #[test]
+    fn the_resumed_message_gives_the_status_bar_s_percentage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let long = format!(
+            "A long article here\n\n{}Second article\n\nShort.",
+            "A paragraph of words that goes on and on. \n\n".repeat(80)
+        );
+        let reading = || ReadingState::open(Some(dir.path().into())).0;
+        {
+            let mut app = app(&long).with_reading_state(reading());
+            app.update(Action::Open);
+            app.update(Action::PageDown);
+            app.update(Action::PageDown);
+            app.update(Action::Down);
+            assert!(app.save_or_recover(&[]).is_empty());
+        }
+        let app = app(&long).with_reading_state(reading());
+        let percent = app.reading_percent().expect("open");
+        assert!(percent > 0 && percent < 100, "{percent}");
+        assert_eq!(
+            app.message(),
+            Some(format!("resumed at {percent}%").as_str())
+        );
+    }
+
+    #[test]
+    fn a_narrow_screen_shows_one_pane_at_a_time() {
+        let mut app = app(POSTS);
+        app.handle(Event::Resize(40, 20));
+        assert_eq!(app.areas().single_pane, Some(Pane::Headlines));
+        assert_eq!(app.areas().sidebar.width, 40);
+        app.update(Action::Open);
+        assert_eq!(app.areas().single_pane, Some(Pane::Reader));
+        assert_eq!(app.areas().reader.width, 40);
+        app.update(Action::Back);
+        assert_eq!(app.areas().single_pane, Some(Pane::Headlines));
     }
 }

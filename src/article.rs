@@ -395,9 +395,18 @@ impl Article {
         text.get(self.title_span.clone()).unwrap_or("")
     }
 
-    /// Estimated minutes to read the body; at least one.
+    /// Estimated minutes to read the body: at least one when there is any
+    /// text, none when there is none.
     pub fn reading_minutes(&self) -> usize {
-        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
+        self.words.div_ceil(WORDS_PER_MINUTE)
+    }
+
+    /// "1 word", "230 words".
+    pub fn words_label(&self) -> String {
+        match self.words {
+            1 => "1 word".to_string(),
+            n => format!("{n} words"),
+        }
     }
 
     /// Its own blocks, out of the block list they are a run of.
@@ -587,7 +596,7 @@ mod tests {
     }
 
     #[test]
-    fn reading_time_rounds_up_and_is_at_least_a_minute() {
+    fn reading_time_rounds_up_and_is_a_minute_for_any_text() {
         let mut article = Article {
             title_span: 0..0,
             source: 0,
@@ -597,7 +606,13 @@ mod tests {
             credits: Vec::new(),
             words: 0,
         };
-        assert_eq!(article.reading_minutes(), 1);
+        assert_eq!(article.reading_minutes(), 0, "no text, no time");
+        assert_eq!(article.words_label(), "0 words");
+        article.words = 1;
+        assert_eq!(
+            (article.reading_minutes(), article.words_label().as_str()),
+            (1, "1 word")
+        );
         article.words = 231;
         assert_eq!(article.reading_minutes(), 2);
         article.words = 460;

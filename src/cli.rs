@@ -144,6 +144,10 @@ pub struct Environment {
     pub config_dir_var: Option<OsString>,
     /// Whether standard output is a terminal.
     pub stdout_is_terminal: bool,
+    /// Whether standard input brings data: a pipe, a socket or a regular
+    /// file (`folio < dump.txt`). A terminal or a character device such as
+    /// `/dev/null` (cron, CI) does not.
+    pub stdin_brings_data: bool,
 }
 
 impl Environment {
@@ -153,8 +157,22 @@ impl Environment {
         Environment {
             config_dir_var: std::env::var_os(store::CONFIG_DIR_VAR),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            stdin_brings_data: stdin_brings_data(),
         }
     }
+}
+
+/// Whether standard input is a pipe, a socket or a regular file.
+fn stdin_brings_data() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    std::fs::File::from(fd).metadata().is_ok_and(|meta| {
+        let kind = meta.file_type();
+        kind.is_fifo() || kind.is_socket() || kind.is_file()
+    })
 }
 
 /// Everything a run needs to know, decided from the flags and the
@@ -163,7 +181,8 @@ impl Environment {
 pub struct Plan {
     /// What to do.
     pub mode: Mode,
-    /// What to read, in order: the bundled sample when no path was given.
+    /// What to read, in order. With no path: standard input when it brings
+    /// data (`… | folio`, as fzf and less read it), else the bundled sample.
     pub inputs: Vec<Input>,
     /// Where bookmarks and config.toml live, if anywhere.
     pub config_dir: Option<PathBuf>,
@@ -232,13 +251,15 @@ impl Flags {
                 ArticleTask::Read
             })
         };
-        let inputs = if self.paths.is_empty() {
-            vec![Input::Sample]
-        } else {
+        let inputs = if !self.paths.is_empty() {
             self.paths
                 .iter()
                 .map(|path| Input::from_arg(path))
                 .collect()
+        } else if env.stdin_brings_data {
+            vec![Input::Stdin]
+        } else {
+            vec![Input::Sample]
         };
         let config_dir = store::config_dir(self.config_dir.clone(), env.config_dir_var.clone());
         let state_dir = store::state_dir(self.config_dir, env.config_dir_var.clone());
@@ -281,12 +302,30 @@ mod tests {
     use super::*;
 
     fn plan(args: &[&str], stdout_is_terminal: bool) -> Result<Plan, FlagsError> {
+        plan_with(args, stdout_is_terminal, false)
+    }
+
+    fn plan_with(
+        args: &[&str],
+        stdout_is_terminal: bool,
+        stdin_brings_data: bool,
+    ) -> Result<Plan, FlagsError> {
         let flags = Flags::try_parse_from(std::iter::once("folio").chain(args.iter().copied()))
             .expect("the flags parse");
         flags.plan(&Environment {
             config_dir_var: Some("/cfg".into()),
             stdout_is_terminal,
+            stdin_brings_data,
         })
+    }
+
+    #[test]
+    fn piped_input_is_read_when_no_path_is_given_and_only_then() {
+        let piped = plan_with(&[], true, true).expect("a plan");
+        assert_eq!(piped.inputs, [Input::Stdin]);
+        assert_eq!(piped.mode, Mode::Articles(ArticleTask::Read));
+        let named = plan_with(&["a.txt"], true, true).expect("a plan");
+        assert_eq!(named.inputs, [Input::Path("a.txt".into())]);
     }
 
     #[test]

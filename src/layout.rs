@@ -6,6 +6,20 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 /// Below this size only a "too small" note is shown.
 pub const MIN_SIZE: (u16, u16) = (40, 8);
 
+/// The narrowest reading pane worth showing beside the sidebar: on a
+/// screen with less room than the sidebar's least width, a divider and this,
+/// one pane is shown at a time, whole.
+pub const MIN_READER_COLUMNS: u16 = 40;
+
+/// One of the two panes: on a narrow screen, the one shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The headlines (also while the filter is typed).
+    Headlines,
+    /// The reading pane.
+    Reader,
+}
+
 /// How wide the sidebar is asked to be, before its bounds apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SidebarWidth {
@@ -75,10 +89,14 @@ pub struct Areas {
     pub text_width: u16,
     /// Too small to show anything but a note.
     pub too_small: bool,
+    /// On a screen too narrow for both panes, the one shown (the other's
+    /// area is empty); `None` when both are.
+    pub single_pane: Option<Pane>,
 }
 
-/// Lays out a screen of `area` as `options` ask.
-pub fn areas(area: Rect, options: &LayoutOptions) -> Areas {
+/// Lays out a screen of `area` as `options` ask; `shown` is the pane a
+/// screen too narrow for both shows.
+pub fn areas(area: Rect, options: &LayoutOptions, shown: Pane) -> Areas {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return Areas {
             too_small: true,
@@ -115,20 +133,36 @@ pub fn areas(area: Rect, options: &LayoutOptions) -> Areas {
         // The reader keeps a third of the screen, whatever was asked.
         .min(area.width - area.width / 3);
     let divider_width = u16::from(!options.borders);
-    let [sidebar, divider, reader] = Layout::horizontal([
-        Constraint::Length(sidebar_width),
-        Constraint::Length(divider_width),
-        Constraint::Fill(1),
-    ])
-    .areas(body);
-    let (sidebar, reader, sidebar_frame, reader_frame) = if options.borders {
-        let inner = |frame: Rect| frame.inner(Margin::new(1, 1));
-        (inner(sidebar), inner(reader), Some(sidebar), Some(reader))
-    } else {
-        (sidebar, reader, None, None)
+    let single_pane =
+        (body.width < options.sidebar_min + divider_width + MIN_READER_COLUMNS).then_some(shown);
+    let [sidebar, divider, reader] = match single_pane {
+        None => Layout::horizontal([
+            Constraint::Length(sidebar_width),
+            Constraint::Length(divider_width),
+            Constraint::Fill(1),
+        ])
+        .areas(body),
+        Some(Pane::Headlines) => [body, Rect::default(), Rect::default()],
+        Some(Pane::Reader) => [Rect::default(), Rect::default(), body],
     };
-    // A column of margin on the left, the scrollbar on the right.
-    let text_width = reader.width.saturating_sub(3).min(options.measure);
+    let frame = |pane: Rect| (options.borders && !pane.is_empty()).then_some(pane);
+    let (sidebar_frame, reader_frame) = (frame(sidebar), frame(reader));
+    let inner = |pane: Rect| {
+        if options.borders {
+            pane.inner(Margin::new(1, 1))
+        } else {
+            pane
+        }
+    };
+    let (sidebar, reader) = (inner(sidebar), inner(reader));
+    // A column of margin on the left, the scrollbar on the right; on a
+    // narrow screen, the width the reader has when shown, so switching
+    // panes never re-wraps.
+    let reader_width = match single_pane {
+        None => reader.width,
+        Some(_) => inner(body).width,
+    };
+    let text_width = reader_width.saturating_sub(3).min(options.measure);
     Areas {
         filter,
         sidebar,
@@ -139,6 +173,7 @@ pub fn areas(area: Rect, options: &LayoutOptions) -> Areas {
         status,
         text_width,
         too_small: false,
+        single_pane,
     }
 }
 
@@ -153,7 +188,7 @@ mod tests {
     use super::*;
 
     fn default_areas(area: Rect) -> Areas {
-        areas(area, &LayoutOptions::default())
+        areas(area, &LayoutOptions::default(), Pane::Headlines)
     }
 
     #[test]
@@ -173,8 +208,9 @@ mod tests {
         let wide = default_areas(Rect::new(0, 0, 300, 40));
         assert_eq!(wide.sidebar.width, 60);
         assert_eq!(wide.text_width, 80);
-        let narrow = default_areas(Rect::new(0, 0, 50, 20));
+        let narrow = default_areas(Rect::new(0, 0, 70, 20));
         assert_eq!(narrow.sidebar.width, 24);
+        assert_eq!(narrow.single_pane, None);
     }
 
     #[test]
@@ -185,31 +221,31 @@ mod tests {
         };
         let screen = Rect::new(0, 0, 120, 40);
         assert_eq!(
-            areas(screen, &options(SidebarWidth::Columns(30)))
+            areas(screen, &options(SidebarWidth::Columns(30)), Pane::Headlines)
                 .sidebar
                 .width,
             30
         );
         assert_eq!(
-            areas(screen, &options(SidebarWidth::Columns(10)))
+            areas(screen, &options(SidebarWidth::Columns(10)), Pane::Headlines)
                 .sidebar
                 .width,
             24
         );
         assert_eq!(
-            areas(screen, &options(SidebarWidth::Columns(90)))
+            areas(screen, &options(SidebarWidth::Columns(90)), Pane::Headlines)
                 .sidebar
                 .width,
             60
         );
         assert_eq!(
-            areas(screen, &options(SidebarWidth::Percent(50)))
+            areas(screen, &options(SidebarWidth::Percent(50)), Pane::Headlines)
                 .sidebar
                 .width,
             60
         );
         assert_eq!(
-            areas(screen, &options(SidebarWidth::Percent(25)))
+            areas(screen, &options(SidebarWidth::Percent(25)), Pane::Headlines)
                 .sidebar
                 .width,
             30
@@ -220,7 +256,7 @@ mod tests {
             ..LayoutOptions::default()
         };
         // Never so wide that the reader goes: it keeps a third.
-        assert_eq!(areas(screen, &unbounded).sidebar.width, 80);
+        assert_eq!(areas(screen, &unbounded, Pane::Headlines).sidebar.width, 80);
     }
 
     #[test]
@@ -229,7 +265,10 @@ mod tests {
             measure: 60,
             ..LayoutOptions::default()
         };
-        assert_eq!(areas(Rect::new(0, 0, 200, 40), &options).text_width, 60);
+        assert_eq!(
+            areas(Rect::new(0, 0, 200, 40), &options, Pane::Headlines).text_width,
+            60
+        );
     }
 
     #[test]
@@ -238,7 +277,7 @@ mod tests {
             borders: true,
             ..LayoutOptions::default()
         };
-        let a = areas(Rect::new(0, 0, 120, 40), &options);
+        let a = areas(Rect::new(0, 0, 120, 40), &options, Pane::Headlines);
         assert_eq!(a.sidebar_frame, Some(Rect::new(0, 1, 40, 38)));
         assert_eq!(a.sidebar, Rect::new(1, 2, 38, 36));
         assert_eq!(a.reader_frame, Some(Rect::new(40, 1, 80, 38)));
@@ -252,11 +291,35 @@ mod tests {
             filter_bar: FilterBarPosition::Bottom,
             ..LayoutOptions::default()
         };
-        let a = areas(Rect::new(0, 0, 120, 40), &options);
+        let a = areas(Rect::new(0, 0, 120, 40), &options, Pane::Headlines);
         assert_eq!(a.filter, Rect::new(0, 38, 120, 1));
         assert_eq!(a.status, Rect::new(0, 39, 120, 1));
         assert_eq!(a.sidebar.y, 0);
         assert_eq!(a.sidebar.height, 38);
+    }
+
+    #[test]
+    fn a_screen_too_narrow_for_both_panes_shows_the_focused_one_whole() {
+        let screen = Rect::new(0, 0, 40, 20);
+        let options = LayoutOptions::default();
+        let headlines = areas(screen, &options, Pane::Headlines);
+        assert_eq!(headlines.single_pane, Some(Pane::Headlines));
+        assert_eq!(headlines.sidebar, Rect::new(0, 1, 40, 18));
+        assert!(headlines.reader.is_empty() && headlines.divider.is_empty());
+        let reader = areas(screen, &options, Pane::Reader);
+        assert_eq!(reader.reader, Rect::new(0, 1, 40, 18));
+        assert!(reader.sidebar.is_empty());
+        // The same text width either way: switching panes never re-wraps.
+        assert_eq!((headlines.text_width, reader.text_width), (37, 37));
+        // Both panes from the sidebar's least width + divider + the reader's.
+        let both = areas(Rect::new(0, 0, 65, 20), &options, Pane::Reader);
+        assert_eq!(both.single_pane, None);
+        assert_eq!(both.sidebar.width, 24);
+        assert_eq!(both.reader.width, 40);
+        assert_eq!(
+            areas(Rect::new(0, 0, 64, 20), &options, Pane::Reader).single_pane,
+            Some(Pane::Reader)
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! raw bytes of a large file are never held beside its text. A problem with
 //! one input is reported and the others still load.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
@@ -78,6 +80,10 @@ pub struct Library {
     /// Every article's id, derived on every core the first time all are
     /// wanted (the reader matches them against bookmarks and read marks).
     ids: OnceLock<Vec<ArticleId>>,
+    /// For an article found in several inputs (by id), keyed by its source
+    /// and where its headline starts there: the other sources it was found
+    /// in, after its own.
+    also_in: HashMap<(usize, usize), Vec<usize>>,
 }
 
 /// Why an input could not be loaded. The message names the input.
@@ -167,7 +173,57 @@ impl Library {
                 Err(error) => report.errors.push(error),
             }
         }
+        if library.sources.len() > 1 {
+            library.merge_duplicates();
+        }
         (library, report)
+    }
+
+    /// One article found in several inputs (the same front page saved on
+    /// two days) is one article everywhere: the first found, with the other
+    /// sources named in its meta line, so it is listed, bookmarked and
+    /// counted unread once. Only for several inputs: it derives every id,
+    /// which one file does not need for printing.
+    fn merge_duplicates(&mut self) {
+        let ids = self.ids();
+        let mut first: HashMap<ArticleId, usize> = HashMap::with_capacity(ids.len());
+        let mut kept = vec![false; ids.len()];
+        let mut also_in: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (index, id) in ids.iter().enumerate() {
+            match first.entry(*id) {
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    kept[index] = true;
+                }
+                Entry::Occupied(original) => {
+                    let original = &self.articles[*original.get()];
+                    let source = self.articles[index].source;
+                    let others = also_in
+                        .entry((original.source, original.title_span.start))
+                        .or_default();
+                    if source != original.source && !others.contains(&source) {
+                        others.push(source);
+                    }
+                }
+            }
+        }
+        if kept.iter().all(|&kept| kept) {
+            return;
+        }
+        let kept_ids: Vec<ArticleId> = ids
+            .iter()
+            .zip(&kept)
+            .filter_map(|(id, &kept)| kept.then_some(*id))
+            .collect();
+        let articles = std::mem::take(&mut self.articles);
+        self.articles = articles
+            .into_iter()
+            .zip(kept)
+            .filter_map(|(article, kept)| kept.then_some(article))
+            .collect();
+        also_in.retain(|_, others| !others.is_empty());
+        self.also_in = also_in;
+        self.ids = OnceLock::from(kept_ids);
     }
 
     /// A library of one text, cleaned and parsed: for tests, benches and
@@ -316,20 +372,44 @@ impl Library {
             .map_or("", |source| source.text.as_str())
     }
 
-    /// "source · 1,234 words · 6 min read · from Outlet, Outlet": the line
-    /// under a headline in the reading pane and in `--show`.
+    /// "source · 1234 words · 6 min read · from Outlet, Outlet" (or
+    /// "source · no text"): the line under a headline in the reading pane
+    /// and in `--show`.
     pub fn meta_line(&self, article: &Article) -> String {
-        let mut meta = format!(
-            "{} · {} words · {} min read",
-            self.source_name(article),
-            article.words,
-            article.reading_minutes()
-        );
+        let mut sources = self.source_name(article).to_string();
+        if let Some(others) = self.also_in_sources(article) {
+            sources.push_str(" (also in ");
+            sources.push_str(&others.join(", "));
+            sources.push(')');
+        }
+        let mut meta = if article.words == 0 {
+            format!("{sources} · no text")
+        } else {
+            format!(
+                "{sources} · {} · {} min read",
+                article.words_label(),
+                article.reading_minutes()
+            )
+        };
         if !article.credits.is_empty() {
             meta.push_str(" · from ");
             meta.push_str(&article.credits.join(", "));
         }
         meta
+    }
+
+    /// The other inputs an article was also found in, by name.
+    fn also_in_sources(&self, article: &Article) -> Option<Vec<&str>> {
+        let others = self
+            .also_in
+            .get(&(article.source, article.title_span.start))?;
+        Some(
+            others
+                .iter()
+                .filter_map(|&source| self.sources.get(source))
+                .map(|source| source.name.as_str())
+                .collect(),
+        )
     }
 
     /// The name of the source an article came from.
@@ -488,6 +568,43 @@ mod tests {
         let mut empty = article.clone();
         empty.block_range = 0..0;
         assert_eq!(library.body_text(&empty), "");
+    }
+
+    #[test]
+    fn an_article_in_two_inputs_is_one_article_naming_both() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let day = |name: &str, extra: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(
+                &path,
+                format!("Rivers rise in the north\n\nThe water came up.\n\n{extra}"),
+            )
+            .expect("written");
+            Input::Path(path)
+        };
+        let inputs = [
+            day("monday.txt", "Budget talks resume\n\nTalks went on."),
+            day("tuesday.txt", "Schools reopen today\n\nPupils went back."),
+        ];
+        let (library, report) = Library::load(&inputs);
+        assert!(report.errors.is_empty());
+        let titles: Vec<&str> = library.articles.iter().map(|a| library.title(a)).collect();
+        assert_eq!(
+            titles,
+            [
+                "Rivers rise in the north",
+                "Budget talks resume",
+                "Schools reopen today"
+            ]
+        );
+        assert_eq!(library.ids().len(), 3, "one id per article kept");
+        assert_eq!(library.ids()[2], library.id(&library.articles[2]));
+        let meta = library.meta_line(&library.articles[0]);
+        assert!(
+            meta.contains("monday.txt (also in ") && meta.contains("tuesday.txt)"),
+            "{meta}"
+        );
+        assert!(!library.meta_line(&library.articles[1]).contains("also in"));
     }
 
     #[test]

@@ -117,6 +117,12 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
     if library.sources.is_empty() {
         bail!("nothing could be loaded");
     }
+    if library.articles.is_empty()
+        && matches!(task, ArticleTask::ListText { .. } | ArticleTask::ListJson)
+    {
+        // As --show says it: an empty list alone could be a silent failure.
+        say("no articles were found");
+    }
     let output = match task {
         ArticleTask::Filter { query, json } => return filter(library, &query, json),
         ArticleTask::Show { number, width } => {

@@ -60,10 +60,11 @@ pub fn list_text(library: &Library, width: Option<usize>) -> String {
         let padding = title_width.saturating_sub(title.width());
         let mark = if article.truncated { EXCERPT_MARK } else { "" };
         let row = format!(
-            "{number:>number_width$}  {title}{pad}  {words:>words_width$} words  {minutes:>2} min  {mark}",
+            "{number:>number_width$}  {title}{pad}  {words:>words_width$} {unit}  {minutes:>2} min  {mark}",
             number = index + 1,
             pad = " ".repeat(padding),
             words = article.words,
+            unit = if article.words == 1 { "word " } else { "words" },
             minutes = article.reading_minutes(),
         );
         out.push_str(row.trim_end());
@@ -209,11 +210,18 @@ pub fn bookmarks_text(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
     for bookmark in bookmarks {
         let date = bookmark.added.get(..10).unwrap_or(&bookmark.added);
+        // A source named in parentheses already, "(bundled sample)", is
+        // not wrapped twice.
+        let source = inert(&bookmark.source);
+        let source = if source.starts_with('(') && source.ends_with(')') {
+            source
+        } else {
+            format!("({source})")
+        };
         out.push_str(&format!(
-            "{}  {}  ({})\n",
+            "{}  {}  {source}\n",
             inert(date),
             inert(&bookmark.title),
-            inert(&bookmark.source)
         ));
     }
     out

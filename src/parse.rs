@@ -78,7 +78,24 @@ pub fn parse_with_threads(clean_text: &str, marks: &Marks, threads: usize) -> Pa
     // The features and words are not needed to assemble the articles: they
     // are let go before the articles' blocks are made.
     let Prepared { units, allowed, .. } = prepared;
-    assemble(&units, &allowed, &labels)
+    let mut parsed = assemble(&units, &allowed, &labels);
+    count_cjk_words(clean_text, &mut parsed);
+    parsed
+}
+
+/// Adds to each article's words what a reader counts beyond the words
+/// between spaces: every Chinese or Japanese character is a word, as word
+/// counters count them. Text without such characters costs one fast scan.
+fn count_cjk_words(clean_text: &str, parsed: &mut Parsed) {
+    for article in &mut parsed.articles {
+        let extra: usize = article
+            .blocks(&parsed.blocks)
+            .iter()
+            .filter_map(|block| clean_text.get(block.span.clone()))
+            .map(words::cjk_extra_words)
+            .sum();
+        article.words += extra;
+    }
 }
 
 /// The articles of units labelled `labels`, given the labels each unit may

@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let parts = if app.size() == (area.width, area.height) && area.x == 0 && area.y == 0 {
         app.areas()
     } else {
-        areas(area, &app.config().layout)
+        areas(area, &app.config().layout, app.shown_pane())
     };
     if parts.too_small {
         let note = format!(

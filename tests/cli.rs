@@ -4,13 +4,26 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::{Command, Stdio};
+
+use assert_cmd::prelude::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// folio as cron or CI runs it: standard input a character device
+/// (`/dev/null`), so no path means the bundled sample.
 fn folio() -> Command {
-    Command::cargo_bin("folio").expect("folio binary is built")
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("folio"));
+    command.stdin(Stdio::null());
+    command
+}
+
+/// folio with `input` piped into standard input.
+fn folio_fed(input: &str) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("folio").expect("folio binary is built");
+    command.write_stdin(input);
+    command
 }
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/front-page.txt");
@@ -95,12 +108,28 @@ fn several_paths_make_one_list_in_order() {
 
 #[test]
 fn a_dash_reads_standard_input() {
-    let out = stdout_of(
-        folio()
-            .args(["--list", "-"])
-            .write_stdin("Piped headline here\n\nPiped body.\n"),
-    );
+    let output = folio_fed("Piped headline here\n\nPiped body.\n")
+        .args(["--list", "-"])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
     assert!(out.starts_with("1  Piped headline here"), "{out}");
+}
+
+#[test]
+fn piped_input_is_read_without_a_dash_and_dev_null_is_not() {
+    for args in [&["--list"][..], &["--list", "--json"]] {
+        let output = folio_fed("Piped headline here\n\nPiped body.\n")
+            .args(args)
+            .assert()
+            .success();
+        let out = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
+        assert!(out.contains("Piped headline here"), "{out}");
+        assert!(!out.contains("Senior AKEL"), "not the sample: {out}");
+    }
+    // A character device is no input: the sample, as before.
+    let out = stdout_of(folio().arg("--list"));
+    assert!(out.contains("Senior AKEL"), "{out}");
 }
 
 #[test]
@@ -209,7 +238,7 @@ fn invalid_utf8_is_a_warning_with_the_offset() {
 }
 
 #[test]
-fn an_empty_file_is_zero_articles_not_an_error() {
+fn an_empty_file_is_zero_articles_not_an_error_and_says_so() {
     let dir = TempDir::new().expect("temp dir");
     for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"\n\n  \n\r\n"[..])] {
         let file = write(&dir, name, bytes);
@@ -218,7 +247,7 @@ fn an_empty_file_is_zero_articles_not_an_error() {
             .assert()
             .success()
             .stdout("")
-            .stderr("");
+            .stderr("folio: no articles were found\n");
         folio()
             .args(["--list", "--json", &file])
             .assert()
@@ -424,13 +453,12 @@ fn a_damaged_bookmarks_file_is_reported_by_read_only_commands_and_left_alone() {
 
 #[test]
 fn standard_input_closed_at_once_is_zero_articles() {
-    folio()
+    folio_fed("")
         .args(["--list", "-"])
-        .write_stdin("")
         .assert()
         .success()
         .stdout("")
-        .stderr("");
+        .stderr("folio: no articles were found\n");
 }
 
 #[test]

@@ -203,7 +203,7 @@ fn text_and_styles(buffer: &Buffer) -> String {
 /// The reader at 60×10 with `query` filtered and the second row selected in
 /// `theme`: selection, matches, dim text and the status bar all on screen.
 fn themed(theme: &str, query: &str) -> Buffer {
-    let mut app = configured(60, 10, &format!("[theme]\nname = \"{theme}\"\n"));
+    let mut app = configured(70, 10, &format!("[theme]\nname = \"{theme}\"\n"));
     filter(&mut app, query);
     app.update(Action::AcceptFilter);
     app.update(Action::Top);

@@ -72,6 +72,24 @@ impl App {
         self.clamp_selection();
     }
 
+    /// Into the bookmarks view or back, keeping the selected article
+    /// selected where it is among the rows (else the first row).
+    pub(super) fn toggle_bookmarks_view(&mut self) {
+        let selected = self.rows().get(self.selected).map(|m| m.index);
+        self.bookmarks_view = !self.bookmarks_view;
+        if self.bookmarks_view {
+            // Another folio may have saved bookmarks meanwhile.
+            self.store.refresh();
+        }
+        self.rebuild_view();
+        let position = selected
+            .and_then(|index| self.rows().iter().position(|m| m.index == index))
+            .unwrap_or(0);
+        self.sidebar_top = 0;
+        self.select(position);
+        self.open_selected();
+    }
+
     /// Bookmarks the selected article or removes its bookmark, and says how
     /// saving went.
     pub(super) fn toggle_bookmark(&mut self) {
@@ -93,7 +111,10 @@ impl App {
                 .and_then(|i| self.missing.get(i))
             {
                 Some(missing) => missing.clone(),
-                None => return,
+                None => {
+                    self.message = Some("no article selected to bookmark".into());
+                    return;
+                }
             },
         };
         let (now_bookmarked, saved) = self.store.toggle(bookmark);

@@ -58,6 +58,15 @@ impl App {
         }
     }
 
+    /// How far through the open article the bottom of the reading pane
+    /// is, in percent: the one figure the status bar and messages give.
+    pub fn reading_percent(&self) -> Option<usize> {
+        let wrapped = self.wrapped.as_ref()?;
+        let total = wrapped.lines.len().max(1);
+        let bottom = (self.reader_top + usize::from(self.areas().reader.height)).min(total);
+        Some(bottom * 100 / total)
+    }
+
     pub(super) fn move_article(&mut self, delta: isize) {
         self.select(self.selected.saturating_add_signed(delta));
         self.open_selected();
@@ -81,9 +90,10 @@ impl App {
                 && let Some(wrapped) = &self.wrapped
             {
                 self.reader_top = wrapped.first_line_of_block(position);
-                let lines = wrapped.lines.len().max(1);
                 self.scroll_reader(0);
-                self.message = Some(format!("resumed at {}%", self.reader_top * 100 / lines));
+                if let Some(percent) = self.reading_percent() {
+                    self.message = Some(format!("resumed at {percent}%"));
+                }
             }
         }
     }
@@ -97,6 +107,8 @@ impl App {
             }
             self.scroll_reader(0);
         }
+        // A taller screen may show rows the old offset scrolled past.
+        self.scroll_sidebar(0);
         self.keep_selection_visible();
     }
 

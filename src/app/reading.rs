@@ -24,6 +24,8 @@ impl App {
         }
         self.open = None;
         self.open_selected();
+        self.last_shown = None;
+        self.settle();
         self
     }
 

@@ -4,8 +4,10 @@
 //! `^word` a headline prefix, `word$` a headline suffix, `!word` excludes
 //! headlines containing the word; anything else is a fuzzy term. A term with
 //! an upper-case letter is case-sensitive (smart case). `\ ` is a literal
-//! space. Nothing is a syntax error: odd input is plain text. Terms past
-//! the 63rd are ignored (matching keeps one bit per term).
+//! space. Nothing is a syntax error. A term of operators alone (`!`, `^`,
+//! `'`, `$`, `!^`: one still being typed) is ignored, as fzf ignores it, so
+//! the first key of `!china` does not empty the list. Terms past the 63rd
+//! are ignored (matching keeps one bit per term).
 
 use super::fold::{fold_char, fold_punctuation};
 
@@ -83,8 +85,8 @@ impl Query {
         Query {
             terms: split_terms(input)
                 .iter()
+                .filter_map(|token| term(token))
                 .take(MAX_TERMS)
-                .map(|token| term(token))
                 .collect(),
         }
     }
@@ -131,37 +133,41 @@ fn split_terms(input: &str) -> Vec<String> {
     terms
 }
 
-fn term(token: &str) -> Term {
+/// A token as a term, or `None` for operators with nothing to apply to.
+fn term(token: &str) -> Option<Term> {
     let (negated, body) = match token.strip_prefix('!') {
-        Some(rest) if !rest.is_empty() => (true, rest),
-        _ => (false, token),
+        Some(rest) => (true, rest),
+        None => (false, token),
     };
-    let (kind, text) = if let Some(rest) = body.strip_prefix('\'').filter(|r| !r.is_empty()) {
+    let (kind, text) = if let Some(rest) = body.strip_prefix('\'') {
         (TermKind::Exact, rest)
-    } else if let Some(rest) = body.strip_prefix('^').filter(|r| !r.is_empty()) {
-        match rest.strip_suffix('$').filter(|r| !r.is_empty()) {
+    } else if let Some(rest) = body.strip_prefix('^') {
+        match rest.strip_suffix('$') {
             Some(inner) => (TermKind::Whole, inner),
             None => (TermKind::Prefix, rest),
         }
-    } else if let Some(rest) = body.strip_suffix('$').filter(|r| !r.is_empty()) {
+    } else if let Some(rest) = body.strip_suffix('$') {
         (TermKind::Suffix, rest)
     } else if negated {
         (TermKind::Exact, body)
     } else {
         (TermKind::Fuzzy, body)
     };
+    if text.is_empty() {
+        return None;
+    }
     let case_sensitive = text.chars().any(char::is_uppercase);
     let text = if case_sensitive {
         text.chars().map(fold_punctuation).collect()
     } else {
         text.chars().map(fold_char).collect()
     };
-    Term {
+    Some(Term {
         text,
         kind,
         negated,
         case_sensitive,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -206,14 +212,14 @@ mod tests {
     }
 
     #[test]
-    fn lone_operators_are_plain_text() {
-        for op in ["!", "'", "^", "$"] {
-            let term = only(op);
-            assert_eq!(
-                (term.kind, term.text.as_str(), term.negated),
-                (TermKind::Fuzzy, op, false)
-            );
+    fn operators_with_nothing_to_apply_to_are_ignored() {
+        for op in ["!", "'", "^", "$", "!^", "!'", "^$", "!$"] {
+            assert!(Query::parse(op).is_empty(), "{op}");
         }
+        let query = Query::parse("china !");
+        assert_eq!(query.terms.len(), 1);
+        assert_eq!(query.terms[0].text, "china");
+        assert_eq!(only("!!").text, "!", "an operator after one is text");
     }
 
     #[test]
@@ -260,7 +266,8 @@ mod tests {
         assert!(!narrows("nor", "noR"));
         assert!(!narrows("!fo", "!f"), "a longer exclusion excludes less");
         assert!(!narrows("gaza$x", "gaza$"));
-        assert!(!narrows("'g", "'"), "the kind changed");
+        assert!(narrows("'g", "'"), "a lone ' is no term: everything");
+        assert!(!narrows("'g", "g"), "the kind changed");
         assert!(!narrows("mor gaza", "nor"));
     }
 }

@@ -58,14 +58,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
     }
 }
 
-/// How far through the article the bottom of the pane is, in percent.
-pub fn percent(app: &App, height: u16) -> Option<usize> {
-    let wrapped = app.wrapped()?;
-    let total = wrapped.lines.len().max(1);
-    let bottom = (app.reader_top() + usize::from(height)).min(total);
-    Some(bottom * 100 / total)
-}
-
 /// A line in its style, with the filter's matches in it highlighted: found
 /// here, on the few lines shown, so a new filter never re-wraps the article.
 fn styled_line<'a>(theme: &Theme, line: &'a WrappedLine, query: &Query) -> Line<'a> {

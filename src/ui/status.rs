@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::action::Focus;
 use crate::app::App;
-
-use super::reader_pane;
+use crate::text::fit;
 
 /// Draws the status bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -24,24 +25,57 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if !app.rows().is_empty() {
         place.push(format!("{} of {}", app.selected() + 1, app.rows().len()));
     }
-    if app.focus() == Focus::Reader {
-        let height = app.areas().reader.height;
-        if let Some(percent) = reader_pane::percent(app, height) {
-            place.push(format!("{percent}%"));
-        }
+    if app.focus() == Focus::Reader
+        && let Some(percent) = app.reading_percent()
+    {
+        place.push(format!("{percent}%"));
     }
     place.push(format!("{} unread", app.unread()));
-    let mut spans = vec![
-        Span::styled(format!(" {name} "), theme.status_focus),
-        Span::raw(format!(" {}  ", place.join(" · "))),
-    ];
+    let name = format!(" {name} ");
+    let place = format!(" {}  ", place.join(" · "));
+    let room = usize::from(area.width).saturating_sub(name.width() + place.width());
+    let mut spans = vec![Span::styled(name, theme.status_focus), Span::raw(place)];
     match (app.pending_keys(), app.message()) {
         (Some(keys), _) => spans.push(Span::styled(format!("{keys}…"), theme.message)),
-        (None, Some(message)) => spans.push(Span::styled(message.to_string(), theme.message)),
-        (None, None) => spans.push(Span::raw(app.config().keymap.hints(app.focus()))),
+        (None, Some(message)) => spans.push(Span::styled(fit(message, room), theme.message)),
+        (None, None) => spans.push(Span::raw(whole_hints(
+            app.config().keymap.hints(app.focus()),
+            room,
+        ))),
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme.status_bar),
         area,
     );
+}
+
+/// As many of the hints ("j/k move · Enter read · …") as fit in `room`
+/// columns, whole: a hint cut mid-word says nothing.
+fn whole_hints(hints: &str, room: usize) -> String {
+    let mut shown = String::new();
+    for hint in hints.split(" · ") {
+        let wider = if shown.is_empty() {
+            hint.to_string()
+        } else {
+            format!("{shown} · {hint}")
+        };
+        if wider.width() > room {
+            break;
+        }
+        shown = wider;
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_that_do_not_fit_are_dropped_whole() {
+        let hints = "j/k move · Enter read · / filter · ? help · q quit";
+        assert_eq!(whole_hints(hints, 100), hints);
+        assert_eq!(whole_hints(hints, 30), "j/k move · Enter read");
+        assert_eq!(whole_hints(hints, 5), "");
+    }
 }
