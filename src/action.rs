@@ -51,8 +51,28 @@ pub enum Action {
     StartFilter,
     /// A character typed into the filter.
     FilterChar(char),
-    /// Delete the last character of the filter.
+    /// Delete the character before the cursor in the filter.
     FilterBackspace,
+    /// Delete the character under the cursor in the filter.
+    DeleteForward,
+    /// Delete the word before the cursor (Ctrl-w).
+    DeleteWord,
+    /// Delete from the start of the filter to the cursor (Ctrl-u).
+    DeleteToStart,
+    /// Delete from the cursor to the end of the filter (Ctrl-k).
+    DeleteToEnd,
+    /// The filter's cursor a character left.
+    CursorLeft,
+    /// The filter's cursor a character right.
+    CursorRight,
+    /// The filter's cursor a word left.
+    WordLeft,
+    /// The filter's cursor a word right.
+    WordRight,
+    /// The filter's cursor to its start.
+    LineStart,
+    /// The filter's cursor to its end.
+    LineEnd,
     /// Keep the filter and go back to the headlines.
     AcceptFilter,
     /// Clear the filter and leave the filter bar.

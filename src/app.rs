@@ -30,6 +30,7 @@ use crate::keymap::always_quits;
 use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::layout::{Areas, Pane, areas, help_rows_shown};
 use crate::library::Library;
+use crate::line::EditLine;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store, Unsaved};
 use crate::text::clean;
@@ -58,7 +59,8 @@ pub struct App {
     view: Vec<Match>,
     /// In the bookmarks view, bookmarks of articles not loaded now.
     missing: Vec<Bookmark>,
-    query: String,
+    /// The filter bar's line: the query and its cursor.
+    query: EditLine,
     /// `query` compiled, kept in step with it.
     compiled: Option<CompiledQuery>,
     filter_request: Option<String>,
@@ -102,7 +104,7 @@ impl App {
             bookmarks_view: false,
             view: everything.matches.clone(),
             missing: Vec::new(),
-            query: String::new(),
+            query: EditLine::default(),
             compiled: None,
             filter_request: None,
             results: everything,
@@ -182,7 +184,7 @@ impl App {
 
     /// The filter as typed.
     pub fn query(&self) -> &str {
-        &self.query
+        self.query.as_str()
     }
 
     /// Rows of the sidebar: the partial rows of a running filter, else the
@@ -198,7 +200,7 @@ impl App {
 
     /// True while a filter is still running.
     pub fn is_filtering(&self) -> bool {
-        self.partial.is_some() || self.results.query != self.query
+        self.partial.is_some() || self.results.query != self.query.as_str()
     }
 
     /// Position of the selected row.
@@ -355,14 +357,18 @@ impl App {
             Action::NextArticle => self.move_article(1),
             Action::PreviousArticle => self.move_article(-1),
             Action::StartFilter => self.focus = Focus::Filter,
-            Action::FilterChar(c) => {
-                self.query.push(c);
-                self.request_filter();
-            }
-            Action::FilterBackspace => {
-                self.query.pop();
-                self.request_filter();
-            }
+            Action::FilterChar(c) => self.edit_query(|line| line.insert(c)),
+            Action::FilterBackspace => self.edit_query(EditLine::delete_back),
+            Action::DeleteForward => self.edit_query(EditLine::delete_forward),
+            Action::DeleteWord => self.edit_query(EditLine::delete_word_back),
+            Action::DeleteToStart => self.edit_query(EditLine::delete_to_start),
+            Action::DeleteToEnd => self.edit_query(EditLine::delete_to_end),
+            Action::CursorLeft => self.query.left(),
+            Action::CursorRight => self.query.right(),
+            Action::WordLeft => self.query.word_left(),
+            Action::WordRight => self.query.word_right(),
+            Action::LineStart => self.query.home(),
+            Action::LineEnd => self.query.end(),
             Action::AcceptFilter => self.focus = Focus::Headlines,
             Action::CancelFilter | Action::ClearFilter => {
                 self.focus = Focus::Headlines;
@@ -993,5 +999,39 @@ mod tests {
         assert_eq!(app.areas().reader.width, 40);
         app.update(Action::Back);
         assert_eq!(app.areas().single_pane, Some(Pane::Headlines));
+    }
+
+    /// Presses keys by their config-file names (`ctrl-w`, `home`, `x`).
+    fn press_keys(app: &mut App, keys: &[&str]) {
+        for key in keys {
+            let press = KeyPress::parse(key).expect("a key name");
+            app.press(press.to_event());
+        }
+    }
+
+    #[test]
+    fn the_filter_line_edits_as_readline_does_through_the_keymap() {
+        let mut app = app(POSTS);
+        press_keys(&mut app, &["/"]);
+        for c in "sierra leone".chars() {
+            app.update(Action::FilterChar(c));
+        }
+        press_keys(&mut app, &["home", "delete"]);
+        assert_eq!((app.query(), app.query_cursor()), ("ierra leone", 0));
+        press_keys(&mut app, &["alt-f", "right", "x"]);
+        assert_eq!(app.query(), "ierra xleone");
+        press_keys(&mut app, &["ctrl-e", "ctrl-w"]);
+        assert_eq!(app.query(), "ierra ");
+        press_keys(&mut app, &["ctrl-a", "ctrl-k"]);
+        assert_eq!(app.query(), "");
+        assert_eq!(app.take_filter_request().as_deref(), Some(""));
+        press_keys(&mut app, &["n", "o"]);
+        assert_eq!(app.take_filter_request().as_deref(), Some("no"));
+        press_keys(&mut app, &["left", "left", "ctrl-u", "left"]);
+        assert_eq!(
+            app.take_filter_request(),
+            None,
+            "moving and deleting nothing ask for no new search"
+        );
     }
 }

@@ -15,6 +15,7 @@ pub mod filter;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod line;
 pub mod output;
 pub mod own_files;
 pub mod parallel;

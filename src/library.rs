@@ -24,6 +24,9 @@ pub const SAMPLE: &str = include_str!("../data/front-page.txt");
 /// How the bundled sample is named wherever a source is shown.
 pub const SAMPLE_NAME: &str = "(bundled sample)";
 
+/// How standard input is named wherever a source is shown.
+pub const STDIN_NAME: &str = "(standard input)";
+
 /// Bytes read at a time: large enough for throughput, small beside any file.
 const CHUNK_BYTES: usize = 256 * 1024;
 
@@ -52,7 +55,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Path(path) => inert(&path.display().to_string()),
-            Input::Stdin => "-".to_string(),
+            Input::Stdin => STDIN_NAME.to_string(),
             Input::Sample => SAMPLE_NAME.to_string(),
         }
     }

@@ -18,7 +18,7 @@ const FLOORS: &[&[&str]] = &[
     &["filter", "parts", "store"],
     &["library", "own_files"],
     &["parse"],
-    &["action", "article", "parallel", "text"],
+    &["action", "article", "line", "parallel", "text"],
 ];
 
 fn floor_of(room: &str) -> Option<usize> {

@@ -47,7 +47,7 @@ impl App {
                 self.rewrap();
             }
             Event::FilterDone(results) => {
-                if results.query == self.query {
+                if results.query == self.query.as_str() {
                     self.apply_results(results);
                 }
             }

@@ -18,14 +18,29 @@ impl App {
             return;
         }
         self.focus = Focus::Filter;
-        self.query.push_str(&line);
+        self.query.insert_str(&line);
         self.request_filter();
     }
 
+    /// Applies `edit` to the filter line, and filters again if the text
+    /// changed (not for a deletion at either end that deleted nothing).
+    pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut EditLine)) {
+        let was = self.query.as_str().to_string();
+        edit(&mut self.query);
+        if was != self.query.as_str() {
+            self.request_filter();
+        }
+    }
+
+    /// Where the cursor is in the filter line, in bytes.
+    pub fn query_cursor(&self) -> usize {
+        self.query.cursor()
+    }
+
     pub(super) fn request_filter(&mut self) {
-        self.filter_request = Some(self.query.clone());
-        self.compiled =
-            (!self.query.is_empty()).then(|| CompiledQuery::new(Query::parse(&self.query)));
+        let text = self.query.as_str();
+        self.filter_request = Some(text.to_string());
+        self.compiled = (!text.is_empty()).then(|| CompiledQuery::new(Query::parse(text)));
     }
 
     /// The filter compiled once per change, for every highlight drawn and

@@ -698,7 +698,7 @@ mod tests {
             "{}",
             found[0]
         );
-        assert!(found[0].ends_with(", delete-char or none"), "{}", found[0]);
+        assert!(found[0].ends_with(", line-end or none"), "{}", found[0]);
     }
 
     #[test]

@@ -36,6 +36,13 @@ impl KeyPress {
         }
     }
 
+    /// The terminal event for this press, for tests that press keys by
+    /// their names.
+    #[cfg(test)]
+    pub(crate) fn to_event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
+    }
+
     /// The key press a terminal event stands for.
     pub fn from_event(event: KeyEvent) -> Self {
         KeyPress::new(event.code, event.modifiers)

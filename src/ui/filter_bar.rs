@@ -49,9 +49,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if typing {
+        // The cursor where the line's own cursor is, not at its end.
+        let after = app.query()[app.query_cursor()..].width();
         let x = area
             .x
-            .saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
+            .saturating_add(u16::try_from(used - after).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
 }
