@@ -14,6 +14,16 @@ pub enum Focus {
     Reader,
     /// The filter bar, while typing.
     Filter,
+    /// The reading pane's search prompt, while typing.
+    Search,
+}
+
+impl Focus {
+    /// Whether keys that bind nothing here type text (the filter and the
+    /// search prompt), as they would in any text field.
+    pub fn types_text(self) -> bool {
+        matches!(self, Focus::Filter | Focus::Search)
+    }
 }
 
 /// Everything the reader can be asked to do by a key.
@@ -79,6 +89,8 @@ pub enum Action {
     CancelFilter,
     /// Clear an active filter from the headlines.
     ClearFilter,
+    /// Search the open article, as less does: type a pattern, then Enter.
+    StartSearch,
     /// Jump to the next match of the filter in the open article.
     NextHit,
     /// Jump to the previous match of the filter in the open article.

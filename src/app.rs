@@ -24,7 +24,7 @@ use crate::article::ArticleId;
 use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
-use crate::filter::matching::{CompiledQuery, Match};
+use crate::filter::matching::{CompiledQuery, Match, Where};
 use crate::filter::query::Query;
 use crate::keymap::always_quits;
 use crate::keymap::notation::{KeyPress, display_sequence};
@@ -41,8 +41,10 @@ mod event;
 mod filtering;
 mod navigation;
 mod reading;
+mod search;
 
 pub use event::Event;
+pub use search::ArticleSearch;
 
 /// The most of a paste that goes into the filter, in characters.
 const MAX_PASTE_CHARS: usize = 256;
@@ -61,6 +63,10 @@ pub struct App {
     missing: Vec<Bookmark>,
     /// The filter bar's line: the query and its cursor.
     query: EditLine,
+    /// The reading pane's search prompt, while one is typed.
+    search_line: EditLine,
+    /// The search of the open article last run, until another article opens.
+    search: Option<ArticleSearch>,
     /// `query` compiled, kept in step with it.
     compiled: Option<CompiledQuery>,
     filter_request: Option<String>,
@@ -105,6 +111,8 @@ impl App {
             view: everything.matches.clone(),
             missing: Vec::new(),
             query: EditLine::default(),
+            search_line: EditLine::default(),
+            search: None,
             compiled: None,
             filter_request: None,
             results: everything,
@@ -290,7 +298,7 @@ impl App {
     /// The pane a screen too narrow for both shows: the reader while it has
     /// the focus, else the headlines.
     pub fn shown_pane(&self) -> Pane {
-        if self.focus == Focus::Reader {
+        if matches!(self.focus, Focus::Reader | Focus::Search) {
             Pane::Reader
         } else {
             Pane::Headlines
@@ -357,18 +365,26 @@ impl App {
             Action::NextArticle => self.move_article(1),
             Action::PreviousArticle => self.move_article(-1),
             Action::StartFilter => self.focus = Focus::Filter,
-            Action::FilterChar(c) => self.edit_query(|line| line.insert(c)),
-            Action::FilterBackspace => self.edit_query(EditLine::delete_back),
-            Action::DeleteForward => self.edit_query(EditLine::delete_forward),
-            Action::DeleteWord => self.edit_query(EditLine::delete_word_back),
-            Action::DeleteToStart => self.edit_query(EditLine::delete_to_start),
-            Action::DeleteToEnd => self.edit_query(EditLine::delete_to_end),
-            Action::CursorLeft => self.query.left(),
-            Action::CursorRight => self.query.right(),
-            Action::WordLeft => self.query.word_left(),
-            Action::WordRight => self.query.word_right(),
-            Action::LineStart => self.query.home(),
-            Action::LineEnd => self.query.end(),
+            Action::StartSearch => {
+                if self.open.is_some() {
+                    self.focus = Focus::Search;
+                    self.search_line.clear();
+                }
+            }
+            Action::FilterChar(c) => self.edit_line(|line| line.insert(c)),
+            Action::FilterBackspace => self.edit_line(EditLine::delete_back),
+            Action::DeleteForward => self.edit_line(EditLine::delete_forward),
+            Action::DeleteWord => self.edit_line(EditLine::delete_word_back),
+            Action::DeleteToStart => self.edit_line(EditLine::delete_to_start),
+            Action::DeleteToEnd => self.edit_line(EditLine::delete_to_end),
+            Action::CursorLeft => self.edit_line(EditLine::left),
+            Action::CursorRight => self.edit_line(EditLine::right),
+            Action::WordLeft => self.edit_line(EditLine::word_left),
+            Action::WordRight => self.edit_line(EditLine::word_right),
+            Action::LineStart => self.edit_line(EditLine::home),
+            Action::LineEnd => self.edit_line(EditLine::end),
+            Action::AcceptFilter if self.focus == Focus::Search => self.run_search(),
+            Action::CancelFilter if self.focus == Focus::Search => self.focus = Focus::Reader,
             Action::AcceptFilter => self.focus = Focus::Headlines,
             Action::CancelFilter | Action::ClearFilter => {
                 self.focus = Focus::Headlines;
@@ -377,6 +393,8 @@ impl App {
                     self.request_filter();
                 }
             }
+            Action::NextHit if self.search.is_some() => self.step_search(true),
+            Action::PreviousHit if self.search.is_some() => self.step_search(false),
             Action::NextHit => self.jump_to_hit(true),
             Action::PreviousHit => self.jump_to_hit(false),
         }
@@ -1033,5 +1051,93 @@ mod tests {
             None,
             "moving and deleting nothing ask for no new search"
         );
+    }
+
+    /// A long article where "harbour" is on several far-apart lines.
+    fn harbour_article() -> String {
+        let filler = "Words that go on about other things entirely. ".repeat(12);
+        let paragraphs: Vec<String> = (0..6)
+            .map(|n| {
+                let lighthouse = if n == 4 { " A lighthouse stands." } else { "" };
+                format!("{filler}The Harbour number {n} is here.{lighthouse}\n\n")
+            })
+            .collect();
+        format!(
+            "A long article about ports\n\n{}Second one\n\nShort.",
+            paragraphs.concat()
+        )
+    }
+
+    #[test]
+    fn slash_searches_the_article_and_n_goes_round_with_a_count() {
+        let mut app = app(&harbour_article());
+        app.handle(Event::Resize(100, 12));
+        app.update(Action::Open);
+        press_keys(&mut app, &["/"]);
+        assert_eq!(app.focus(), Focus::Search);
+        for c in "harbour".chars() {
+            app.update(Action::FilterChar(c));
+        }
+        assert_eq!(app.query(), "", "the search is not the filter");
+        press_keys(&mut app, &["enter"]);
+        assert_eq!(app.focus(), Focus::Reader);
+        let search = app.article_search().expect("a search ran").clone();
+        assert_eq!(search.hits.len(), 6, "smart case: Harbour matches harbour");
+        assert_eq!(search.current, 0);
+        let first_line = search.hits[0].0;
+        let height = usize::from(app.areas().reader.height);
+        assert!((app.reader_top()..app.reader_top() + height).contains(&first_line));
+        for expected in 1..6 {
+            press_keys(&mut app, &["n"]);
+            let search = app.article_search().expect("still searching");
+            assert_eq!(search.current, expected);
+            let line = search.hits[expected].0;
+            assert!((app.reader_top()..app.reader_top() + height).contains(&line));
+        }
+        press_keys(&mut app, &["n"]);
+        assert_eq!(app.article_search().map(|s| s.current), Some(0));
+        assert!(
+            app.message()
+                .is_some_and(|m| m.contains("went on from the top"))
+        );
+        press_keys(&mut app, &["N"]);
+        assert_eq!(app.article_search().map(|s| s.current), Some(5));
+        // Another article: the search ends with it.
+        assert_eq!(app.library().articles.len(), 2);
+        app.update(Action::NextArticle);
+        assert!(app.article_search().is_none());
+    }
+
+    #[test]
+    fn a_search_that_finds_nothing_says_so() {
+        let mut app = app(&harbour_article());
+        app.update(Action::Open);
+        app.update(Action::StartSearch);
+        for c in "zebra".chars() {
+            app.update(Action::FilterChar(c));
+        }
+        app.update(Action::AcceptFilter);
+        assert!(app.article_search().is_none());
+        assert_eq!(app.message(), Some("pattern not found: zebra"));
+    }
+
+    #[test]
+    fn an_article_found_by_its_text_opens_at_the_match() {
+        let mut app = app(&harbour_article());
+        app.handle(Event::Resize(100, 12));
+        filter(&mut app, "lighthouse");
+        app.update(Action::AcceptFilter);
+        assert_eq!(app.rows().len(), 1);
+        let wrapped = app.wrapped().expect("open");
+        let shown = &wrapped.lines[app.reader_top()..];
+        let height = usize::from(app.areas().reader.height);
+        assert!(
+            shown
+                .iter()
+                .take(height)
+                .any(|line| line.text.contains("lighthouse")),
+            "the match is on screen"
+        );
+        assert!(app.reader_top() > 0, "not at the top");
     }
 }

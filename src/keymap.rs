@@ -62,7 +62,8 @@ impl Mode {
         match focus {
             Focus::Headlines => &[Mode::Headlines, Mode::Browse, Mode::Global],
             Focus::Reader => &[Mode::Reader, Mode::Browse, Mode::Global],
-            Focus::Filter => &[Mode::Filter, Mode::Global],
+            // The search prompt edits as the filter bar does.
+            Focus::Filter | Focus::Search => &[Mode::Filter, Mode::Global],
         }
     }
 }
@@ -104,11 +105,12 @@ pub const COMMANDS: &[Command] = &[
     Command { name: "bookmark", action: Action::ToggleBookmark, help: "bookmark the article, or remove its bookmark" },
     Command { name: "bookmarks", action: Action::ToggleBookmarksView, help: "bookmarks only, newest first · everything" },
     Command { name: "toggle-read", action: Action::ToggleRead, help: "mark the article read or unread" },
-    Command { name: "next-match", action: Action::NextHit, help: "next match of the filter in the text" },
-    Command { name: "previous-match", action: Action::PreviousHit, help: "previous match of the filter in the text" },
+    Command { name: "search", action: Action::StartSearch, help: "search the article (Enter searches, n/N move)" },
+    Command { name: "next-match", action: Action::NextHit, help: "next match of the search, else of the filter" },
+    Command { name: "previous-match", action: Action::PreviousHit, help: "previous match of the search, else of the filter" },
     Command { name: "clear-filter", action: Action::ClearFilter, help: "clear an active filter" },
-    Command { name: "accept-filter", action: Action::AcceptFilter, help: "keep the filter, back to the headlines" },
-    Command { name: "cancel-filter", action: Action::CancelFilter, help: "clear the filter" },
+    Command { name: "accept-filter", action: Action::AcceptFilter, help: "keep the filter, back to the headlines · run the search" },
+    Command { name: "cancel-filter", action: Action::CancelFilter, help: "clear the filter · cancel the search" },
     Command { name: "delete-char", action: Action::FilterBackspace, help: "delete the character before the cursor" },
     Command { name: "delete-forward", action: Action::DeleteForward, help: "delete the character under the cursor" },
     Command { name: "delete-word", action: Action::DeleteWord, help: "delete the word before the cursor" },
@@ -163,6 +165,7 @@ pub const DEFAULT_BINDINGS: &[(Mode, &str, &str)] = &[
     (Mode::Reader, "h", "back"),
     (Mode::Reader, "left", "back"),
     (Mode::Reader, "esc", "back"),
+    (Mode::Reader, "/", "search"),
     (Mode::Reader, "n", "next-match"),
     (Mode::Reader, "N", "previous-match"),
     (Mode::Filter, "enter", "accept-filter"),
@@ -218,7 +221,7 @@ enum Found {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
-    hints: [String; 3],
+    hints: [String; 4],
 }
 
 impl Default for Keymap {
@@ -244,8 +247,13 @@ impl Keymap {
             bindings,
             hints: Default::default(),
         };
-        keymap.hints =
-            [Focus::Headlines, Focus::Reader, Focus::Filter].map(|focus| keymap.hint_line(focus));
+        keymap.hints = [
+            Focus::Headlines,
+            Focus::Reader,
+            Focus::Filter,
+            Focus::Search,
+        ]
+        .map(|focus| keymap.hint_line(focus));
         keymap
     }
 
@@ -285,7 +293,7 @@ impl Keymap {
                 pending.pop();
                 let stale = std::mem::take(pending);
                 let mut actions = Vec::new();
-                if focus == Focus::Filter {
+                if focus.types_text() {
                     actions.extend(
                         stale
                             .iter()
@@ -294,7 +302,7 @@ impl Keymap {
                     );
                 }
                 if stale.is_empty() {
-                    if focus == Focus::Filter {
+                    if focus.types_text() {
                         actions.extend(key.typed_char().map(Action::FilterChar));
                     }
                 } else {
@@ -382,6 +390,7 @@ impl Keymap {
             Focus::Headlines => 0,
             Focus::Reader => 1,
             Focus::Filter => 2,
+            Focus::Search => 3,
         };
         &self.hints[slot]
     }
@@ -399,8 +408,13 @@ impl Keymap {
                 (&[Action::Down, Action::Up], "scroll"),
                 (&[Action::PageDown], "page"),
                 (&[Action::NextArticle, Action::PreviousArticle], "next/prev"),
+                (&[Action::StartSearch], "search"),
                 (&[Action::NextHit, Action::PreviousHit], "matches"),
                 (&[Action::Back], "back"),
+            ],
+            Focus::Search => &[
+                (&[Action::AcceptFilter], "search"),
+                (&[Action::CancelFilter], "cancel"),
             ],
             Focus::Filter => &[
                 (&[Action::AcceptFilter], "keep"),
@@ -409,8 +423,10 @@ impl Keymap {
             ],
         };
         let mut parts: Vec<String> = Vec::new();
-        if focus == Focus::Filter {
-            parts.push("type to filter".into());
+        match focus {
+            Focus::Filter => parts.push("type to filter".into()),
+            Focus::Search => parts.push("type to search the article".into()),
+            Focus::Headlines | Focus::Reader => {}
         }
         for (actions, label) in wanted {
             let keys: Option<Vec<String>> = actions

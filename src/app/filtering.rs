@@ -17,13 +17,27 @@ impl App {
         if line.trim().is_empty() {
             return;
         }
+        if self.focus == Focus::Search {
+            self.search_line.insert_str(&line);
+            return;
+        }
         self.focus = Focus::Filter;
         self.query.insert_str(&line);
         self.request_filter();
     }
 
+    /// Applies `edit` to the line being typed: the search prompt's, else
+    /// the filter's.
+    pub(super) fn edit_line(&mut self, edit: impl FnOnce(&mut EditLine)) {
+        if self.focus == Focus::Search {
+            edit(&mut self.search_line);
+        } else {
+            self.edit_query(edit);
+        }
+    }
+
     /// Applies `edit` to the filter line, and filters again if the text
-    /// changed (not for a deletion at either end that deleted nothing).
+    /// changed (not for a move, or a deletion that deleted nothing).
     pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut EditLine)) {
         let was = self.query.as_str().to_string();
         edit(&mut self.query);
@@ -49,8 +63,6 @@ impl App {
         self.compiled.as_ref()
     }
 
-    /// New complete results: keep the selected article when it still
-    /// matches, else select the best match.
     /// Shows new results. A filter selects its best match, as fzf does; with
     /// the filter cleared, the article that was selected stays selected.
     pub(super) fn apply_results(&mut self, results: Arc<Results>) {
@@ -67,6 +79,15 @@ impl App {
         self.keep_selection_visible();
         if self.focus != Focus::Reader {
             self.open_selected();
+            // The article shown was open already, at its top: show where
+            // the filter found it, as a newly opened one does.
+            let text_match = self
+                .rows()
+                .get(self.selected)
+                .is_some_and(|row| row.place == Where::Text);
+            if text_match && self.reader_top == 0 {
+                self.jump_to_first_text_hit();
+            }
         }
     }
 }

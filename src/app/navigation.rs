@@ -6,7 +6,7 @@ use super::*;
 impl App {
     pub(super) fn page(&self) -> usize {
         let areas = self.areas();
-        let height = if self.focus == Focus::Reader {
+        let height = if matches!(self.focus, Focus::Reader | Focus::Search) {
             areas.reader.height
         } else {
             areas.sidebar.height
@@ -16,7 +16,7 @@ impl App {
 
     /// Moves the selection (sidebar, filter) or the text (reader) by `delta`.
     pub(super) fn step(&mut self, delta: isize) {
-        if self.focus == Focus::Reader {
+        if matches!(self.focus, Focus::Reader | Focus::Search) {
             self.scroll_reader(delta);
         } else {
             self.select(self.selected.saturating_add_signed(delta));
@@ -79,13 +79,23 @@ impl App {
         };
         if self.open != Some(article) {
             self.open = Some(article);
+            self.search = None;
             self.reader_top = 0;
             self.wrap(article);
+            let text_match = self
+                .rows()
+                .get(self.selected)
+                .is_some_and(|row| row.place == Where::Text);
             let Some(id) = self.article_id(article) else {
                 return;
             };
             self.reading.set_last_opened(&id);
             let position = self.reading.get(&id).map_or(0, |state| state.position);
+            if position == 0 && text_match {
+                // Found by its text: open where the filter matched it.
+                self.jump_to_first_text_hit();
+                return;
+            }
             if position > 0
                 && let Some(wrapped) = &self.wrapped
             {
@@ -98,6 +108,18 @@ impl App {
         }
     }
 
+    /// To the first line of the text where the filter matches, a line of
+    /// context above.
+    pub(super) fn jump_to_first_text_hit(&mut self) {
+        let (Some(wrapped), Some(query)) = (&self.wrapped, &self.compiled) else {
+            return;
+        };
+        if let Some(line) = wrapped.find_hit(query.query(), 0, true) {
+            self.reader_top = line.saturating_sub(1);
+            self.scroll_reader(0);
+        }
+    }
+
     pub(super) fn rewrap(&mut self) {
         if let Some(article) = self.open {
             let before = self.wrapped.as_ref().map(|w| w.block_at(self.reader_top));
@@ -106,6 +128,7 @@ impl App {
                 self.reader_top = wrapped.first_line_of_block(block);
             }
             self.scroll_reader(0);
+            self.find_search_hits();
         }
         // A taller screen may show rows the old offset scrolled past.
         self.scroll_sidebar(0);

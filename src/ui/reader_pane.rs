@@ -1,9 +1,12 @@
 //! The reading pane: the visible slice of the wrapped article, centred at a
-//! comfortable measure, with a scrollbar and the position in percent.
+//! comfortable measure, with a scrollbar, and the filter's or the search's
+//! matches marked.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use std::ops::Range;
+
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
@@ -35,7 +38,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
     let lines: Vec<Line> = wrapped.lines[top..]
         .iter()
         .take(height)
-        .map(|line| styled_line(theme, line, query))
+        .enumerate()
+        .map(|(offset, line)| {
+            let marks = match app.article_search() {
+                // A search shows its own matches, the current one apart.
+                Some(search) => {
+                    let (hits, current) = search.hits_on(top + offset);
+                    hits.iter()
+                        .enumerate()
+                        .map(|(index, (_, range))| (range.clone(), Some(index) == current))
+                        .collect()
+                }
+                None => filter_marks(line, query),
+            };
+            styled_line(theme, line, &marks)
+        })
         .collect();
     // Centre the measure in wide panes; keep a column for the scrollbar.
     let spare = area.width.saturating_sub(text_width + 1);
@@ -58,34 +75,53 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
     }
 }
 
-/// A line in its style, with the filter's matches in it highlighted: found
-/// here, on the few lines shown, so a new filter never re-wraps the article.
-fn styled_line<'a>(theme: &Theme, line: &'a WrappedLine, query: &Query) -> Line<'a> {
+/// Where the filter's matches are on a line of text (not the headline or
+/// the meta line): found here, on the few lines shown, so a new filter
+/// never re-wraps the article.
+fn filter_marks(line: &WrappedLine, query: &Query) -> Vec<(Range<usize>, bool)> {
+    if matches!(
+        line.kind,
+        LineKind::Body | LineKind::Heading | LineKind::Preformatted
+    ) {
+        text_hits(&line.text, query, usize::MAX)
+            .into_iter()
+            .map(|range| (range, false))
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// A line in its style, with `marks` (byte ranges, in order; `true` for the
+/// current search match) highlighted.
+fn styled_line<'a>(
+    theme: &Theme,
+    line: &'a WrappedLine,
+    marks: &[(Range<usize>, bool)],
+) -> Line<'a> {
     let base = match line.kind {
         LineKind::Title => theme.title,
         LineKind::Meta | LineKind::Note => theme.dim,
         LineKind::Heading => theme.heading,
         LineKind::Body | LineKind::Preformatted | LineKind::Blank => Style::new(),
     };
-    let highlights = if matches!(
-        line.kind,
-        LineKind::Body | LineKind::Heading | LineKind::Preformatted
-    ) {
-        text_hits(&line.text, query, usize::MAX)
-    } else {
-        Vec::new()
-    };
-    if highlights.is_empty() {
+    if marks.is_empty() {
         return Line::styled(line.text.as_str(), base);
     }
     let mut spans = Vec::new();
     let mut at = 0;
-    for range in &highlights {
+    for (range, current) in marks {
+        let Some(marked) = line.text.get(range.clone()).filter(|_| range.start >= at) else {
+            continue;
+        };
         spans.push(Span::styled(&line.text[at..range.start], base));
-        spans.push(Span::styled(
-            &line.text[range.clone()],
-            base.patch(theme.matched),
-        ));
+        let style = if *current {
+            base.patch(theme.matched)
+                .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        } else {
+            base.patch(theme.matched)
+        };
+        spans.push(Span::styled(marked, style));
         at = range.end;
     }
     spans.push(Span::styled(&line.text[at..], base));

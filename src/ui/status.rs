@@ -2,7 +2,7 @@
 //! you are, and any message.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -19,6 +19,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Focus::Headlines => "HEADLINES",
         Focus::Reader => "READER",
         Focus::Filter => "FILTER",
+        Focus::Search => "SEARCH",
     };
     // Where you are first: it must survive a narrow terminal; hints last.
     let mut place = Vec::new();
@@ -30,11 +31,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     {
         place.push(format!("{percent}%"));
     }
+    if let Some(search) = app.article_search() {
+        place.push(format!(
+            "/{} match {}/{}",
+            fit(&search.pattern, 20),
+            search.current + 1,
+            search.hits.len()
+        ));
+    }
     place.push(format!("{} unread", app.unread()));
     let name = format!(" {name} ");
     let place = format!(" {}  ", place.join(" · "));
-    let room = usize::from(area.width).saturating_sub(name.width() + place.width());
+    let used = name.width() + place.width();
+    let room = usize::from(area.width).saturating_sub(used);
     let mut spans = vec![Span::styled(name, theme.status_focus), Span::raw(place)];
+    if app.focus() == Focus::Search {
+        // The prompt, as less has it, with the cursor in it.
+        let line = app.search_line();
+        let prompt_x = area.x
+            + u16::try_from(used + 1 + line.as_str()[..line.cursor()].width()).unwrap_or(u16::MAX);
+        spans.push(Span::styled("/", theme.matched));
+        spans.push(Span::raw(line.as_str().to_string()));
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).style(theme.status_bar),
+            area,
+        );
+        frame.set_cursor_position(Position::new(
+            prompt_x.min(area.right().saturating_sub(1)),
+            area.y,
+        ));
+        return;
+    }
     match (app.pending_keys(), app.message()) {
         (Some(keys), _) => spans.push(Span::styled(format!("{keys}…"), theme.message)),
         (None, Some(message)) => spans.push(Span::styled(fit(message, room), theme.message)),
