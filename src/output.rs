@@ -170,12 +170,12 @@ pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
                 source: library.source_name(article),
                 line: article.line,
                 score: found.score,
-                place: match found.place {
+                place: match found.place() {
                     Where::Title => "title",
                     Where::Text => "text",
                 },
                 positions: compiled.title_positions(index, position),
-                text_hits: match found.place {
+                text_hits: match found.place() {
                     Where::Title => Vec::new(),
                     Where::Text => first_text_hits(library, article, &query),
                 },

@@ -84,7 +84,7 @@ impl App {
             let text_match = self
                 .rows()
                 .get(self.selected)
-                .is_some_and(|row| row.place == Where::Text);
+                .is_some_and(|row| row.place() == Where::Text);
             if text_match && self.reader_top == 0 {
                 self.jump_to_first_text_hit();
             }

@@ -85,7 +85,7 @@ impl App {
             let text_match = self
                 .rows()
                 .get(self.selected)
-                .is_some_and(|row| row.place == Where::Text);
+                .is_some_and(|row| row.place() == Where::Text);
             let Some(id) = self.article_id(article) else {
                 return;
             };

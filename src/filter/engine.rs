@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::index::SearchIndex;
-use super::matching::{CompiledQuery, Match, Where};
+use super::matching::{CompiledQuery, Match, Tier};
 use super::query::Query;
 use crate::parallel::map_runs;
 
@@ -50,7 +50,7 @@ impl Results {
                 .map(|index| Match {
                     index,
                     score: 0,
-                    place: Where::Title,
+                    tier: Tier::HeadlineWords,
                 })
                 .collect(),
         }
@@ -255,6 +255,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
+    use crate::filter::matching::Where;
     use crate::library::Library;
 
     fn engine(text: &str) -> Engine {
@@ -296,13 +297,52 @@ mod tests {
     fn headline_matches_rank_above_text_matches_which_rank_by_hits() {
         let mut engine = engine(POSTS);
         let results = engine.search("norway");
-        let places: Vec<(u32, Where)> =
-            results.matches.iter().map(|m| (m.index, m.place)).collect();
+        let places: Vec<(u32, Where)> = results
+            .matches
+            .iter()
+            .map(|m| (m.index, m.place()))
+            .collect();
         // 0 matches its headline; 1 has two hits in its text, 2 has one.
         assert_eq!(
             places,
             [(0, Where::Title), (1, Where::Text), (2, Where::Text)]
         );
+    }
+
+    #[test]
+    fn words_rank_above_contiguous_above_text_words_above_scattered_letters() {
+        let mut engine = engine(
+            "Delegation of the Social Democratic Party meets\n\nThey met.\n\n\
+             Trade news of the week\n\nLeon visited the port today.\n\n\
+             Napoleonic wars remembered\n\nA museum opens.\n\n\
+             Leon wins the final\n\nA close game.",
+        );
+        let order: Vec<(u32, Tier)> = engine
+            .search("leon")
+            .matches
+            .iter()
+            .map(|m| (m.index, m.tier))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (3, Tier::HeadlineWords),
+                (2, Tier::HeadlineContiguous),
+                (1, Tier::TextWords),
+                (0, Tier::HeadlineScattered),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_scattered_headline_whose_text_has_the_word_is_a_text_match() {
+        let mut engine = engine(
+            "Delegation of the Social Democratic Party meets\n\nThey spoke of Leon.\n\n\
+             Other news today\n\nNothing here.",
+        );
+        let found = engine.search("leon").matches.clone();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].index, found[0].tier), (0, Tier::TextWords));
     }
 
     #[test]
@@ -427,7 +467,7 @@ mod tests {
             .map(|i| Match {
                 index: i,
                 score: i64::from(i % 4),
-                place: Where::Title,
+                tier: Tier::HeadlineWords,
             })
             .collect();
         let top: Vec<u32> = best(&matches, 3).iter().map(|m| m.index).collect();

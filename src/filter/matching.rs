@@ -2,8 +2,14 @@
 //!
 //! Every positive term is tried on the headline (fuzzy or exact, per its
 //! kind). A fuzzy or exact term that the headline lacks may instead be found
-//! in the article text, as a whole word start, case-insensitively; such an
-//! article is a text match and ranks below all headline matches.
+//! in the article text, as a whole word start, case-insensitively.
+//!
+//! Matches rank by what a person most likely meant ([`Tier`]): every term a
+//! word or word start of the headline; then every term contiguous in it (or
+//! fuzzy within a short span); then the text holding the terms the headline
+//! lacks as words; last, headlines whose letters only occur scattered far
+//! apart ("deLEgatiON of thE…" for "leone"), which say little. A scattered
+//! headline whose text has the term as a word ranks as a text match.
 
 use std::ops::Range;
 
@@ -25,6 +31,32 @@ pub enum Where {
     Text,
 }
 
+/// How strong the evidence of a match is, strongest first: the first
+/// thing results are ranked by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// Every term is a word, or the start of one, in the headline.
+    HeadlineWords,
+    /// Every term is in the headline, contiguous or within a short span.
+    HeadlineContiguous,
+    /// Terms the headline lacks are words of the text.
+    TextWords,
+    /// A term's letters are in the headline only scattered far apart.
+    HeadlineScattered,
+}
+
+impl Tier {
+    /// Where the match was found.
+    pub fn place(self) -> Where {
+        match self {
+            Tier::TextWords => Where::Text,
+            Tier::HeadlineWords | Tier::HeadlineContiguous | Tier::HeadlineScattered => {
+                Where::Title
+            }
+        }
+    }
+}
+
 /// One matching article: an index into the library and how well it matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Match {
@@ -32,26 +64,31 @@ pub struct Match {
     pub index: u32,
     /// Headline score (title matches) or number of text hits (text matches).
     pub score: i64,
-    /// Headline or text.
-    pub place: Where,
+    /// How strong the match is.
+    pub tier: Tier,
 }
 
 impl Match {
-    /// Sort key: headline matches first by score, then text matches by hits;
-    /// ties keep the original order, so the ranking is deterministic.
-    pub fn rank_key(&self) -> (Where, std::cmp::Reverse<i64>, u32) {
-        (self.place, std::cmp::Reverse(self.score), self.index)
+    /// Headline or text.
+    pub fn place(&self) -> Where {
+        self.tier.place()
+    }
+
+    /// Sort key: by tier, then by score (skim's for headlines, hits for
+    /// text); ties keep the original order, so the ranking is deterministic.
+    pub fn rank_key(&self) -> (Tier, std::cmp::Reverse<i64>, u32) {
+        (self.tier, std::cmp::Reverse(self.score), self.index)
     }
 
     /// [`Match::rank_key`] in one integer, for sorting a million matches
-    /// fast: place (1 bit), then score inverted (31 bits; scores beyond
-    /// ±2^30 are clamped, far past any skim score or hit count), then index.
+    /// fast: tier (2 bits), then score inverted (30 bits; scores beyond
+    /// ±2^29 are clamped, far past any skim score or hit count), then index.
     pub fn packed_rank(&self) -> u64 {
-        const LIMIT: i64 = 1 << 30;
-        let place = u64::from(self.place == Where::Text) << 63;
+        const LIMIT: i64 = 1 << 29;
+        let tier = (self.tier as u64) << 62;
         let clamped = self.score.clamp(-LIMIT, LIMIT - 1);
         let inverted = u64::try_from(LIMIT - 1 - clamped).unwrap_or(0);
-        place | (inverted << 32) | u64::from(self.index)
+        tier | (inverted << 32) | u64::from(self.index)
     }
 }
 
@@ -108,25 +145,56 @@ impl CompiledQuery {
             }
         }
         let article_u32 = u32::try_from(article).ok()?;
+        let mut scattered_headline = None;
         if in_headline == all {
             let mut score = 0;
+            let mut tier = Tier::HeadlineWords;
+            let mut scattered = 0u64;
             for (i, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
-                match self.score(index.headline(article, term.case_sensitive), term) {
-                    Some(term_score) => score += term_score,
+                let headline = index.headline(article, term.case_sensitive);
+                match self.score(headline, term) {
+                    Some(term_score) => {
+                        score += term_score;
+                        let term_tier = headline_tier(headline, term);
+                        if term_tier == Tier::HeadlineScattered && searches_text(term) {
+                            scattered |= 1 << i;
+                        }
+                        tier = tier.max(term_tier);
+                    }
                     // Bytes in order but not characters: rare, non-ASCII only.
                     None if searches_text(term) => in_headline &= !(1 << i),
                     None => return None,
                 }
             }
             if in_headline == all {
-                return Some(Match {
+                let found = Match {
                     index: article_u32,
                     score,
-                    place: Where::Title,
-                });
+                    tier,
+                };
+                if scattered == 0 {
+                    return Some(found);
+                }
+                // Weak evidence: the text may say more. Look there for the
+                // scattered terms, and fall back to this.
+                scattered_headline = Some(found);
+                in_headline &= !scattered;
             }
         }
-        // Every term the headline lacks must start a word in the text.
+        match self.text_hits(index, article, in_headline) {
+            Some(hits) => Some(Match {
+                index: article_u32,
+                score: i64::try_from(hits).unwrap_or(i64::MAX),
+                tier: Tier::TextWords,
+            }),
+            None => scattered_headline,
+        }
+    }
+
+    /// Hits in article `article`'s text of every term not settled by the
+    /// headline (bits of `in_headline`), each as a word start; `None` when
+    /// one has none.
+    fn text_hits(&self, index: &SearchIndex, article: usize, in_headline: u64) -> Option<usize> {
         let count_text_hits = |folded: &str| {
             let mut hits = 0;
             for (i, needle) in self.text_needles.iter().enumerate() {
@@ -140,15 +208,10 @@ impl CompiledQuery {
             }
             Some(hits)
         };
-        let hits = match index.folded_text(article) {
+        match index.folded_text(article) {
             Some(folded) => count_text_hits(folded),
             None => with_folded(index.text(article), count_text_hits),
-        }?;
-        Some(Match {
-            index: article_u32,
-            score: i64::try_from(hits).unwrap_or(i64::MAX),
-            place: Where::Text,
-        })
+        }
     }
 
     /// Whether `headline`, alone (a bookmark whose article is not loaded,
@@ -202,6 +265,56 @@ fn headline_may_match(headline: &str, term: &Term) -> bool {
         TermKind::Fuzzy => is_subsequence(term.text.as_bytes(), headline.as_bytes()),
         _ => constraint_holds(headline, term),
     }
+}
+
+/// How strongly `term`, which matches `headline`, matches it: as a word or
+/// word start, contiguously (or fuzzily within a short span), or scattered.
+fn headline_tier(headline: &str, term: &Term) -> Tier {
+    let text = term.text.as_str();
+    let at_word_start = |at: usize| {
+        headline[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    match term.kind {
+        TermKind::Prefix | TermKind::Whole => Tier::HeadlineWords,
+        TermKind::Exact | TermKind::Suffix | TermKind::Fuzzy => {
+            let mut found = headline.match_indices(text).map(|(at, _)| at).peekable();
+            if found.peek().is_none() {
+                return match fuzzy_span(headline.as_bytes(), text.as_bytes()) {
+                    Some(span) if span <= text.len() + text.len() / 2 + 1 => {
+                        Tier::HeadlineContiguous
+                    }
+                    _ => Tier::HeadlineScattered,
+                };
+            }
+            if found.any(at_word_start) {
+                Tier::HeadlineWords
+            } else {
+                Tier::HeadlineContiguous
+            }
+        }
+    }
+}
+
+/// How many bytes of `haystack` a fuzzy match of `needle` spans: the first
+/// match found left to right, tightened right to left (fzf's v1 way). Only
+/// for needles that are no substring.
+fn fuzzy_span(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, _) = needle.split_first()?;
+    let start = memchr::memchr(first, haystack)?;
+    let mut end = start;
+    let mut wanted = needle.iter();
+    wanted.next();
+    for &byte in wanted {
+        end += 1 + memchr::memchr(byte, &haystack[end + 1..])?;
+    }
+    let mut begin = end;
+    for &byte in needle.iter().rev().skip(1) {
+        begin = memchr::memrchr(byte, &haystack[..begin])?;
+    }
+    Some(end + 1 - begin)
 }
 
 /// Fuzzy and exact terms may be found in article text; anchored ones are
@@ -325,7 +438,7 @@ mod tests {
                 let headline = index.library().title(&index.library().articles[article]);
                 let in_index = compiled
                     .evaluate(&index, article)
-                    .is_some_and(|found| found.place == Where::Title);
+                    .is_some_and(|found| found.place() == Where::Title);
                 assert_eq!(
                     compiled.matches_headline(headline),
                     in_index,
@@ -371,7 +484,7 @@ mod tests {
             ("beijing geneva", 0, None, "“geneva” is not in the text"),
         ] {
             let found = compiled(query).evaluate(&once, article);
-            assert_eq!(found.map(|m| (m.place, m.score)), expected, "{why}");
+            assert_eq!(found.map(|m| (m.place(), m.score)), expected, "{why}");
         }
     }
 
@@ -380,7 +493,7 @@ mod tests {
         let index = index(TWO);
         let query = compiled("chnrwy");
         let matched = query.evaluate(&index, 0).expect("c-h-n-r-w-y in order");
-        assert_eq!(matched.place, Where::Title);
+        assert_eq!(matched.place(), Where::Title);
         assert!(matched.score > 0);
     }
 
@@ -389,11 +502,11 @@ mod tests {
         let index = index(TWO);
         let query = compiled("norway");
         assert_eq!(
-            query.evaluate(&index, 0).map(|m| m.place),
+            query.evaluate(&index, 0).map(|m| m.place()),
             Some(Where::Title)
         );
         let text = query.evaluate(&index, 1).expect("found in the text");
-        assert_eq!(text.place, Where::Text);
+        assert_eq!(text.place(), Where::Text);
         // "Norway’s" and "Norway" start words; "Norwegian" does not contain it.
         assert_eq!(text.score, 2);
     }
@@ -439,7 +552,7 @@ mod tests {
         assert_eq!(compiled("NORWAY").evaluate(&index, 0), None);
         // Text is searched without regard to case, whatever the term's case.
         let text = compiled("NORWAY").evaluate(&index, 1);
-        assert_eq!(text.map(|m| m.place), Some(Where::Text));
+        assert_eq!(text.map(|m| m.place()), Some(Where::Text));
     }
 
     #[test]
@@ -489,7 +602,10 @@ mod tests {
         .map(|(index, score, place)| Match {
             index,
             score,
-            place,
+            tier: match place {
+                Where::Title => Tier::HeadlineWords,
+                Where::Text => Tier::TextWords,
+            },
         })
         .collect();
         for a in &matches {

@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let Some(article) = app.library().articles.get(index) else {
                 return Line::default();
             };
-            let matched = match (&compiled, found.place) {
+            let matched = match (&compiled, found.place()) {
                 (Some(compiled), Where::Title) => compiled.title_positions(app.index(), index),
                 _ => Vec::new(),
             };
