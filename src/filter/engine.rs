@@ -335,6 +335,30 @@ mod tests {
     }
 
     #[test]
+    fn a_bar_matches_either_side_and_ranks_each_by_its_best_alternative() {
+        let mut engine = engine(
+            "Norway backs a ceasefire\n\nOne.\n\n\
+             Budget talks resume in Oslo\n\nTwo.\n\n\
+             River levels rise\n\nThree.",
+        );
+        let found: Vec<u32> = engine
+            .search("oslo | norway")
+            .matches
+            .iter()
+            .map(|m| m.index)
+            .collect();
+        assert_eq!(found.len(), 2);
+        assert!(found.contains(&0) && found.contains(&1));
+        let narrowed: Vec<u32> = engine
+            .search("oslo | norway budget")
+            .matches
+            .iter()
+            .map(|m| m.index)
+            .collect();
+        assert_eq!(narrowed, [1]);
+    }
+
+    #[test]
     fn a_scattered_headline_whose_text_has_the_word_is_a_text_match() {
         let mut engine = engine(
             "Delegation of the Social Democratic Party meets\n\nThey spoke of Leon.\n\n\

@@ -97,7 +97,11 @@ impl Match {
 pub struct CompiledQuery {
     query: Query,
     matcher: SkimMatcherV2,
+    /// Per term, its searcher for article text.
     text_needles: Vec<Option<TextNeedle>>,
+    /// The query as alternatives, each a list of terms that must all match
+    /// (one, unless the query has `|`): the terms' indices, and the terms.
+    conjunctions: Vec<(Vec<usize>, Vec<Term>)>,
 }
 
 impl CompiledQuery {
@@ -108,7 +112,16 @@ impl CompiledQuery {
             .iter()
             .map(|term| searches_text(term).then(|| TextNeedle::new(&term.folded_text())))
             .collect();
+        let conjunctions = query
+            .conjunctions()
+            .into_iter()
+            .map(|chosen| {
+                let terms = chosen.iter().map(|&at| query.terms[at].clone()).collect();
+                (chosen, terms)
+            })
+            .collect();
         CompiledQuery {
+            conjunctions,
             query,
             matcher: SkimMatcherV2::default().respect_case(),
             text_needles,
@@ -124,11 +137,29 @@ impl CompiledQuery {
     ///
     /// Cheap tests come first: exclusions, then each term's prefilter or
     /// exact constraint. Skim scores only headlines where every term can
-    /// match; an article going to its text never pays for scoring.
+    /// match; an article going to its text never pays for scoring. With
+    /// `|`, the best match of any alternative.
     pub fn evaluate(&self, index: &SearchIndex, article: usize) -> Option<Match> {
-        let terms = &self.query.terms;
-        // Bit i: term i is settled by the headline (an exclusion that passed,
-        // or a term that may match there).
+        if let [(chosen, terms)] = self.conjunctions.as_slice() {
+            return self.evaluate_all(index, article, chosen, terms);
+        }
+        self.conjunctions
+            .iter()
+            .filter_map(|(chosen, terms)| self.evaluate_all(index, article, chosen, terms))
+            .min_by_key(Match::rank_key)
+    }
+
+    /// Matches article `article` against `terms` (the query's terms at
+    /// `chosen`), all of which must match.
+    fn evaluate_all(
+        &self,
+        index: &SearchIndex,
+        article: usize,
+        chosen: &[usize],
+        terms: &[Term],
+    ) -> Option<Match> {
+        // Bit i: chosen term i is settled by the headline (an exclusion that
+        // passed, or a term that may match there).
         let all = (1u64 << terms.len()) - 1;
         let mut in_headline = 0u64;
         for (i, term) in terms.iter().enumerate() {
@@ -181,7 +212,7 @@ impl CompiledQuery {
                 in_headline &= !scattered;
             }
         }
-        match self.text_hits(index, article, in_headline) {
+        match self.text_hits(index, article, chosen, in_headline) {
             Some(hits) => Some(Match {
                 index: article_u32,
                 score: i64::try_from(hits).unwrap_or(i64::MAX),
@@ -191,14 +222,23 @@ impl CompiledQuery {
         }
     }
 
-    /// Hits in article `article`'s text of every term not settled by the
-    /// headline (bits of `in_headline`), each as a word start; `None` when
-    /// one has none.
-    fn text_hits(&self, index: &SearchIndex, article: usize, in_headline: u64) -> Option<usize> {
+    /// Hits in article `article`'s text of every chosen term not settled by
+    /// the headline (bits of `in_headline`), each as a word start; `None`
+    /// when one has none.
+    fn text_hits(
+        &self,
+        index: &SearchIndex,
+        article: usize,
+        chosen: &[usize],
+        in_headline: u64,
+    ) -> Option<usize> {
         let count_text_hits = |folded: &str| {
             let mut hits = 0;
-            for (i, needle) in self.text_needles.iter().enumerate() {
-                let Some(needle) = needle.as_ref().filter(|_| in_headline & (1 << i) == 0) else {
+            for (i, &term) in chosen.iter().enumerate() {
+                let Some(needle) = self.text_needles[term]
+                    .as_ref()
+                    .filter(|_| in_headline & (1 << i) == 0)
+                else {
                     continue;
                 };
                 match needle.count_in_folded(folded) {
@@ -222,13 +262,15 @@ impl CompiledQuery {
         fold_into(headline, true, &mut folded);
         let mut cased = String::new();
         fold_into(headline, false, &mut cased);
-        self.query.terms.iter().all(|term| {
-            let headline = if term.case_sensitive { &cased } else { &folded };
-            if term.negated {
-                !constraint_holds(headline, term)
-            } else {
-                headline_may_match(headline, term) && self.score(headline, term).is_some()
-            }
+        self.conjunctions.iter().any(|(_, terms)| {
+            terms.iter().all(|term| {
+                let headline = if term.case_sensitive { &cased } else { &folded };
+                if term.negated {
+                    !constraint_holds(headline, term)
+                } else {
+                    headline_may_match(headline, term) && self.score(headline, term).is_some()
+                }
+            })
         })
     }
 

@@ -1,6 +1,7 @@
 //! Query syntax, as fzf users know it.
 //!
-//! Space-separated terms must all match. `'word` is an exact substring,
+//! Space-separated terms must all match; `a | b` matches either (fzf's OR,
+//! binding tighter than the spaces: `a | b c` is (a or b) and c). `'word` is an exact substring,
 //! `^word` a headline prefix, `word$` a headline suffix, `!word` excludes
 //! headlines containing the word; anything else is a fuzzy term. A term with
 //! an upper-case letter is case-sensitive (smart case). `\ ` is a literal
@@ -13,6 +14,10 @@ use super::fold::{fold_char, fold_punctuation};
 
 /// Most terms in a query.
 pub const MAX_TERMS: usize = 63;
+
+/// Most alternatives a query with `|` expands to; beyond, the last ones
+/// are dropped (no one types 2^7 combinations).
+pub const MAX_CONJUNCTIONS: usize = 64;
 
 /// How a term is matched against a headline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +45,9 @@ pub struct Term {
     pub negated: bool,
     /// The term has an upper-case letter, so case must match in headlines.
     pub case_sensitive: bool,
+    /// Which of the query's AND-groups it is in: terms of one group are
+    /// alternatives (`a | b`).
+    pub group: usize,
 }
 
 impl Term {
@@ -82,13 +90,63 @@ pub struct Query {
 impl Query {
     /// Parses a query; never fails.
     pub fn parse(input: &str) -> Query {
-        Query {
-            terms: split_terms(input)
-                .iter()
-                .filter_map(|token| term(token))
-                .take(MAX_TERMS)
-                .collect(),
+        let mut terms: Vec<Term> = Vec::new();
+        let mut joins_previous = false;
+        for token in split_terms(input) {
+            if token == "|" {
+                joins_previous = !terms.is_empty();
+                continue;
+            }
+            let Some(mut term) = term(&token) else {
+                continue;
+            };
+            let last_group = terms.last().map(|last| last.group);
+            term.group = match last_group {
+                Some(group) if joins_previous => group,
+                Some(group) => group + 1,
+                None => 0,
+            };
+            joins_previous = false;
+            terms.push(term);
+            if terms.len() == MAX_TERMS {
+                break;
+            }
         }
+        Query { terms }
+    }
+
+    /// The query as alternatives: for each, the indices of terms that must
+    /// all match, one term from each group (`a | b c` is `a c` or `b c`).
+    pub fn conjunctions(&self) -> Vec<Vec<usize>> {
+        let mut conjunctions = vec![Vec::new()];
+        let mut start = 0;
+        while start < self.terms.len() {
+            let group = self.terms[start].group;
+            let end = self.terms[start..]
+                .iter()
+                .position(|term| term.group != group)
+                .map_or(self.terms.len(), |offset| start + offset);
+            conjunctions = conjunctions
+                .iter()
+                .flat_map(|chosen| {
+                    (start..end).map(move |alternative| {
+                        let mut longer = chosen.clone();
+                        longer.push(alternative);
+                        longer
+                    })
+                })
+                .take(MAX_CONJUNCTIONS)
+                .collect();
+            start = end;
+        }
+        conjunctions
+    }
+
+    /// Whether any group has alternatives (`|`).
+    fn has_alternatives(&self) -> bool {
+        self.terms
+            .windows(2)
+            .any(|pair| pair[0].group == pair[1].group)
     }
 
     /// A query with no terms matches everything, in the original order.
@@ -102,6 +160,10 @@ impl Query {
         let Some((last, before)) = earlier.terms.split_last() else {
             return true;
         };
+        // An alternative added or typed widens: search everything again.
+        if self.has_alternatives() || earlier.has_alternatives() {
+            return false;
+        }
         self.terms.len() >= earlier.terms.len()
             && before.iter().zip(&self.terms).all(|(a, b)| a == b)
             && self.terms[before.len()].narrows(last)
@@ -167,6 +229,7 @@ fn term(token: &str) -> Option<Term> {
         kind,
         negated,
         case_sensitive,
+        group: 0,
     })
 }
 
@@ -220,6 +283,25 @@ mod tests {
         assert_eq!(query.terms.len(), 1);
         assert_eq!(query.terms[0].text, "china");
         assert_eq!(only("!!").text, "!", "an operator after one is text");
+    }
+
+    #[test]
+    fn a_bar_makes_alternatives_binding_tighter_than_spaces() {
+        let query = Query::parse("norway | oslo gaza");
+        let groups: Vec<usize> = query.terms.iter().map(|t| t.group).collect();
+        assert_eq!(groups, [0, 0, 1]);
+        assert_eq!(query.conjunctions(), [vec![0, 2], vec![1, 2]]);
+        assert_eq!(Query::parse("a b").conjunctions(), [vec![0, 1]]);
+        // A bar with nothing before it, or still waiting for its term, is
+        // no alternative.
+        assert_eq!(Query::parse("| a").conjunctions(), [vec![0]]);
+        assert_eq!(Query::parse("a |").conjunctions(), [vec![0]]);
+        let many = (0..10)
+            .map(|i| format!("a{i} | b{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(Query::parse(&many).conjunctions().len(), MAX_CONJUNCTIONS);
+        assert!(!Query::parse("a | b").narrows(&Query::parse("a")));
     }
 
     #[test]
