@@ -96,7 +96,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// One row: a one-column bullet (★ for bookmarks), the title cut with "…"
 /// to leave room for `mark`, matched characters highlighted, padded to
-/// `width` so the selection fills it.
+/// `width` so the selection fills it. A title cut before its first matched
+/// character is shown from a little before it instead, "…" in front, so
+/// the row shows why it matched.
 fn row<'a>(
     theme: &Theme,
     bullet: &'a str,
@@ -108,11 +110,42 @@ fn row<'a>(
     let room = width.saturating_sub(mark.len() + 1);
     let fits = title.width() <= room;
     let budget = if fits { room } else { room.saturating_sub(1) };
+    let widths: Vec<usize> = title.chars().map(|c| c.width().unwrap_or(0)).collect();
+    let columns = |from: usize, through: usize| widths[from..=through].iter().sum::<usize>();
+    let start = match (matched.first(), matched.last()) {
+        (Some(&first), Some(&last))
+            if !fits && last < widths.len() && columns(0, first) > budget && budget > 1 =>
+        {
+            let end = widths.len() - 1;
+            if columns(first, end) < budget {
+                // The rest of the title fits from the match on: show as
+                // much of it as fits after the leading "…".
+                (0..=first)
+                    .find(|&start| columns(start, end) < budget)
+                    .unwrap_or(first)
+            } else {
+                // A few characters before the first match, as long as the
+                // last still fits.
+                let mut start = first.saturating_sub(3);
+                while start < first && columns(start, last) > budget - 1 {
+                    start += 1;
+                }
+                start
+            }
+        }
+        _ => 0,
+    };
     let mut spans = vec![Span::styled(bullet, theme.bookmark)];
     let mut used = 0;
-    for (position, c) in title.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
+    if start > 0 {
+        spans.push(Span::raw("…"));
+        used += 1;
+    }
+    let mut cut = false;
+    for (position, c) in title.chars().enumerate().skip(start) {
+        let w = widths[position];
         if used + w > budget {
+            cut = true;
             break;
         }
         let style = if matched.binary_search(&position).is_ok() {
@@ -123,7 +156,7 @@ fn row<'a>(
         spans.push(Span::styled(c.to_string(), style));
         used += w;
     }
-    if !fits && room > 0 {
+    if (cut || (!fits && start == 0)) && room > 0 {
         spans.push(Span::raw("…"));
         used += 1;
     }
@@ -182,6 +215,22 @@ mod tests {
     fn bookmarks_get_a_star_in_the_bullet_column() {
         let line = row(&Theme::default(), BOOKMARK_MARK, "Saved one", "", &[], 20);
         assert_eq!(text(&line), "★Saved one          ");
+    }
+
+    #[test]
+    fn a_title_cut_before_its_match_shows_the_match() {
+        let title = "Delegation of the Social Democratic Party of Japan meets Sierra Leone";
+        let start = title.find("Sierra").expect("in the title");
+        let matched: Vec<usize> = (start..start + "Sierra Leone".len()).collect();
+        let line = row(&Theme::default(), " ", title, "", &matched, 30);
+        let shown = text(&line);
+        assert_eq!(shown.width(), 30, "{shown:?}");
+        assert!(shown.starts_with(" …"), "{shown:?}");
+        assert!(shown.contains("Sierra Leone"), "{shown:?}");
+        // The same title unmatched is cut at its end, as before.
+        let plain = row(&Theme::default(), " ", title, "", &[], 30);
+        assert!(text(&plain).starts_with(" Delegation"));
+        assert!(text(&plain).ends_with('…'));
     }
 
     #[test]
