@@ -335,6 +335,11 @@ impl App {
             Action::ToggleBookmarksView => self.toggle_bookmarks_view(),
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
+            // At the end of an article, a page down goes on to the next, as
+            // in less's and newsboat's reading flow.
+            Action::PageDown if self.focus == Focus::Reader && self.at_article_end() => {
+                self.move_article(1)
+            }
             Action::PageDown => self.step(self.page() as isize),
             Action::PageUp => self.step(-(self.page() as isize)),
             Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
@@ -385,7 +390,13 @@ impl App {
             Action::LineEnd => self.edit_line(EditLine::end),
             Action::AcceptFilter if self.focus == Focus::Search => self.run_search(),
             Action::CancelFilter if self.focus == Focus::Search => self.focus = Focus::Reader,
-            Action::AcceptFilter => self.focus = Focus::Headlines,
+            Action::AcceptFilter => {
+                self.focus = Focus::Headlines;
+                // One match left: Enter reads it, as fzf's accept would.
+                if !self.is_filtering() && !self.query.is_empty() && self.rows().len() == 1 {
+                    self.apply(Action::Open);
+                }
+            }
             Action::CancelFilter | Action::ClearFilter => {
                 self.focus = Focus::Headlines;
                 if !self.query.is_empty() {
@@ -581,7 +592,7 @@ mod tests {
             "the selected article still matches"
         );
         app.update(Action::AcceptFilter);
-        assert_eq!(app.focus(), Focus::Headlines);
+        assert_eq!(app.focus(), Focus::Reader, "the one match left is read");
     }
 
     #[test]
@@ -1139,5 +1150,33 @@ mod tests {
             "the match is on screen"
         );
         assert!(app.reader_top() > 0, "not at the top");
+    }
+
+    #[test]
+    fn a_page_down_at_the_end_of_an_article_opens_the_next() {
+        let mut app = app(POSTS);
+        app.update(Action::Open);
+        app.update(Action::PageDown);
+        assert_eq!((app.focus(), app.open_article()), (Focus::Reader, Some(1)));
+    }
+
+    #[test]
+    fn enter_on_the_one_match_left_reads_it() {
+        let mut app = app(POSTS);
+        filter(&mut app, "river");
+        app.update(Action::AcceptFilter);
+        assert_eq!((app.focus(), app.open_article()), (Focus::Reader, Some(2)));
+        let mut two = self::app(POSTS);
+        filter(&mut two, "norway");
+        two.update(Action::AcceptFilter);
+        assert_eq!(two.focus(), Focus::Headlines, "two matches: choose one");
+    }
+
+    #[test]
+    fn the_reader_can_open_already_filtered() {
+        let mut app = app(POSTS).with_query("oslo\u{1b}[2J");
+        assert_eq!(app.query(), "oslo");
+        assert_eq!(app.take_filter_request().as_deref(), Some("oslo"));
+        assert_eq!(app.focus(), Focus::Headlines);
     }
 }

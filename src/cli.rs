@@ -35,6 +35,10 @@ pub struct Flags {
     #[arg(long, value_name = "QUERY", conflicts_with = "show")]
     filter: Option<String>,
 
+    /// Open the reader already filtered by QUERY.
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "json"])]
+    query: Option<String>,
+
     /// With --list, --filter or --bookmarks: print a JSON array instead.
     #[arg(long)]
     json: bool,
@@ -197,6 +201,8 @@ pub struct Plan {
     pub headline: Option<String>,
     /// `--separator`, likewise.
     pub separator: Option<String>,
+    /// `--query`: the filter the reader opens with.
+    pub query: Option<String>,
 }
 
 /// Flags that parse but make no sense together.
@@ -276,6 +282,7 @@ impl Flags {
             config_named,
             headline: self.headline,
             separator: self.separator,
+            query: self.query,
         })
     }
 }

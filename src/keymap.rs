@@ -96,7 +96,7 @@ pub const COMMANDS: &[Command] = &[
     Command { name: "switch-focus", action: Action::SwitchFocus, help: "switch between headlines and reader" },
     Command { name: "top", action: Action::Top, help: "first headline · top of the article" },
     Command { name: "bottom", action: Action::Bottom, help: "last headline · end of the article" },
-    Command { name: "page-down", action: Action::PageDown, help: "page down" },
+    Command { name: "page-down", action: Action::PageDown, help: "page down · at the end, the next article" },
     Command { name: "page-up", action: Action::PageUp, help: "page up" },
     Command { name: "half-page-down", action: Action::HalfPageDown, help: "half a page down" },
     Command { name: "half-page-up", action: Action::HalfPageUp, help: "half a page up" },

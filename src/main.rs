@@ -129,7 +129,18 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
             let width = width.or_else(terminal_width).unwrap_or(DEFAULT_SHOW_WIDTH);
             show(&library, number, width)?
         }
-        ArticleTask::ListJson => list_json(&library),
+        ArticleTask::ListJson => {
+            // Read-only: listing changes nothing on disk.
+            let (store, notices) = Store::open_with(plan.config_dir.clone(), Access::ReadOnly);
+            let (reading, reading_notice) =
+                ReadingState::open_with(plan.state_dir.clone(), Access::ReadOnly);
+            for notice in notices.iter().chain(&reading_notice) {
+                say(notice);
+            }
+            list_json(&library, &|id| reading.is_read(id), &|id| {
+                store.contains(id)
+            })
+        }
         ArticleTask::ListText { width } => list_text(&library, width.or_else(terminal_width)),
         ArticleTask::Read => {
             let problems = report.errors.len() + report.warnings.len();
@@ -221,8 +232,16 @@ fn read(
         .into_iter()
         .flatten()
         .collect();
-    let ending = folio::tui::run(library, store, reading, config, notice, &fallbacks)
-        .context("the terminal could not be used")?;
+    let ending = folio::tui::run(
+        library,
+        store,
+        reading,
+        config,
+        notice,
+        plan.query.as_deref(),
+        &fallbacks,
+    )
+    .context("the terminal could not be used")?;
     for unsaved in &ending.unsaved {
         say(&unsaved.to_string());
     }

@@ -84,6 +84,12 @@ struct ListedArticle<'a> {
     reading_minutes: usize,
     headings: Vec<ListedHeading<'a>>,
     credits: &'a [String],
+    /// What `--show` takes for it.
+    number: usize,
+    /// Read, by the reader's reading state.
+    read: bool,
+    /// Bookmarked.
+    bookmarked: bool,
 }
 
 #[derive(Serialize)]
@@ -92,27 +98,40 @@ struct ListedHeading<'a> {
     line: usize,
 }
 
-/// The listing as a JSON array, one object per article.
-pub fn list_json(library: &Library) -> String {
+/// The listing as a JSON array, one object per article, with its number
+/// for `--show` and whether it is read (`read(id)`) and bookmarked
+/// (`bookmarked(id)`).
+pub fn list_json(
+    library: &Library,
+    read: &dyn Fn(&str) -> bool,
+    bookmarked: &dyn Fn(&str) -> bool,
+) -> String {
     let listed: Vec<ListedArticle<'_>> = library
         .articles
         .iter()
-        .map(|article| ListedArticle {
-            id: library.id(article).to_string(),
-            title: library.title(article),
-            source: library.source_name(article),
-            line: article.line,
-            truncated: article.truncated,
-            words: article.words,
-            reading_minutes: article.reading_minutes(),
-            headings: library
-                .headings(article)
-                .map(|block| ListedHeading {
-                    title: library.block_text(article, block),
-                    line: block.line,
-                })
-                .collect(),
-            credits: &article.credits,
+        .enumerate()
+        .map(|(index, article)| {
+            let id = library.id(article).to_string();
+            ListedArticle {
+                number: index + 1,
+                read: read(&id),
+                bookmarked: bookmarked(&id),
+                id,
+                title: library.title(article),
+                source: library.source_name(article),
+                line: article.line,
+                truncated: article.truncated,
+                words: article.words,
+                reading_minutes: article.reading_minutes(),
+                headings: library
+                    .headings(article)
+                    .map(|block| ListedHeading {
+                        title: library.block_text(article, block),
+                        line: block.line,
+                    })
+                    .collect(),
+                credits: &article.credits,
+            }
         })
         .collect();
     inert_json(&listed)
@@ -392,8 +411,16 @@ mod tests {
         let lib = library(
             "Delegation visits the capital\n\nThe following article was first published by the Wire.\n\nWire Story on the Visit\n\nbody.",
         );
-        let json: serde_json::Value = serde_json::from_str(&list_json(&lib)).expect("valid JSON");
+        let first_id = lib.id(&lib.articles[0]).to_string();
+        let read = |id: &str| id == first_id;
+        let json: serde_json::Value =
+            serde_json::from_str(&list_json(&lib, &read, &|_| true)).expect("valid JSON");
         let first = &json[0];
+        assert_eq!(first["number"], 1);
+        assert_eq!(
+            (first["read"].as_bool(), first["bookmarked"].as_bool()),
+            (Some(true), Some(true))
+        );
         assert_eq!(first["title"], "Delegation visits the capital");
         assert_eq!(first["source"], "test.txt");
         assert_eq!(first["line"], 1);

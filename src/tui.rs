@@ -97,6 +97,7 @@ pub fn run(
     reading: ReadingState,
     config: Config,
     notice: Option<String>,
+    query: Option<&str>,
     fallbacks: &[PathBuf],
 ) -> io::Result<Ending> {
     let mut waiter = Waiter::new()?;
@@ -115,7 +116,8 @@ pub fn run(
     let size = terminal.size()?;
     let mut app = App::new(index, store, (size.width, size.height))
         .with_config(config)
-        .with_reading_state(reading);
+        .with_reading_state(reading)
+        .with_query(query.unwrap_or_default());
     if let Some(notice) = notice {
         app.set_message(notice);
     }

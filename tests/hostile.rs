@@ -120,7 +120,7 @@ fn all_outputs(bytes: &[u8]) -> Vec<(&'static str, String)> {
     let results = Engine::new(index.clone()).search("e");
     let mut outputs = vec![
         ("--list", list_text(&library, Some(80))),
-        ("--list --json", list_json(&library)),
+        ("--list --json", list_json(&library, &|_| false, &|_| false)),
         ("--filter", filter_text(&library, &results)),
         ("--filter --json", filter_json(&index, &results)),
     ];

@@ -476,6 +476,7 @@ fn a_bookmark_made_in_the_reader_is_on_disk_and_there_next_time() {
     );
     let listed = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["--list", "--json"])
+        .env("FOLIO_CONFIG_DIR", config.path())
         .output()
         .expect("folio runs");
     let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("valid JSON");
@@ -483,6 +484,10 @@ fn a_bookmark_made_in_the_reader_is_on_disk_and_there_next_time() {
         json["bookmarks"][0]["id"], listed[2]["id"],
         "the third article's id"
     );
+    // The listing says so, with the number --show takes.
+    assert_eq!(listed[2]["bookmarked"], true);
+    assert_eq!(listed[2]["number"], 3);
+    assert_eq!(listed[0]["bookmarked"], false);
 
     let tmux = Tmux::start_with("again", 120, 40, &env);
     let screen = tmux.wait_for("the headlines", |screen| screen.contains("Senior AKEL"));

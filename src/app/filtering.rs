@@ -26,6 +26,18 @@ impl App {
         self.request_filter();
     }
 
+    /// Opens already filtered by `query` (`folio --query`), as if typed and
+    /// kept; an empty one changes nothing.
+    pub fn with_query(mut self, query: &str) -> Self {
+        let (clean, _) = clean(query.as_bytes());
+        let line = clean.replace('\n', " ");
+        if !line.trim().is_empty() {
+            self.query.insert_str(&line);
+            self.request_filter();
+        }
+        self
+    }
+
     /// Applies `edit` to the line being typed: the search prompt's, else
     /// the filter's.
     pub(super) fn edit_line(&mut self, edit: impl FnOnce(&mut EditLine)) {

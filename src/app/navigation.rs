@@ -67,6 +67,13 @@ impl App {
         Some(bottom * 100 / total)
     }
 
+    /// Whether the end of the open article is on screen.
+    pub(super) fn at_article_end(&self) -> bool {
+        let lines = self.wrapped.as_ref().map_or(0, |w| w.lines.len());
+        let height = usize::from(self.areas().reader.height).max(1);
+        self.reader_top + height >= lines
+    }
+
     pub(super) fn move_article(&mut self, delta: isize) {
         self.select(self.selected.saturating_add_signed(delta));
         self.open_selected();

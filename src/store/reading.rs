@@ -79,8 +79,14 @@ impl ReadingState {
     /// Opens the state in `dir` (`None`: memory only), with a notice for a
     /// person if the file was damaged and moved aside.
     pub fn open(dir: Option<PathBuf>) -> (ReadingState, Option<String>) {
+        ReadingState::open_with(dir, Access::ReadWrite)
+    }
+
+    /// [`ReadingState::open`] with the access wanted: a command that only
+    /// prints (`--list --json`) reports a damaged file and moves nothing.
+    pub fn open_with(dir: Option<PathBuf>, access: Access) -> (ReadingState, Option<String>) {
         let (file, notice) = match &dir {
-            Some(dir) => state_file(dir).load(Access::ReadWrite),
+            Some(dir) => state_file(dir).load(access),
             None => (StateFile::default(), None),
         };
         let state = ReadingState {
