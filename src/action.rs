@@ -103,6 +103,16 @@ pub enum Action {
     ToggleBookmarksView,
     /// Mark the selected article read or unread.
     ToggleRead,
+    /// The next unread article below the selection.
+    NextUnread,
+    /// The previous unread article above the selection.
+    PreviousUnread,
+    /// Leave read articles out of the list, or show them again.
+    ToggleHideRead,
+    /// Mark every article shown read, once confirmed.
+    MarkAllRead,
+    /// The next way of ordering the list: file order, title, unread first.
+    CycleSort,
     /// Give the terminal back to the shell until resumed (Ctrl-Z).
     Suspend,
 }

@@ -46,6 +46,46 @@ mod search;
 pub use event::Event;
 pub use search::ArticleSearch;
 
+/// How the list is ordered when no filter ranks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// As the inputs have them.
+    File,
+    /// By headline, case ignored.
+    Title,
+    /// Unread articles first, each part in file order.
+    UnreadFirst,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::File => Sort::Title,
+            Sort::Title => Sort::UnreadFirst,
+            Sort::UnreadFirst => Sort::File,
+        }
+    }
+
+    /// How the status bar names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::File => "file order",
+            Sort::Title => "by title",
+            Sort::UnreadFirst => "unread first",
+        }
+    }
+}
+
+/// What a confirmation would do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Confirm {
+    /// Mark the articles shown read.
+    MarkAllRead,
+}
+
+/// The largest count a key takes (`99999j`).
+const MAX_COUNT: usize = 99_999;
+
 /// The most of a paste that goes into the filter, in characters.
 const MAX_PASTE_CHARS: usize = 256;
 
@@ -54,7 +94,22 @@ pub struct App {
     index: Arc<SearchIndex>,
     store: Store,
     reading: ReadingState,
+    /// Per article, by index: read. Kept in step with `reading`, so a row's
+    /// mark costs no id lookup.
+    read: Vec<bool>,
     unread: usize,
+    /// Rows of read articles left out (`H`).
+    hide_read: bool,
+    /// How the unfiltered list is ordered.
+    sort: Sort,
+    /// Per article, its place in title order: worked out the first time
+    /// that order is asked for.
+    title_order: Option<Vec<u32>>,
+    /// A question waiting for its answer (`y`), and what it would do.
+    confirm: Option<Confirm>,
+    /// A count typed before a key (`5` of `5j`), for the action it
+    /// precedes.
+    count: Option<usize>,
     bookmarks_view: bool,
     /// The rows shown: the results, or in the bookmarks view the bookmarked
     /// ones among them, newest bookmark first.
@@ -106,7 +161,13 @@ impl App {
             index,
             store,
             reading: ReadingState::open(None).0,
+            read: vec![false; unread],
             unread,
+            hide_read: false,
+            count: None,
+            sort: Sort::File,
+            title_order: None,
+            confirm: None,
             bookmarks_view: false,
             view: everything.matches.clone(),
             missing: Vec::new(),
@@ -152,9 +213,15 @@ impl App {
         &self.config
     }
 
-    /// Keys of an unfinished sequence, as help would show them (`g`).
+    /// A count and keys of an unfinished sequence, as help would show them
+    /// (`5`, `g`, `10g`).
     pub fn pending_keys(&self) -> Option<String> {
-        (!self.pending_keys.is_empty()).then(|| display_sequence(&self.pending_keys))
+        let count = self
+            .count
+            .map(|count| count.to_string())
+            .unwrap_or_default();
+        (self.count.is_some() || !self.pending_keys.is_empty())
+            .then(|| format!("{count}{}", display_sequence(&self.pending_keys)))
     }
 
     /// Applies a key press through the keymap in force: nothing yet if it
@@ -168,6 +235,26 @@ impl App {
             self.quit = true;
             return;
         }
+        if let Some(question) = self.confirm.take() {
+            if key.typed_char() == Some('y') {
+                match question {
+                    Confirm::MarkAllRead => self.mark_all_shown_read(),
+                }
+            } else {
+                self.message = Some("nothing marked".into());
+            }
+            return;
+        }
+        if let Some(digit) = self.count_digit(key) {
+            self.count = Some(
+                self.count
+                    .unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(digit)
+                    .min(MAX_COUNT),
+            );
+            return;
+        }
         let actions = self
             .config
             .keymap
@@ -178,6 +265,28 @@ impl App {
         for action in actions {
             self.update(action);
         }
+        if self.pending_keys.is_empty() {
+            self.count = None;
+        }
+    }
+
+    /// A digit typed as a count: in the headlines or the reader, not bound
+    /// to anything, and not a leading 0.
+    fn count_digit(&self, key: KeyPress) -> Option<usize> {
+        if self.help
+            || !matches!(self.focus, Focus::Headlines | Focus::Reader)
+            || !self.pending_keys.is_empty()
+            || self.config.keymap.binds(self.focus, key)
+        {
+            return None;
+        }
+        let digit = key.typed_char()?.to_digit(10)? as usize;
+        (digit > 0 || self.count.is_some()).then_some(digit)
+    }
+
+    /// How many times the action at hand repeats: its count, else once.
+    fn times(&self) -> isize {
+        self.count.map_or(1, |count| count as isize)
     }
 
     /// The library being read.
@@ -316,7 +425,7 @@ impl App {
         self.settle();
     }
 
-    fn apply(&mut self, action: Action) {
+    pub(super) fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,
@@ -333,17 +442,62 @@ impl App {
                 }
             }
             Action::ToggleBookmarksView => self.toggle_bookmarks_view(),
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
+            Action::MarkAllRead => {
+                let count = self.rows().len();
+                if count > 0 {
+                    self.confirm = Some(Confirm::MarkAllRead);
+                    self.message = Some(format!(
+                        "mark all {count} shown read? y marks them, any other key cancels"
+                    ));
+                }
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                let selected = self.rows().get(self.selected).map(|m| m.index);
+                self.rebuild_view();
+                let position = selected
+                    .and_then(|index| self.rows().iter().position(|m| m.index == index))
+                    .unwrap_or(0);
+                self.select(position);
+                self.message = Some(format!("sorted: {}", self.sort.name()));
+            }
+            Action::NextUnread => self.step_unread(true),
+            Action::PreviousUnread => self.step_unread(false),
+            Action::ToggleHideRead => {
+                self.hide_read = !self.hide_read;
+                let selected = self.rows().get(self.selected).map(|m| m.index);
+                self.rebuild_view();
+                let position = selected
+                    .and_then(|index| self.rows().iter().position(|m| m.index == index))
+                    .unwrap_or(0);
+                self.select(position);
+                self.open_selected();
+                self.message = Some(
+                    if self.hide_read {
+                        "read articles hidden"
+                    } else {
+                        "read articles shown"
+                    }
+                    .into(),
+                );
+            }
+            Action::Down => self.step(self.times()),
+            Action::Up => self.step(-self.times()),
             // At the end of an article, a page down goes on to the next, as
             // in less's and newsboat's reading flow.
             Action::PageDown if self.focus == Focus::Reader && self.at_article_end() => {
                 self.move_article(1)
             }
-            Action::PageDown => self.step(self.page() as isize),
-            Action::PageUp => self.step(-(self.page() as isize)),
+            Action::PageDown => self.step(self.page() as isize * self.times()),
+            Action::PageUp => self.step(-(self.page() as isize) * self.times()),
             Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
             Action::HalfPageUp => self.step(-((self.page() / 2).max(1) as isize)),
+            // With a count, `10G` (or `10gg`) goes to row or line 10.
+            Action::Top | Action::Bottom if self.count.is_some() => {
+                let target = self.times() - 1;
+                self.step(isize::MIN / 2);
+                self.step(target);
+            }
             Action::Top => self.step(isize::MIN / 2),
             Action::Bottom => self.step(isize::MAX / 2),
             Action::Open => {
@@ -367,8 +521,8 @@ impl App {
                     _ => Focus::Headlines,
                 }
             }
-            Action::NextArticle => self.move_article(1),
-            Action::PreviousArticle => self.move_article(-1),
+            Action::NextArticle => self.move_article(self.times()),
+            Action::PreviousArticle => self.move_article(-self.times()),
             Action::StartFilter => self.focus = Focus::Filter,
             Action::StartSearch => {
                 if self.open.is_some() {
@@ -414,7 +568,7 @@ impl App {
     /// The help overlay takes movement to scroll itself; anything else
     /// closes it.
     fn update_help(&mut self, action: Action) {
-        let total = self.config.keymap.help_rows().len();
+        let total = self.config.keymap.help_len();
         let shown = help_rows_shown(total, self.size.1);
         let page = shown.max(1) as isize;
         let lines = match action {
@@ -463,7 +617,7 @@ impl App {
 
     /// Scrolls the help overlay by `lines`, within its rows.
     fn scroll_help(&mut self, lines: isize) {
-        let total = self.config.keymap.help_rows().len();
+        let total = self.config.keymap.help_len();
         let shown = help_rows_shown(total, self.size.1);
         self.help_top = self
             .help_top
@@ -830,7 +984,7 @@ mod tests {
         let mut app = app(POSTS);
         app.handle(Event::Resize(80, 12));
         app.update(Action::ToggleHelp);
-        let total = app.config().keymap.help_rows().len();
+        let total = app.config().keymap.help_len();
         let shown = help_rows_shown(total, 12);
         assert_eq!(shown, 10, "the screen less the overlay's border");
         app.update(Action::Down);
@@ -1178,5 +1332,76 @@ mod tests {
         assert_eq!(app.query(), "oslo");
         assert_eq!(app.take_filter_request().as_deref(), Some("oslo"));
         assert_eq!(app.focus(), Focus::Headlines);
+    }
+
+    #[test]
+    fn a_count_repeats_a_move_and_goes_to_a_row() {
+        let mut app = app(&many(30));
+        press_keys(&mut app, &["5", "j"]);
+        assert_eq!(app.selected(), 5);
+        press_keys(&mut app, &["1", "2"]);
+        assert_eq!(app.pending_keys().as_deref(), Some("12"));
+        press_keys(&mut app, &["G"]);
+        assert_eq!(app.selected(), 11, "12G is the twelfth row");
+        press_keys(&mut app, &["j"]);
+        assert_eq!(app.selected(), 12, "the count is used once");
+        press_keys(&mut app, &["0"]);
+        assert_eq!(app.pending_keys(), None, "a leading 0 is no count");
+    }
+
+    #[test]
+    fn next_unread_hide_read_and_mark_all_read() {
+        let mut app = app(&many(6)).with_reading_state(ReadingState::open(None).0);
+        // The first is shown whole, so read; mark the third read too.
+        app.update(Action::Down);
+        app.update(Action::Down);
+        assert!(app.is_read(0) && app.is_read(1) && app.is_read(2));
+        app.update(Action::Top);
+        app.update(Action::NextUnread);
+        assert_eq!(app.selected(), 3);
+        // Short, so shown whole and read in turn.
+        assert!(app.is_read(3));
+        app.update(Action::ToggleHideRead);
+        let shown: Vec<u32> = app.rows().iter().map(|m| m.index).collect();
+        assert_eq!(shown, [4, 5], "read ones left out");
+        app.update(Action::ToggleHideRead);
+        assert_eq!(app.rows().len(), 6);
+        app.update(Action::MarkAllRead);
+        press_keys(&mut app, &["n"]);
+        assert_eq!(app.message(), Some("nothing marked"));
+        assert!(!app.is_read(5));
+        app.update(Action::MarkAllRead);
+        press_keys(&mut app, &["y"]);
+        assert_eq!(app.unread(), 0);
+        app.update(Action::NextUnread);
+        assert_eq!(app.message(), Some("no unread article below"));
+    }
+
+    #[test]
+    fn sort_cycles_through_title_and_unread_first() {
+        let mut app = app(
+            "Zebra crossing opens\n\nOne.\n\nApple harvest begins\n\nTwo.\n\nMango prices fall\n\nThree.",
+        )
+        .with_reading_state(ReadingState::open(None).0);
+        let order = |app: &App| app.rows().iter().map(|m| m.index).collect::<Vec<u32>>();
+        assert_eq!(order(&app), [0, 1, 2]);
+        app.update(Action::CycleSort);
+        assert_eq!((app.sort(), order(&app)), (Sort::Title, vec![1, 2, 0]));
+        app.update(Action::CycleSort);
+        // The first article was shown whole at start, so it is read.
+        assert_eq!(
+            (app.sort(), order(&app)),
+            (Sort::UnreadFirst, vec![1, 2, 0])
+        );
+        app.update(Action::CycleSort);
+        assert_eq!((app.sort(), order(&app)), (Sort::File, vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn a_double_click_on_a_headline_opens_it() {
+        let mut app = app(POSTS);
+        let sidebar = app.areas().sidebar;
+        app.handle(Event::DoubleClick(sidebar.x + 1, sidebar.y + 1));
+        assert_eq!((app.focus(), app.open_article()), (Focus::Reader, Some(1)));
     }
 }

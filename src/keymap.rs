@@ -105,6 +105,11 @@ pub const COMMANDS: &[Command] = &[
     Command { name: "bookmark", action: Action::ToggleBookmark, help: "bookmark the article, or remove its bookmark" },
     Command { name: "bookmarks", action: Action::ToggleBookmarksView, help: "bookmarks only, newest first · everything" },
     Command { name: "toggle-read", action: Action::ToggleRead, help: "mark the article read or unread" },
+    Command { name: "next-unread", action: Action::NextUnread, help: "next unread article" },
+    Command { name: "previous-unread", action: Action::PreviousUnread, help: "previous unread article" },
+    Command { name: "hide-read", action: Action::ToggleHideRead, help: "hide read articles · show them again" },
+    Command { name: "mark-all-read", action: Action::MarkAllRead, help: "mark every article shown read (asks first)" },
+    Command { name: "sort", action: Action::CycleSort, help: "order: file, title, unread first" },
     Command { name: "search", action: Action::StartSearch, help: "search the article (Enter searches, n/N move)" },
     Command { name: "next-match", action: Action::NextHit, help: "next match of the search, else of the filter" },
     Command { name: "previous-match", action: Action::PreviousHit, help: "previous match of the search, else of the filter" },
@@ -122,6 +127,23 @@ pub const COMMANDS: &[Command] = &[
     Command { name: "word-right", action: Action::WordRight, help: "cursor a word right" },
     Command { name: "line-start", action: Action::LineStart, help: "cursor to the start of the filter" },
     Command { name: "line-end", action: Action::LineEnd, help: "cursor to the end of the filter" },
+];
+
+/// What the help overlay says after the keys: the list's marks, the mouse
+/// and counts, which no binding names.
+pub const HELP_NOTES: &[(&str, &str)] = &[
+    (
+        "★  +  dim",
+        "in the list: bookmarked · only an excerpt · read",
+    ),
+    (
+        "mouse",
+        "click selects · double-click opens · wheel scrolls · click the filter bar to type",
+    ),
+    (
+        "5j  10G",
+        "a count before a move repeats it; before G or gg, goes to that row or line",
+    ),
 ];
 
 /// The command of a config-file name.
@@ -158,6 +180,11 @@ pub const DEFAULT_BINDINGS: &[(Mode, &str, &str)] = &[
     (Mode::Browse, "b", "bookmark"),
     (Mode::Browse, "B", "bookmarks"),
     (Mode::Browse, "u", "toggle-read"),
+    (Mode::Browse, "]", "next-unread"),
+    (Mode::Browse, "[", "previous-unread"),
+    (Mode::Browse, "H", "hide-read"),
+    (Mode::Browse, "A", "mark-all-read"),
+    (Mode::Browse, "s", "sort"),
     (Mode::Headlines, "enter", "open"),
     (Mode::Headlines, "l", "open"),
     (Mode::Headlines, "right", "open"),
@@ -314,6 +341,12 @@ impl Keymap {
         }
     }
 
+    /// Whether `key` alone means anything (or begins a sequence) with
+    /// `focus`: an unbound digit is a count instead.
+    pub fn binds(&self, focus: Focus, key: KeyPress) -> bool {
+        self.find(focus, &[key]) != Found::Nothing
+    }
+
     /// What `keys` mean with `focus`: the most specific mode that knows them
     /// decides.
     fn find(&self, focus: Focus, keys: &[KeyPress]) -> Found {
@@ -360,6 +393,11 @@ impl Keymap {
 
     /// Rows for the help overlay: keys, what they do, and where, for every
     /// bound command, mode by mode.
+    /// Lines of the help overlay: a row per binding, then [`HELP_NOTES`].
+    pub fn help_len(&self) -> usize {
+        self.help_rows().len() + HELP_NOTES.len()
+    }
+
     pub fn help_rows(&self) -> Vec<HelpRow> {
         let mut rows = Vec::new();
         for mode in Mode::ALL {

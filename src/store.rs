@@ -213,6 +213,16 @@ impl Store {
         list
     }
 
+    /// How many bookmarks there are.
+    pub fn len(&self) -> usize {
+        self.bookmarks.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.bookmarks.is_empty()
+    }
+
     /// Whether the article with `id` is bookmarked.
     pub fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)

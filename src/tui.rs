@@ -148,6 +148,7 @@ fn event_loop(
     seen: &Seen,
 ) -> Option<i32> {
     let mut dirty = true;
+    let mut last_click = None;
     loop {
         if app.should_quit() {
             return None;
@@ -198,7 +199,7 @@ fn event_loop(
             _ => return Some(SIGHUP),
         };
         if ready.input || ready.woken {
-            match read_events(app) {
+            match read_events(app, &mut last_click) {
                 Ok(changed) => dirty |= changed,
                 Err(_) => return Some(SIGHUP),
             }
@@ -210,7 +211,7 @@ fn event_loop(
 /// changed what is shown. Keys that arrive with a paste, in the same burst,
 /// are the paste's own text (a pasted fake end-of-paste marker cannot turn
 /// the rest into commands): they join it, and it goes to the filter whole.
-fn read_events(app: &mut App) -> io::Result<bool> {
+fn read_events(app: &mut App, last_click: &mut Option<(Instant, u16, u16)>) -> io::Result<bool> {
     let mut changed = false;
     let mut paste: Option<String> = None;
     while event::poll(READ_NOW)? {
@@ -242,7 +243,7 @@ fn read_events(app: &mut App) -> io::Result<bool> {
             }
             other => {
                 if let Some(event) = event_of(other) {
-                    app.handle(event);
+                    app.handle(double_click(event, last_click, Instant::now()));
                 }
             }
         }
@@ -310,6 +311,28 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     // Running again (SIGCONT).
     enter_modes()?;
     terminal.clear()
+}
+
+/// Two clicks on one cell within this are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// A click on the cell of the click before, soon enough, is a double click
+/// (the terminal reports only single ones).
+fn double_click(event: Event, last: &mut Option<(Instant, u16, u16)>, now: Instant) -> Event {
+    let Event::Click(column, row) = event else {
+        return event;
+    };
+    let double = last.is_some_and(|(at, c, r)| (c, r) == (column, row) && now - at <= DOUBLE_CLICK);
+    *last = if double {
+        None
+    } else {
+        Some((now, column, row))
+    };
+    if double {
+        Event::DoubleClick(column, row)
+    } else {
+        event
+    }
 }
 
 /// What a resize, paste or mouse event from the terminal tells the App, if

@@ -10,6 +10,11 @@ impl App {
         &self.missing
     }
 
+    /// How many bookmarks there are.
+    pub fn bookmark_count(&self) -> usize {
+        self.store.len()
+    }
+
     /// Whether only bookmarked articles are shown.
     pub fn bookmarks_view(&self) -> bool {
         self.bookmarks_view
@@ -26,7 +31,22 @@ impl App {
     /// whose article is not loaded.
     pub(super) fn rebuild_view(&mut self) {
         if !self.bookmarks_view {
-            self.view = self.results.matches.clone();
+            let rows = if self.hide_read {
+                let read = &self.read;
+                self.results
+                    .matches
+                    .iter()
+                    .filter(|m| !read.get(m.index as usize).copied().unwrap_or(false))
+                    .copied()
+                    .collect()
+            } else {
+                self.results.matches.clone()
+            };
+            self.view = if self.query.is_empty() {
+                self.ordered(rows)
+            } else {
+                rows
+            };
             self.missing.clear();
             return;
         }
@@ -88,6 +108,37 @@ impl App {
         self.sidebar_top = 0;
         self.select(position);
         self.open_selected();
+    }
+
+    /// The unfiltered rows in the order chosen (`s`).
+    fn ordered(&mut self, mut rows: Vec<Match>) -> Vec<Match> {
+        match self.sort {
+            Sort::File => {}
+            Sort::Title => {
+                let library = self.index.library().clone();
+                let order = self.title_order.get_or_insert_with(|| {
+                    let mut by_title: Vec<u32> = (0..library.articles.len())
+                        .filter_map(|index| u32::try_from(index).ok())
+                        .collect();
+                    by_title.sort_by_cached_key(|&index| {
+                        library
+                            .title(&library.articles[index as usize])
+                            .to_lowercase()
+                    });
+                    let mut place = vec![0; by_title.len()];
+                    for (rank, &index) in by_title.iter().enumerate() {
+                        place[index as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+                    }
+                    place
+                });
+                rows.sort_by_key(|m| order.get(m.index as usize).copied().unwrap_or(u32::MAX));
+            }
+            Sort::UnreadFirst => {
+                let read = &self.read;
+                rows.sort_by_key(|m| read.get(m.index as usize).copied().unwrap_or(false));
+            }
+        }
+        rows
     }
 
     /// Bookmarks the selected article or removes its bookmark, and says how

@@ -18,6 +18,8 @@ pub enum Event {
     Paste(String),
     /// A mouse click at a column and row.
     Click(u16, u16),
+    /// A second click on the same cell, soon after the first.
+    DoubleClick(u16, u16),
     /// The mouse wheel at a column and row: lines down (positive) or up.
     Scroll(u16, u16, i16),
 }
@@ -57,6 +59,13 @@ impl App {
             }
             Event::Paste(text) => self.paste(&text),
             Event::Click(column, row) => self.click(column, row),
+            // The first click selected the headline: the second opens it.
+            Event::DoubleClick(column, row) => {
+                self.click(column, row);
+                if self.areas().sidebar.contains((column, row).into()) {
+                    self.apply(Action::Open);
+                }
+            }
             Event::Scroll(column, row, lines) => {
                 let areas = self.areas();
                 if areas.sidebar.contains((column, row).into()) {

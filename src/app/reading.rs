@@ -8,12 +8,13 @@ impl App {
     /// last opened if it is loaded.
     pub fn with_reading_state(mut self, reading: ReadingState) -> Self {
         self.reading = reading;
-        self.unread = self
+        self.read = self
             .library()
             .ids()
             .iter()
-            .filter(|id| !self.reading.is_read(&id.to_string()))
-            .count();
+            .map(|id| self.reading.is_read(&id.to_string()))
+            .collect();
+        self.unread = self.read.iter().filter(|&&read| !read).count();
         let last = self.reading.last_opened().map(str::to_string);
         if let Some(position) = last.and_then(|id| {
             self.rows()
@@ -35,8 +36,12 @@ impl App {
 
     /// Whether article `index` has been read.
     pub fn is_read(&self, index: usize) -> bool {
-        self.article_id(index)
-            .is_some_and(|id| self.reading.is_read(&id))
+        self.read.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether rows of read articles are left out.
+    pub fn hides_read(&self) -> bool {
+        self.hide_read
     }
 
     /// Articles not read yet.
@@ -101,10 +106,64 @@ impl App {
         }
     }
 
+    /// Marks every article shown read (`A`, confirmed).
+    pub(super) fn mark_all_shown_read(&mut self) {
+        let shown: Vec<usize> = self.rows().iter().map(|m| m.index as usize).collect();
+        let mut marked = 0;
+        for index in shown {
+            if !self.is_read(index) {
+                self.mark_read(index, true);
+                marked += 1;
+            }
+        }
+        self.message = Some(format!("marked {marked} read"));
+    }
+
+    /// How the list is ordered when no filter ranks it.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// The next (or previous) row after the selection whose article is
+    /// unread, selected and opened; a message when there is none.
+    pub(super) fn step_unread(&mut self, forward: bool) {
+        let rows = self.rows();
+        let unread = |m: &Match| !self.is_read(m.index as usize);
+        let found = if forward {
+            rows.iter()
+                .skip(self.selected + 1)
+                .position(unread)
+                .map(|offset| self.selected + 1 + offset)
+        } else {
+            rows[..self.selected.min(rows.len())]
+                .iter()
+                .rposition(unread)
+        };
+        match found {
+            Some(position) => {
+                self.select(position);
+                self.open_selected();
+            }
+            None => {
+                self.message = Some(
+                    if forward {
+                        "no unread article below"
+                    } else {
+                        "no unread article above"
+                    }
+                    .into(),
+                )
+            }
+        }
+    }
+
     pub(super) fn mark_read(&mut self, index: usize, read: bool) {
         let Some(id) = self.article_id(index) else {
             return;
         };
+        if let Some(mark) = self.read.get_mut(index) {
+            *mark = read;
+        }
         if self.reading.is_read(&id) != read {
             self.reading.set_read(&id, read);
             self.unread = if read {

@@ -14,11 +14,19 @@ use crate::app::App;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.config().theme;
     let typing = app.focus() == Focus::Filter;
+    // In the bookmarks view the count is of bookmarks, not the library.
+    let (shown, of, view) = if app.bookmarks_view() {
+        (
+            app.rows().len() + app.missing_bookmarks().len(),
+            app.bookmark_count(),
+            "bookmarks ",
+        )
+    } else {
+        (app.rows().len(), app.library().articles.len(), "")
+    };
     let count = format!(
-        "{}{}/{}",
+        "{}{view}{shown}/{of}",
         if app.is_filtering() { "… " } else { "" },
-        app.rows().len(),
-        app.library().articles.len()
     );
     let idle = app.query().is_empty() && !typing;
     let (prompt, body) = if idle {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
-use crate::keymap::Mode;
+use crate::keymap::{HELP_NOTES, Mode};
 use crate::layout::help_rows_shown;
 
 /// Draws the overlay centred in `area`: every binding in force, the
@@ -16,8 +16,13 @@ use crate::layout::help_rows_shown;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.config().theme;
     let rows = app.config().keymap.help_rows();
-    let key_width = rows.iter().map(|row| row.keys.width()).max().unwrap_or(0);
-    let lines: Vec<Line> = rows
+    let key_width = rows
+        .iter()
+        .map(|row| row.keys.width())
+        .chain(HELP_NOTES.iter().map(|(keys, _)| keys.width()))
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = rows
         .iter()
         .map(|row| {
             let scope = match row.mode {
@@ -33,6 +38,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    lines.extend(HELP_NOTES.iter().map(|(keys, note)| {
+        let padding = " ".repeat(key_width - keys.width());
+        Line::from(vec![
+            Span::styled(format!("{padding}{keys}  "), theme.dim),
+            Span::raw(*note),
+        ])
+    }));
     let total = lines.len();
     let shown = help_rows_shown(total, area.height);
     let top = app.help_top().min(total - shown);

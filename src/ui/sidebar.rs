@@ -26,6 +26,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if rows.is_empty() && app.missing_bookmarks().is_empty() {
         let note = if app.library().articles.is_empty() {
             "no articles"
+        } else if app.bookmarks_view() && app.bookmark_count() == 0 {
+            "no bookmarks yet — b adds one, B shows everything"
         } else {
             "no matches"
         };

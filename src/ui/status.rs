@@ -9,13 +9,14 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Focus;
-use crate::app::App;
+use crate::app::{App, Sort};
 use crate::text::fit;
 
 /// Draws the status bar into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.config().theme;
     let name = match app.focus() {
+        Focus::Headlines if app.bookmarks_view() => "BOOKMARKS",
         Focus::Headlines => "HEADLINES",
         Focus::Reader => "READER",
         Focus::Filter => "FILTER",
@@ -40,6 +41,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     place.push(format!("{} unread", app.unread()));
+    if app.hides_read() {
+        place.push("read hidden".into());
+    }
+    if app.sort() != Sort::File {
+        place.push(app.sort().name().into());
+    }
     let name = format!(" {name} ");
     let place = format!(" {}  ", place.join(" · "));
     let used = name.width() + place.width();
