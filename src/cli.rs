@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::config::{self, ParseOptions};
 use crate::library::Input;
@@ -67,6 +67,15 @@ pub struct Flags {
     #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "check_config"])]
     print_config: bool,
 
+    /// Print a completion script for SHELL and exit: `folio --completions
+    /// bash > ~/.local/share/bash-completion/completions/folio`.
+    #[arg(long, value_name = "SHELL", conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "print_config", "check_config", "man"])]
+    completions: Option<clap_complete::Shell>,
+
+    /// Print folio's manual page (roff) and exit: `folio --man > folio.1`.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "print_config", "check_config"])]
+    man: bool,
+
     /// Check the config file and print every problem with its line and
     /// column; exit 1 if any is an error (warnings alone exit 0).
     #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks"])]
@@ -119,6 +128,10 @@ pub enum Mode {
     PrintConfig,
     /// `--check-config`.
     CheckConfig,
+    /// `--completions SHELL`.
+    Completions(clap_complete::Shell),
+    /// `--man`.
+    Man,
     /// `--bookmarks` or `--export-bookmarks`: read-only, no inputs loaded.
     Bookmarks(BookmarksFormat),
     /// Load the inputs, then do this with the articles.
@@ -226,7 +239,11 @@ impl Flags {
             ));
         }
         let width = self.width.map(usize::from);
-        let mode = if self.print_config {
+        let mode = if let Some(shell) = self.completions {
+            Mode::Completions(shell)
+        } else if self.man {
+            Mode::Man
+        } else if self.print_config {
             Mode::PrintConfig
         } else if self.check_config {
             Mode::CheckConfig
@@ -284,6 +301,22 @@ impl Flags {
             separator: self.separator,
             query: self.query,
         })
+    }
+}
+
+impl Flags {
+    /// A completion script for `shell`, from the flags' own definition.
+    pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Flags::command(), "folio", &mut script);
+        script
+    }
+
+    /// The manual page, in roff, from the flags' own definition.
+    pub fn man_page() -> std::io::Result<Vec<u8>> {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(Flags::command()).render(&mut page)?;
+        Ok(page)
     }
 }
 
@@ -366,6 +399,23 @@ mod tests {
                 json: true
             })
         );
+    }
+
+    #[test]
+    fn completions_and_the_man_page_come_from_the_flags_themselves() {
+        assert_eq!(
+            plan(&["--completions", "bash"], true).expect("a plan").mode,
+            Mode::Completions(clap_complete::Shell::Bash)
+        );
+        let script =
+            String::from_utf8(Flags::completions(clap_complete::Shell::Bash)).expect("UTF-8");
+        assert!(script.contains("--export-bookmarks") && script.contains("--query"));
+        let page = String::from_utf8(Flags::man_page().expect("renders")).expect("UTF-8");
+        assert!(
+            page.starts_with(".ie") || page.contains(".TH folio"),
+            "{page}"
+        );
+        assert!(page.contains("check\\-config"), "every flag is in it");
     }
 
     #[test]

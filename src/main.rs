@@ -96,6 +96,15 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Mode::CheckConfig => return check_config(plan.config_file.as_deref(), plan.config_named),
+        Mode::Completions(shell) => {
+            write_stdout(&String::from_utf8_lossy(&Flags::completions(*shell)))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Mode::Man => {
+            let page = Flags::man_page().context("the manual page could not be written")?;
+            write_stdout(&String::from_utf8_lossy(&page))?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Mode::Bookmarks(format) => return bookmarks(plan.config_dir.clone(), *format),
         Mode::Articles(task) => task.clone(),
     };
