@@ -13,9 +13,12 @@ python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet pillow
 cargo build --release --quiet
 socket="folio-shot-$$"
 capture=$(mktemp)
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -f "$capture"' EXIT
+# A config directory of its own: never the developer's bookmarks or state.
+config=$(mktemp -d)
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$capture" "$config"' EXIT
 
-tmux -L "$socket" -f /dev/null new-session -d -s shot -x 120 -y 34 "target/release/folio; sleep 30"
+tmux -L "$socket" -f /dev/null new-session -d -s shot -x 120 -y 34 \
+  "FOLIO_CONFIG_DIR=$config target/release/folio < /dev/null; sleep 30"
 sleep 1
 tmux -L "$socket" send-keys -t shot -l "/norway"
 sleep 0.5
