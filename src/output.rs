@@ -496,6 +496,16 @@ mod tests {
     }
 
     #[test]
+    fn a_source_in_parentheses_is_not_wrapped_twice() {
+        let mut sample = saved("From the sample");
+        sample.source = crate::library::SAMPLE_NAME.into();
+        assert_eq!(
+            bookmarks_text(&[&sample]),
+            "2026-11-29  From the sample  (bundled sample)\n"
+        );
+    }
+
+    #[test]
     fn json_escapes_c1_controls_bidi_overrides_and_tags_too() {
         let title = "a\u{9b}2J b\u{9d}52 c\u{202e}d e\u{e0041}f";
         let json = bookmarks_json(&[&saved(title)]);
