@@ -453,25 +453,14 @@ impl App {
             }
             Action::CycleSort => {
                 self.sort = self.sort.next();
-                let selected = self.rows().get(self.selected).map(|m| m.index);
-                self.rebuild_view();
-                let position = selected
-                    .and_then(|index| self.rows().iter().position(|m| m.index == index))
-                    .unwrap_or(0);
-                self.select(position);
+                self.rebuild_keeping_selection();
                 self.message = Some(format!("sorted: {}", self.sort.name()));
             }
             Action::NextUnread => self.step_unread(true),
             Action::PreviousUnread => self.step_unread(false),
             Action::ToggleHideRead => {
                 self.hide_read = !self.hide_read;
-                let selected = self.rows().get(self.selected).map(|m| m.index);
-                self.rebuild_view();
-                let position = selected
-                    .and_then(|index| self.rows().iter().position(|m| m.index == index))
-                    .unwrap_or(0);
-                self.select(position);
-                self.open_selected();
+                self.rebuild_keeping_selection();
                 self.message = Some(
                     if self.hide_read {
                         "read articles hidden"

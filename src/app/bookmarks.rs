@@ -95,12 +95,19 @@ impl App {
     /// Into the bookmarks view or back, keeping the selected article
     /// selected where it is among the rows (else the first row).
     pub(super) fn toggle_bookmarks_view(&mut self) {
-        let selected = self.rows().get(self.selected).map(|m| m.index);
         self.bookmarks_view = !self.bookmarks_view;
         if self.bookmarks_view {
             // Another folio may have saved bookmarks meanwhile.
             self.store.refresh();
         }
+        self.rebuild_keeping_selection();
+    }
+
+    /// The rows made again after a change of view, order or what is
+    /// hidden, with the selected article still selected where it now is
+    /// (else the first row).
+    pub(super) fn rebuild_keeping_selection(&mut self) {
+        let selected = self.rows().get(self.selected).map(|m| m.index);
         self.rebuild_view();
         let position = selected
             .and_then(|index| self.rows().iter().position(|m| m.index == index))
