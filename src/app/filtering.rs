@@ -3,20 +3,27 @@
 
 use super::*;
 
+/// Text from outside (a paste, `--query`) as one line of a query: cleaned
+/// as article text is (escape sequences and controls gone), line breaks as
+/// spaces, no longer than a query needs; `None` if nothing is left.
+fn one_line(text: &str) -> Option<String> {
+    let (clean, _) = clean(text.as_bytes());
+    let line: String = clean
+        .replace('\n', " ")
+        .chars()
+        .take(MAX_PASTE_CHARS)
+        .collect();
+    (!line.trim().is_empty()).then_some(line)
+}
+
 impl App {
     /// Pasted text becomes filter text, wherever the focus was: cleaned as
     /// article text is (escape sequences and controls gone), one line, and
     /// no longer than a query needs.
     pub(super) fn paste(&mut self, text: &str) {
-        let (clean, _) = clean(text.as_bytes());
-        let line: String = clean
-            .replace('\n', " ")
-            .chars()
-            .take(MAX_PASTE_CHARS)
-            .collect();
-        if line.trim().is_empty() {
+        let Some(line) = one_line(text) else {
             return;
-        }
+        };
         if self.focus == Focus::Search {
             self.search_line.insert_str(&line);
             return;
@@ -29,9 +36,7 @@ impl App {
     /// Opens already filtered by `query` (`folio --query`), as if typed and
     /// kept; an empty one changes nothing.
     pub fn with_query(mut self, query: &str) -> Self {
-        let (clean, _) = clean(query.as_bytes());
-        let line = clean.replace('\n', " ");
-        if !line.trim().is_empty() {
+        if let Some(line) = one_line(query) {
             self.query.insert_str(&line);
             self.request_filter();
         }

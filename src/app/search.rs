@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::*;
+use crate::filter::fold::{fold_char, fold_punctuation};
 
 /// A search of the open article: its pattern and where it matches.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,45 +31,35 @@ impl ArticleSearch {
     }
 }
 
-/// Where `pattern` occurs in `text`, smart case: a pattern with an
-/// upper-case letter must match case, else case is ignored (as less's -i).
+/// Where `pattern` occurs in `text`, folded as the filter folds (curly
+/// and straight quotes, dash variants alike), smart case: a pattern with an
+/// upper-case letter must match case, else case is ignored.
 fn occurrences(text: &str, pattern: &str, ignore_case: bool) -> Vec<Range<usize>> {
+    let fold = if ignore_case {
+        fold_char
+    } else {
+        fold_punctuation
+    };
+    let wanted: Vec<char> = pattern.chars().map(fold).collect();
+    let chars: Vec<(usize, char)> = text.char_indices().map(|(at, c)| (at, fold(c))).collect();
     let mut found = Vec::new();
-    if pattern.is_empty() {
+    if wanted.is_empty() {
         return found;
     }
-    if ignore_case {
-        // Lower-casing may change lengths (İ): match char by char instead.
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let wanted: Vec<char> = pattern.chars().flat_map(char::to_lowercase).collect();
-        let mut at = 0;
-        while at < chars.len() {
-            let mut taken = 0;
-            let mut matched = 0;
-            while matched < wanted.len() && at + taken < chars.len() {
-                let lower: Vec<char> = chars[at + taken].1.to_lowercase().collect();
-                if wanted[matched..].starts_with(&lower) {
-                    matched += lower.len();
-                    taken += 1;
-                } else {
-                    break;
-                }
-            }
-            if matched == wanted.len() {
-                let start = chars[at].0;
-                let end = chars.get(at + taken).map_or(text.len(), |&(end, _)| end);
-                found.push(start..end);
-                at += taken.max(1);
-            } else {
-                at += 1;
-            }
-        }
-    } else {
-        let mut from = 0;
-        while let Some(offset) = text[from..].find(pattern) {
-            let start = from + offset;
-            found.push(start..start + pattern.len());
-            from = start + pattern.len();
+    let mut at = 0;
+    while at + wanted.len() <= chars.len() {
+        if chars[at..at + wanted.len()]
+            .iter()
+            .map(|&(_, c)| c)
+            .eq(wanted.iter().copied())
+        {
+            let end = chars
+                .get(at + wanted.len())
+                .map_or(text.len(), |&(end, _)| end);
+            found.push(chars[at].0..end);
+            at += wanted.len();
+        } else {
+            at += 1;
         }
     }
     found
@@ -184,5 +175,7 @@ mod tests {
         assert_eq!(occurrences("aaaa", "aa", true), [0..2, 2..4]);
         assert_eq!(occurrences("Café CAFÉ", "café", true), [0..5, 6..11]);
         assert!(occurrences("anything", "", true).is_empty());
+        // Folded as the filter folds: a straight quote finds a curly one.
+        assert_eq!(occurrences("Xi’s visit", "xi's", true), vec![0..6]);
     }
 }
