@@ -86,7 +86,8 @@ enum Confirm {
 /// The largest count a key takes (`99999j`).
 const MAX_COUNT: usize = 99_999;
 
-/// The most of a paste that goes into the filter, in characters.
+/// The most of outside text (a paste, `--query`) that goes into a query,
+/// in characters.
 const MAX_PASTE_CHARS: usize = 256;
 
 /// The whole state of the reader.
@@ -585,7 +586,7 @@ impl App {
         if self.areas.single_pane.is_some() && self.areas.single_pane != Some(self.shown_pane()) {
             self.lay_out();
         }
-        let (Some(open), Some(wrapped)) = (self.open, &self.wrapped) else {
+        let Some(open) = self.open.filter(|_| self.wrapped.is_some()) else {
             return;
         };
         // Judged when what the pane shows changes, so `u` on an article
@@ -595,11 +596,7 @@ impl App {
             return;
         }
         self.last_shown = Some(shown);
-        let height = usize::from(self.areas.reader.height).max(1);
-        if self.areas.reader.width > 0
-            && self.reader_top + height >= wrapped.lines.len()
-            && !self.is_read(open)
-        {
+        if self.areas.reader.width > 0 && self.at_article_end() && !self.is_read(open) {
             self.mark_read(open, true);
         }
     }

@@ -54,7 +54,7 @@ impl App {
         let last_top = lines.saturating_sub(height);
         self.reader_top = self.reader_top.saturating_add_signed(delta).min(last_top);
         if delta != 0 {
-            self.remember_position(self.reader_top + height >= lines);
+            self.remember_position();
         }
     }
 

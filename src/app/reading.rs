@@ -92,17 +92,15 @@ impl App {
         }
     }
 
-    /// Records where the open article is, by block; `at_end` marks it read.
-    pub(super) fn remember_position(&mut self, at_end: bool) {
+    /// Records where the open article is, by block. (Whether it has been
+    /// read to the end is judged after every change, in `App::settle`.)
+    pub(super) fn remember_position(&mut self) {
         let (Some(open), Some(wrapped)) = (self.open, &self.wrapped) else {
             return;
         };
         let block = wrapped.block_at(self.reader_top);
         if let Some(id) = self.article_id(open) {
             self.reading.set_position(&id, block);
-        }
-        if at_end && !self.is_read(open) {
-            self.mark_read(open, true);
         }
     }
 
