@@ -141,8 +141,13 @@ impl App {
                 rows.sort_by_key(|m| order.get(m.index as usize).copied().unwrap_or(u32::MAX));
             }
             Sort::UnreadFirst => {
+                // A stable partition in one pass, not a sort.
                 let read = &self.read;
-                rows.sort_by_key(|m| read.get(m.index as usize).copied().unwrap_or(false));
+                let (unread, seen): (Vec<Match>, Vec<Match>) = rows
+                    .into_iter()
+                    .partition(|m| !read.get(m.index as usize).copied().unwrap_or(false));
+                rows = unread;
+                rows.extend(seen);
             }
         }
         rows
