@@ -10,6 +10,8 @@
 
 use std::fmt;
 use std::ops::Range;
+
+use chrono::{DateTime, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Words a person reads per minute; used for the reading-time estimate.
@@ -233,6 +235,63 @@ pub enum BlockKind {
     Heading,
     /// Code, a table or verse set apart: shown line for line, never re-wrapped.
     Preformatted,
+    /// A quoted passage (a block quote in HTML or Markdown, `>` in mail).
+    Quote,
+    /// One item of a bullet or numbered list. Its text begins with its
+    /// marker ("•", "3."), under which wrapped lines hang; `depth` is 0 for
+    /// a top-level list, 1 for a list inside an item, and so on.
+    ListItem { depth: u8 },
+}
+
+/// How a run of a block's text is set: what HTML, Markdown and feeds mark
+/// inline. Plain-text dumps carry none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// Emphasis (`<em>`, `*text*`).
+    Emphasis,
+    /// Strong importance (`<strong>`, `**text**`).
+    Strong,
+    /// Code within running text.
+    Code,
+    /// A link's text, followed in the text by its reference number.
+    Link,
+    /// An image's place, written as `[image: alt]`.
+    Image,
+}
+
+/// One styled run: a byte range of its source's text and its style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Styled {
+    /// Byte range in the source's text; inside one block.
+    pub span: Range<usize>,
+    /// How it is set.
+    pub style: Inline,
+}
+
+/// What a structured format says about an article beside its text: plain
+/// text carries none of it, so an article keeps it boxed and optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Details {
+    /// Where the article lives on the web (http, https or mailto only).
+    pub url: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published (or last updated, when that is all it says).
+    pub published: Option<DateTime<Utc>>,
+    /// The links in its text, in order: the text refers to link `n` as
+    /// `[n]`, which is `links[n - 1]`.
+    pub links: Vec<String>,
+}
+
+/// Whether `url` may be opened or listed: an absolute `http`, `https` or
+/// `mailto` address with nothing in it that acts on a terminal. Anything
+/// else (`javascript:`, `file:`, `data:`) is never offered.
+pub fn is_openable(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || crate::text::acts_on_terminal(c))
 }
 
 /// Longest paragraph wrapped best fit (see [`wrap`]).
@@ -300,6 +359,26 @@ pub fn wrap(text: &str, width: usize, push: &mut impl FnMut(&str)) {
             push(&line);
         }
     }
+}
+
+/// [`wrap`], giving each line with the byte offset in `text` where it
+/// starts, so styled runs of `text` can be placed on the lines.
+pub fn wrap_at(text: &str, width: usize, push: &mut impl FnMut(&str, usize)) {
+    let base = text.as_ptr() as usize;
+    let mut cursor = 0;
+    wrap(text, width, &mut |line: &str| {
+        let pointer = line.as_ptr() as usize;
+        let at = if pointer >= base && pointer + line.len() <= base + text.len() {
+            pointer - base
+        } else {
+            // A line textwrap had to rebuild: find it where the last ended.
+            text.get(cursor..)
+                .and_then(|rest| rest.find(line))
+                .map_or(cursor, |found| cursor + found)
+        };
+        cursor = at + line.len();
+        push(line, at);
+    });
 }
 
 /// A paragraph's text as one flowing line: the line breaks of a
@@ -374,6 +453,8 @@ pub struct Article {
     pub credits: Vec<String>,
     /// Words in the body (headings and paragraphs, not the headline).
     pub words: usize,
+    /// Link, author, date and links, from a format that carries them.
+    pub details: Option<Box<Details>>,
 }
 
 impl Article {
@@ -604,6 +685,7 @@ mod tests {
             block_range: 0..0,
             truncated: false,
             credits: Vec::new(),
+            details: None,
             words: 0,
         };
         assert_eq!(article.reading_minutes(), 0, "no text, no time");

@@ -12,6 +12,7 @@ pub mod article;
 pub mod cli;
 pub mod config;
 pub mod filter;
+pub mod formats;
 pub mod keymap;
 pub mod layout;
 pub mod library;

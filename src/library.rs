@@ -12,7 +12,10 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::article::{Article, ArticleId, Block};
+mod walk;
+
+use crate::article::{Article, ArticleId, Block, Styled};
+use crate::formats::{self, Document, Format, SNIFF_BYTES};
 use crate::parallel::{map_runs, run_len};
 use crate::parse::marks::Marks;
 use crate::parse::{Parsed, parse, parse_marked};
@@ -68,6 +71,9 @@ pub struct Source {
     pub name: String,
     /// The cleaned text.
     pub text: String,
+    /// The styled runs of its text, in order of where they start: only
+    /// formats that mark them (HTML, Markdown, feeds) have any.
+    pub styles: Vec<Styled>,
 }
 
 /// Every article of every input, in order. Built once, never changed after.
@@ -95,9 +101,12 @@ pub enum LoadError {
     /// The path does not exist.
     #[error("{name}: no such file")]
     NotFound { name: String },
-    /// The path names a directory.
-    #[error("{name} is a directory, not a text file")]
-    Directory { name: String },
+    /// A directory holds nothing folio reads.
+    #[error("{name}: a folder with no file folio can read in it")]
+    EmptyDirectory { name: String },
+    /// The input claims a format and is broken.
+    #[error("{name}: {reason}; skipped")]
+    Broken { name: String, reason: String },
     /// Reading is not allowed.
     #[error("{name}: permission denied")]
     PermissionDenied { name: String },
@@ -123,11 +132,19 @@ pub enum LoadWarning {
         offset: u64,
         count: u64,
     },
+    /// Files in a folder that folio does not read (hidden ones aside).
+    Skipped { name: String, count: usize },
 }
 
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            LoadWarning::Skipped { name, count: 1 } => {
+                write!(f, "{name}: skipped 1 file of unknown type")
+            }
+            LoadWarning::Skipped { name, count } => {
+                write!(f, "{name}: skipped {count} files of unknown type")
+            }
             LoadWarning::InvalidUtf8 {
                 name,
                 offset,
@@ -167,12 +184,14 @@ impl Library {
         let mut library = Library::default();
         let mut report = LoadReport::default();
         for input in inputs {
-            match read_clean(input) {
-                Ok((text, warning)) => {
-                    report.warnings.extend(warning);
-                    let parsed = parse_marked(&text, marks);
-                    library.add_parsed(input.name(), text, parsed);
-                }
+            if let Input::Path(path) = input
+                && path.is_dir()
+            {
+                walk::load_folder(path, marks, &mut library, &mut report);
+                continue;
+            }
+            match read_input(input, marks) {
+                Ok(loaded) => library.add_loaded(input.name(), loaded, &mut report),
                 Err(error) => report.errors.push(error),
             }
         }
@@ -180,6 +199,23 @@ impl Library {
             library.merge_duplicates();
         }
         (library, report)
+    }
+
+    /// Adds what one input was read into as one more source.
+    fn add_loaded(&mut self, name: String, loaded: Loaded, report: &mut LoadReport) {
+        match loaded {
+            Loaded::Text {
+                text,
+                parsed,
+                warning,
+            } => {
+                report.warnings.extend(warning);
+                self.add_parsed(name, text, parsed);
+            }
+            Loaded::Structured(document) => {
+                self.add_styled(name, document.text, document.parsed, document.styles);
+            }
+        }
     }
 
     /// One article found in several inputs (the same front page saved on
@@ -247,6 +283,11 @@ impl Library {
     /// Adds clean text as one more source, with the articles `parsed` found
     /// in it.
     fn add_parsed(&mut self, name: String, text: String, parsed: Parsed) {
+        self.add_styled(name, text, parsed, Vec::new());
+    }
+
+    /// Adds a source whose text carries styled runs.
+    fn add_styled(&mut self, name: String, text: String, parsed: Parsed, styles: Vec<Styled>) {
         let source = self.sources.len();
         self.ids = OnceLock::new();
         let Parsed {
@@ -261,7 +302,7 @@ impl Library {
         }
         append_or_take(&mut self.articles, articles);
         append_or_take(&mut self.blocks, blocks);
-        self.sources.push(Source { name, text });
+        self.sources.push(Source { name, text, styles });
     }
 
     /// A library of one made-up text laid out as its marks say, whatever a
@@ -297,6 +338,7 @@ impl Library {
                     truncated: false,
                     credits: Vec::new(),
                     words: 0,
+                    details: None,
                 }),
                 Some(kind) => {
                     parsed.blocks.push(Block {
@@ -335,6 +377,17 @@ impl Library {
             .get(article.source)
             .and_then(|source| source.text.get(first.span.start..last.span.end))
             .unwrap_or("")
+    }
+
+    /// The styled runs inside one block of an article.
+    pub fn styles(&self, article: &Article, block: &Block) -> &[Styled] {
+        let Some(source) = self.sources.get(article.source) else {
+            return &[];
+        };
+        let styles = &source.styles;
+        let first = styles.partition_point(|styled| styled.span.start < block.span.start);
+        let count = styles[first..].partition_point(|styled| styled.span.start < block.span.end);
+        &styles[first..first + count]
     }
 
     /// An article's paragraphs and headings, in order.
@@ -385,6 +438,15 @@ impl Library {
             sources.push_str(&others.join(", "));
             sources.push(')');
         }
+        if let Some(details) = &article.details {
+            if let Some(author) = &details.author {
+                sources.push_str(" · by ");
+                sources.push_str(author);
+            }
+            if let Some(published) = details.published {
+                sources.push_str(&published.format(" · %-d %b %Y").to_string());
+            }
+        }
         let mut meta = if article.words == 0 {
             format!("{sources} · no text")
         } else {
@@ -433,29 +495,107 @@ fn append_or_take<T>(all: &mut Vec<T>, mut more: Vec<T>) {
     }
 }
 
-/// Reads an input through the cleaner.
-fn read_clean(input: &Input) -> Result<(String, Option<LoadWarning>), LoadError> {
+/// One input, read and parsed: plain text for the segmenter, or a
+/// structured format's document.
+enum Loaded {
+    /// Cleaned text and the articles the segmenter found in it.
+    Text {
+        text: String,
+        parsed: Parsed,
+        warning: Option<LoadWarning>,
+    },
+    /// A feed, page, Markdown file, e-book or mailbox.
+    Structured(Document),
+}
+
+/// Reads an input: its first bytes tell its format (with its file name's
+/// help), plain text streams through the cleaner to the segmenter, and
+/// anything else goes to its format's reader.
+fn read_input(input: &Input, marks: &Marks) -> Result<Loaded, LoadError> {
     let name = input.name();
+    let (format, head, rest): (Format, Vec<u8>, Box<dyn Read>) = match input {
+        Input::Sample => (
+            Format::Text,
+            SAMPLE.as_bytes().to_vec(),
+            Box::new(io::empty()),
+        ),
+        Input::Stdin => {
+            let mut stdin = io::stdin().lock();
+            let head = read_head(&mut stdin, &name)?;
+            let format = formats::detect(&head, None);
+            (format, head, Box::new(stdin))
+        }
+        Input::Path(path) => {
+            let mut file = open(path, &name)?;
+            let head = read_head(&mut file, &name)?;
+            (formats::detect(&head, Some(path)), head, Box::new(file))
+        }
+    };
+    if format == Format::Text {
+        let (text, warning) = read_clean(input, &name, &head, rest)?;
+        let parsed = parse_marked(&text, marks);
+        return Ok(Loaded::Text {
+            text,
+            parsed,
+            warning,
+        });
+    }
+    let mut bytes = head;
+    let mut rest = rest;
+    rest.read_to_end(&mut bytes)
+        .map_err(|error| io_error(error, &name))?;
+    let stem = match input {
+        Input::Path(path) => path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    formats::read(format, &bytes, &stem)
+        .map(Loaded::Structured)
+        .map_err(|error| LoadError::Broken {
+            name,
+            reason: format!("not a readable {}: {}", format.name(), error.reason),
+        })
+}
+
+/// The first bytes of an input, enough to tell its format.
+fn read_head(reader: &mut impl Read, name: &str) -> Result<Vec<u8>, LoadError> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    reader
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|error| io_error(error, name))?;
+    Ok(head)
+}
+
+/// Reads plain text through the cleaner: `head` (already read), then the
+/// rest of `reader`.
+fn read_clean(
+    input: &Input,
+    name: &str,
+    head: &[u8],
+    rest: impl Read,
+) -> Result<(String, Option<LoadWarning>), LoadError> {
+    let name = name.to_string();
     let mut cleaner = Cleaner::new();
     let mut text = String::new();
-    match input {
-        Input::Sample => cleaner.feed(SAMPLE.as_bytes(), &mut text),
-        Input::Stdin => feed_from(io::stdin().lock(), &mut cleaner, &mut text, &name)?,
-        Input::Path(path) => {
-            let file = open(path, &name)?;
-            if let Ok(metadata) = file.metadata() {
-                // Asked for, not assumed: a failed allocation would abort
-                // with a message about bytes instead of about the file.
-                let wanted = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
-                if text.try_reserve_exact(wanted).is_err() {
-                    return Err(LoadError::TooLarge {
-                        name,
-                        megabytes: metadata.len() / 1_000_000,
-                    });
-                }
-            }
-            feed_from(file, &mut cleaner, &mut text, &name)?;
+    if let Input::Path(path) = input
+        && let Ok(metadata) = std::fs::metadata(path)
+    {
+        // Asked for, not assumed: a failed allocation would abort with a
+        // message about bytes instead of about the file.
+        let wanted = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        if text.try_reserve_exact(wanted).is_err() {
+            return Err(LoadError::TooLarge {
+                name,
+                megabytes: metadata.len() / 1_000_000,
+            });
         }
+    }
+    cleaner.feed(head, &mut text);
+    if !cleaner.saw_nul() {
+        feed_from(rest, &mut cleaner, &mut text, &name)?;
     }
     let report = cleaner.finish(&mut text);
     if let Some(offset) = report.first_nul {
@@ -470,11 +610,6 @@ fn read_clean(input: &Input) -> Result<(String, Option<LoadWarning>), LoadError>
 }
 
 fn open(path: &Path, name: &str) -> Result<File, LoadError> {
-    if path.is_dir() {
-        return Err(LoadError::Directory {
-            name: name.to_string(),
-        });
-    }
     File::open(path).map_err(|error| io_error(error, name))
 }
 
@@ -506,7 +641,6 @@ fn io_error(error: io::Error, name: &str) -> LoadError {
     match error.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound { name },
         io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { name },
-        io::ErrorKind::IsADirectory => LoadError::Directory { name },
         _ => LoadError::Io {
             name,
             reason: inert(&error.to_string()),

@@ -15,7 +15,7 @@ use crate::filter::index::SearchIndex;
 use crate::filter::matching::{CompiledQuery, Where, text_hits};
 use crate::filter::query::Query;
 use crate::library::Library;
-use crate::parts::{EXCERPT_NOTE, Part, parts};
+use crate::parts::{EXCERPT_NOTE, Part, lead, parts, tight};
 use crate::store::Bookmark;
 use crate::text::{acts_on_terminal, fit, inert};
 
@@ -310,6 +310,7 @@ fn markdown_escape(text: &str) -> String {
 pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
     let width = width.max(1);
     let mut out = String::new();
+    let mut previous = None;
     for part in parts(library, article) {
         match part {
             Part::Title(title) => {
@@ -318,9 +319,17 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
             }
             Part::Meta(meta) => push_wrapped(&mut out, &meta, width),
             Part::Block { kind, text, .. } => {
-                out.push('\n');
+                let together = tight(previous, kind);
+                previous = Some(kind);
+                if !together {
+                    out.push('\n');
+                }
                 match kind {
                     BlockKind::Paragraph => push_wrapped(&mut out, &text, width),
+                    BlockKind::Quote | BlockKind::ListItem { .. } => {
+                        let (first, rest) = lead(kind, &text);
+                        push_hanging(&mut out, &text, width, &first, &rest);
+                    }
                     BlockKind::Preformatted => {
                         for line in preformatted_lines(&text) {
                             if !line.is_empty() {
@@ -340,9 +349,32 @@ pub fn show_text(library: &Library, article: &Article, width: usize) -> String {
                 out.push('\n');
                 push_wrapped(&mut out, &format!("[{EXCERPT_NOTE}]"), width);
             }
+            Part::Links { links, .. } => {
+                out.push_str("\n\n");
+                push_underlined(&mut out, "Links", '-', width);
+                let digits = links.len().to_string().len();
+                for (index, link) in links.iter().enumerate() {
+                    let label = format!("[{:>digits$}] ", index + 1);
+                    let hang = " ".repeat(label.len());
+                    push_hanging(&mut out, &format!("{label}{link}"), width, "", &hang);
+                }
+            }
         }
     }
     out
+}
+
+/// `text` wrapped to `width` with `first` before its first line and `rest`
+/// before the others (a list item's hanging indent, a quote's bar).
+fn push_hanging(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let inner = width.saturating_sub(rest.width()).max(1);
+    let mut prefix = first;
+    wrap(text, inner, &mut |line: &str| {
+        out.push_str(prefix);
+        out.push_str(line);
+        out.push('\n');
+        prefix = rest;
+    });
 }
 
 /// `text` wrapped to `width`, each line ended.

@@ -6,7 +6,11 @@
 
 use std::borrow::Cow;
 
-use crate::article::{Article, BlockKind, flowing};
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::{Article, BlockKind, Inline, flowing};
 use crate::library::Library;
 
 /// What is said under an article that is only an excerpt of a post.
@@ -27,29 +31,88 @@ pub enum Part<'a> {
         number: usize,
         kind: BlockKind,
         text: Cow<'a, str>,
+        /// Styled runs of `text`, as byte ranges of it, in order.
+        styles: Vec<(Range<usize>, Inline)>,
     },
     /// The note that the article is an excerpt ([`EXCERPT_NOTE`]), numbered
     /// as a block after the last.
     ExcerptNote { number: usize },
+    /// The URLs the text's `[n]` references point to, in order, numbered as
+    /// a block after the last (and after the note).
+    Links { number: usize, links: &'a [String] },
 }
+
+/// The marks set before a block's wrapped lines: before its first line and
+/// before each line after, of the same width, so a list item's lines hang
+/// under its text and a quote keeps its bar.
+pub fn lead(kind: BlockKind, text: &str) -> (String, String) {
+    match kind {
+        BlockKind::Quote => (QUOTE_MARK.to_string(), QUOTE_MARK.to_string()),
+        BlockKind::ListItem { depth } => {
+            let indent = "  ".repeat(usize::from(depth));
+            let marker = text.split(' ').next().unwrap_or("");
+            let hang = " ".repeat(marker.width() + 1);
+            (indent.clone(), indent + &hang)
+        }
+        BlockKind::Paragraph | BlockKind::Heading | BlockKind::Preformatted => {
+            (String::new(), String::new())
+        }
+    }
+}
+
+/// Whether `kind` follows `previous` with no blank line between: items of
+/// one list sit together.
+pub fn tight(previous: Option<BlockKind>, kind: BlockKind) -> bool {
+    matches!(
+        (previous, kind),
+        (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
+    )
+}
+
+/// What runs down the left of a quoted block.
+pub const QUOTE_MARK: &str = "│ ";
 
 /// The parts of `article`, top to bottom.
 pub fn parts<'a>(library: &'a Library, article: &'a Article) -> impl Iterator<Item = Part<'a>> {
     let blocks = library.blocks(article);
     let body = blocks.iter().enumerate().map(move |(index, block)| {
         let text = library.block_text(article, block);
+        let text = match block.kind {
+            BlockKind::Preformatted => Cow::Borrowed(text),
+            _ => flowing(text),
+        };
+        // Styled runs index the block as stored; a hard-wrapped block that
+        // had to be re-flowed comes from plain text, which has none.
+        let styles = match text {
+            Cow::Borrowed(_) => library
+                .styles(article, block)
+                .iter()
+                .map(|styled| {
+                    let start = styled.span.start.saturating_sub(block.span.start);
+                    let end = styled.span.end.saturating_sub(block.span.start);
+                    (start..end.min(text.len()), styled.style)
+                })
+                .collect(),
+            Cow::Owned(_) => Vec::new(),
+        };
         Part::Block {
             number: index + 1,
             kind: block.kind,
-            text: match block.kind {
-                BlockKind::Preformatted => Cow::Borrowed(text),
-                BlockKind::Paragraph | BlockKind::Heading => flowing(text),
-            },
+            text,
+            styles,
         }
     });
     let note = article.truncated.then_some(Part::ExcerptNote {
         number: blocks.len() + 1,
     });
+    let links = article
+        .details
+        .as_ref()
+        .filter(|details| !details.links.is_empty())
+        .map(|details| Part::Links {
+            number: blocks.len() + 2,
+            links: &details.links,
+        });
     [
         Part::Title(library.title(article)),
         Part::Meta(library.meta_line(article)),
@@ -57,6 +120,7 @@ pub fn parts<'a>(library: &'a Library, article: &'a Article) -> impl Iterator<It
     .into_iter()
     .chain(body)
     .chain(note)
+    .chain(links)
 }
 
 #[cfg(test)]
@@ -80,6 +144,7 @@ mod tests {
                 number: 1,
                 kind: BlockKind::Paragraph,
                 text: Cow::Borrowed("The water came up."),
+                styles: Vec::new(),
             }
         );
         assert_eq!(

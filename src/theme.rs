@@ -65,6 +65,16 @@ pub struct Theme {
     pub status_focus: Style,
     /// A transient message in the status bar.
     pub message: Style,
+    /// Emphasised text in an article.
+    pub emphasis: Style,
+    /// Strongly emphasised text in an article.
+    pub strong: Style,
+    /// Code, inline or in a block.
+    pub code: Style,
+    /// A link's text, its reference number and the URLs listed at the end.
+    pub link: Style,
+    /// A quoted passage.
+    pub quote: Style,
 }
 
 /// Reaches one element's style in a theme.
@@ -85,6 +95,11 @@ pub const ELEMENTS: &[(&str, ElementField)] = &[
     ("status-bar", |theme| &mut theme.status_bar),
     ("status-focus", |theme| &mut theme.status_focus),
     ("message", |theme| &mut theme.message),
+    ("emphasis", |theme| &mut theme.emphasis),
+    ("strong", |theme| &mut theme.strong),
+    ("code", |theme| &mut theme.code),
+    ("link", |theme| &mut theme.link),
+    ("quote", |theme| &mut theme.quote),
 ];
 
 impl Default for Theme {
@@ -124,6 +139,13 @@ impl Theme {
                 .fg(Color::Yellow)
                 .bg(Color::DarkGray)
                 .add_modifier(bold),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: Style::new().add_modifier(bold),
+            code: Style::new().fg(Color::Green),
+            link: Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::UNDERLINED),
+            quote: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
         }
     }
 
@@ -148,6 +170,15 @@ impl Theme {
                 .fg(Color::Red)
                 .bg(Color::Gray)
                 .add_modifier(bold),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: Style::new().add_modifier(bold),
+            code: Style::new().fg(Color::Magenta),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
+            quote: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
         }
     }
 
@@ -166,6 +197,11 @@ impl Theme {
             status_bar: plain.add_modifier(Modifier::REVERSED),
             status_focus: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             message: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            emphasis: plain.add_modifier(Modifier::ITALIC),
+            strong: plain.add_modifier(Modifier::BOLD),
+            code: plain.add_modifier(Modifier::DIM),
+            link: plain.add_modifier(Modifier::UNDERLINED),
+            quote: plain.add_modifier(Modifier::ITALIC),
         }
     }
 }

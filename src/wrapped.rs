@@ -2,11 +2,15 @@
 //! each frame only slices ready lines. Filter matches are found on the lines
 //! shown (or searched for by `n`), so a new filter never re-wraps.
 
-use crate::article::{Article, BlockKind, preformatted_lines, wrap};
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::{Article, BlockKind, Inline, preformatted_lines, wrap_at};
 use crate::filter::matching::text_hits;
 use crate::filter::query::Query;
 use crate::library::Library;
-use crate::parts::{EXCERPT_NOTE, Part, parts};
+use crate::parts::{EXCERPT_NOTE, Part, lead, parts, tight};
 use crate::text::fit;
 
 /// What a line of the reading pane is, which decides its style.
@@ -22,6 +26,10 @@ pub enum LineKind {
     Heading,
     /// A line of code, a table or verse, as the source has it.
     Preformatted,
+    /// A line of a quoted passage.
+    Quote,
+    /// One of the article's links, listed at its end.
+    Link,
     /// The note that an excerpt continues elsewhere.
     Note,
     /// Space between blocks.
@@ -38,6 +46,8 @@ pub struct WrappedLine {
     /// The block it belongs to: 0 for the title and meta line, then 1 + the
     /// block's index. A block survives re-wrapping; a line number does not.
     pub block: usize,
+    /// Styled runs of `text` (byte ranges, in order): emphasis, code, links.
+    pub styles: Vec<(Range<usize>, Inline)>,
 }
 
 /// An article wrapped for one width.
@@ -60,23 +70,48 @@ impl WrappedArticle {
         if width == 0 {
             return wrapped;
         }
+        let mut previous = None;
         for part in parts(library, article) {
             match part {
                 Part::Title(title) => wrapped.push_wrapped(title, LineKind::Title, 0),
                 Part::Meta(meta) => wrapped.push_wrapped(&meta, LineKind::Meta, 0),
-                Part::Block { number, kind, text } => {
-                    wrapped.push_blank(number);
-                    match kind {
-                        BlockKind::Paragraph => wrapped.push_wrapped(&text, LineKind::Body, number),
-                        BlockKind::Heading => {
-                            wrapped.push_wrapped(&text, LineKind::Heading, number)
-                        }
-                        BlockKind::Preformatted => wrapped.push_preformatted(&text, number),
+                Part::Block {
+                    number,
+                    kind,
+                    text,
+                    styles,
+                } => {
+                    if !tight(previous, kind) {
+                        wrapped.push_blank(number);
                     }
+                    previous = Some(kind);
+                    let line_kind = match kind {
+                        BlockKind::Preformatted => {
+                            wrapped.push_preformatted(&text, number);
+                            continue;
+                        }
+                        BlockKind::Heading => LineKind::Heading,
+                        BlockKind::Quote => LineKind::Quote,
+                        BlockKind::Paragraph | BlockKind::ListItem { .. } => LineKind::Body,
+                    };
+                    let (first, rest) = lead(kind, &text);
+                    wrapped.push_block(&text, &styles, line_kind, number, (&first, &rest));
                 }
                 Part::ExcerptNote { number } => {
                     wrapped.push_blank(number);
                     wrapped.push_wrapped(EXCERPT_NOTE, LineKind::Note, number);
+                }
+                Part::Links { number, links } => {
+                    wrapped.push_blank(number);
+                    wrapped.push_wrapped("Links", LineKind::Heading, number);
+                    let width = links.len().to_string().len();
+                    for (index, link) in links.iter().enumerate() {
+                        let label = format!("[{:>width$}] ", index + 1);
+                        let hang = " ".repeat(label.len());
+                        let text = format!("{label}{link}");
+                        let styles = [(label.len()..text.len(), Inline::Link)];
+                        wrapped.push_block(&text, &styles, LineKind::Link, number, ("", &hang));
+                    }
                 }
             }
         }
@@ -88,17 +123,47 @@ impl WrappedArticle {
             text: String::new(),
             kind: LineKind::Blank,
             block,
+            styles: Vec::new(),
         });
     }
 
     fn push_wrapped(&mut self, text: &str, kind: LineKind, block: usize) {
-        wrap(text, self.width, &mut |line: &str| {
-            self.lines.push(WrappedLine {
-                text: line.to_string(),
+        self.push_block(text, &[], kind, block, ("", ""));
+    }
+
+    /// Wraps one block, each line after the first marks in `lead` (see
+    /// [`lead`]), carrying the styled runs that fall on each line.
+    fn push_block(
+        &mut self,
+        text: &str,
+        styles: &[(Range<usize>, Inline)],
+        kind: LineKind,
+        block: usize,
+        (first, rest): (&str, &str),
+    ) {
+        let width = self.width.saturating_sub(rest.width()).max(1);
+        let mut lines = Vec::new();
+        wrap_at(text, width, &mut |line: &str, at: usize| {
+            let prefix = if lines.is_empty() { first } else { rest };
+            let end = at + line.len();
+            let shift = prefix.len();
+            let on_line = styles
+                .iter()
+                .filter(|(range, _)| range.start < end && range.end > at)
+                .map(|(range, style)| {
+                    let start = range.start.max(at) - at + shift;
+                    let stop = range.end.min(end) - at + shift;
+                    (start..stop, *style)
+                })
+                .collect();
+            lines.push(WrappedLine {
+                text: format!("{prefix}{line}"),
                 kind,
                 block,
+                styles: on_line,
             });
         });
+        self.lines.append(&mut lines);
     }
 
     /// Lines kept as they are; one wider than the pane is cut, with a mark
@@ -109,6 +174,7 @@ impl WrappedArticle {
                 text: fit(line, self.width),
                 kind: LineKind::Preformatted,
                 block,
+                styles: Vec::new(),
             });
         }
     }
@@ -120,7 +186,7 @@ impl WrappedArticle {
             let line = &self.lines[line];
             matches!(
                 line.kind,
-                LineKind::Body | LineKind::Heading | LineKind::Preformatted
+                LineKind::Body | LineKind::Heading | LineKind::Preformatted | LineKind::Quote
             ) && !text_hits(&line.text, query, 1).is_empty()
         };
         if forward {

@@ -191,16 +191,50 @@ fn a_bad_path_does_not_stop_the_good_ones() {
 }
 
 #[test]
-fn a_directory_is_not_a_text_file() {
+fn a_folder_with_nothing_readable_says_so() {
     let dir = TempDir::new().expect("temp dir");
+    std::fs::write(dir.path().join("photo.jpg"), b"\xff\xd8\xff\xe0").expect("write");
+    std::fs::write(dir.path().join(".hidden.md"), "# Hidden").expect("write");
     let name = dir.path().display().to_string();
     folio()
         .args(["--list", &name])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
-            "folio: {name} is a directory, not a text file"
+            "folio: {name}: a folder with no file folio can read in it"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{name}: skipped 1 file of unknown type"
         )));
+}
+
+#[test]
+fn a_folder_reads_every_supported_file_in_path_order() {
+    let dir = TempDir::new().expect("temp dir");
+    let fixtures = std::path::Path::new("tests/fixtures/formats");
+    std::fs::create_dir(dir.path().join("b-notes")).expect("mkdir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    std::fs::copy(fixtures.join("post.md"), dir.path().join("b-notes/post.md")).expect("copy");
+    std::fs::copy(fixtures.join("feed.json"), dir.path().join("a-feed")).expect("copy");
+    std::fs::copy(fixtures.join("post.md"), dir.path().join(".git/ignored.md")).expect("copy");
+    std::fs::copy(fixtures.join("image.png"), dir.path().join("c.png")).expect("copy");
+    let name = dir.path().display().to_string();
+    let output = folio().args(["--list", &name]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let titles: Vec<&str> = stdout
+        .lines()
+        .map(|line| line.split("  ").nth(1).unwrap_or("").trim())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Saving tomato seed",
+            "Beans that climb",
+            "Keeping a garden diary"
+        ],
+        "the feed with no extension is found by its content; the hidden folder is left out"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("skipped 1 file of unknown type"));
 }
 
 #[test]

@@ -17,8 +17,10 @@ const FLOORS: &[&[&str]] = &[
     &["output"],
     &["filter", "parts", "store"],
     &["library", "own_files"],
+    &["formats"],
     &["parse"],
-    &["action", "article", "line", "parallel", "text"],
+    &["action", "article", "line", "parallel"],
+    &["text"],
 ];
 
 fn floor_of(room: &str) -> Option<usize> {

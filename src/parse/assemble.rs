@@ -153,6 +153,7 @@ impl Draft {
             block_range: self.first_block..blocks.len(),
             truncated: self.truncated,
             credits: self.credits,
+            details: None,
             words: self.words,
         }
     }

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::app::App;
+use crate::article::Inline;
 use crate::filter::matching::{CompiledQuery, text_hits};
 use crate::filter::query::Query;
 use crate::wrapped::{LineKind, WrappedLine};
@@ -81,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, text_width: u16) {
 fn filter_marks(line: &WrappedLine, query: &Query) -> Vec<(Range<usize>, bool)> {
     if matches!(
         line.kind,
-        LineKind::Body | LineKind::Heading | LineKind::Preformatted
+        LineKind::Body | LineKind::Heading | LineKind::Preformatted | LineKind::Quote
     ) {
         text_hits(&line.text, query, usize::MAX)
             .into_iter()
@@ -92,8 +93,9 @@ fn filter_marks(line: &WrappedLine, query: &Query) -> Vec<(Range<usize>, bool)> 
     }
 }
 
-/// A line in its style, with `marks` (byte ranges, in order; `true` for the
-/// current search match) highlighted.
+/// A line in its style, its styled runs set (emphasis, code, links), with
+/// `marks` (byte ranges, in order; `true` for the current search match)
+/// highlighted over them.
 fn styled_line<'a>(
     theme: &Theme,
     line: &'a WrappedLine,
@@ -103,27 +105,54 @@ fn styled_line<'a>(
         LineKind::Title => theme.title,
         LineKind::Meta | LineKind::Note => theme.dim,
         LineKind::Heading => theme.heading,
-        LineKind::Body | LineKind::Preformatted | LineKind::Blank => Style::new(),
+        LineKind::Preformatted => theme.code,
+        LineKind::Quote => theme.quote,
+        LineKind::Body | LineKind::Link | LineKind::Blank => Style::new(),
     };
-    if marks.is_empty() {
+    if marks.is_empty() && line.styles.is_empty() {
         return Line::styled(line.text.as_str(), base);
     }
-    let mut spans = Vec::new();
-    let mut at = 0;
-    for (range, current) in marks {
-        let Some(marked) = line.text.get(range.clone()).filter(|_| range.start >= at) else {
-            continue;
-        };
-        spans.push(Span::styled(&line.text[at..range.start], base));
-        let style = if *current {
-            base.patch(theme.matched)
-                .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
-        } else {
-            base.patch(theme.matched)
-        };
-        spans.push(Span::styled(marked, style));
-        at = range.end;
+    let text = line.text.as_str();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for range in line
+        .styles
+        .iter()
+        .map(|(range, _)| range)
+        .chain(marks.iter().map(|(range, _)| range))
+    {
+        cuts.extend([range.start.min(text.len()), range.end.min(text.len())]);
     }
-    spans.push(Span::styled(&line.text[at..], base));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts
+        .windows(2)
+        .filter_map(|pair| {
+            let (start, end) = (pair[0], pair[1]);
+            let piece = text.get(start..end)?;
+            let covers = |range: &Range<usize>| range.start <= start && end <= range.end;
+            let mut style = base;
+            for (_, inline) in line.styles.iter().filter(|(range, _)| covers(range)) {
+                style = style.patch(inline_style(theme, *inline));
+            }
+            if let Some((_, current)) = marks.iter().find(|(range, _)| covers(range)) {
+                style = style.patch(theme.matched);
+                if *current {
+                    style = style.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
+                }
+            }
+            Some(Span::styled(piece, style))
+        })
+        .collect::<Vec<_>>();
     Line::from(spans)
+}
+
+/// The theme's style for one kind of styled run.
+fn inline_style(theme: &Theme, inline: Inline) -> Style {
+    match inline {
+        Inline::Emphasis => theme.emphasis,
+        Inline::Strong => theme.strong,
+        Inline::Code => theme.code,
+        Inline::Link => theme.link,
+        Inline::Image => theme.dim,
+    }
 }
