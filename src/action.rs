@@ -115,4 +115,10 @@ pub enum Action {
     CycleSort,
     /// Give the terminal back to the shell until resumed (Ctrl-Z).
     Suspend,
+    /// Open the article's address (or, after a count, its link of that
+    /// number) in the browser.
+    OpenLink,
+    /// Copy the article's address (or, after a count, its link of that
+    /// number) to the clipboard.
+    CopyLink,
 }

@@ -39,11 +39,13 @@ use crate::wrapped::WrappedArticle;
 mod bookmarks;
 mod event;
 mod filtering;
+mod links;
 mod navigation;
 mod reading;
 mod search;
 
 pub use event::Event;
+pub use links::Request;
 pub use search::ArticleSearch;
 
 /// How the list is ordered when no filter ranks it.
@@ -55,14 +57,19 @@ pub enum Sort {
     Title,
     /// Unread articles first, each part in file order.
     UnreadFirst,
+    /// Newest first, undated articles last: offered when any has a date.
+    Newest,
 }
 
 impl Sort {
-    fn next(self) -> Sort {
+    /// The order after this one; newest first only when articles are
+    /// `dated`.
+    fn next(self, dated: bool) -> Sort {
         match self {
             Sort::File => Sort::Title,
             Sort::Title => Sort::UnreadFirst,
-            Sort::UnreadFirst => Sort::File,
+            Sort::UnreadFirst if dated => Sort::Newest,
+            Sort::UnreadFirst | Sort::Newest => Sort::File,
         }
     }
 
@@ -72,6 +79,7 @@ impl Sort {
             Sort::File => "file order",
             Sort::Title => "by title",
             Sort::UnreadFirst => "unread first",
+            Sort::Newest => "newest first",
         }
     }
 }
@@ -147,6 +155,11 @@ pub struct App {
     areas: Areas,
     quit: bool,
     suspend: bool,
+    /// What the session is asked to do for the App (open or copy a link).
+    request: Option<Request>,
+    /// Whether any article has a date (so newest-first is offered), found
+    /// the first time the order is changed.
+    dated: std::cell::OnceCell<bool>,
     config: Config,
     /// Keys of a sequence begun but not finished (the first `g` of `g g`).
     pending_keys: Vec<KeyPress>,
@@ -193,6 +206,8 @@ impl App {
             areas: Areas::default(),
             quit: false,
             suspend: false,
+            request: None,
+            dated: std::cell::OnceCell::new(),
             config: Config::default(),
             pending_keys: Vec::new(),
         };
@@ -452,8 +467,19 @@ impl App {
                     ));
                 }
             }
+            Action::OpenLink => self.open_link(),
+            Action::CopyLink => self.copy_link(),
             Action::CycleSort => {
-                self.sort = self.sort.next();
+                let library = self.index.library().clone();
+                let dated = *self.dated.get_or_init(|| {
+                    library.articles.iter().any(|article| {
+                        article
+                            .details
+                            .as_ref()
+                            .is_some_and(|details| details.published.is_some())
+                    })
+                });
+                self.sort = self.sort.next(dated);
                 self.rebuild_keeping_selection();
                 self.message = Some(format!("sorted: {}", self.sort.name()));
             }

@@ -239,8 +239,10 @@ pub enum BlockKind {
     Quote,
     /// One item of a bullet or numbered list. Its text begins with its
     /// marker ("•", "3."), under which wrapped lines hang; `depth` is 0 for
-    /// a top-level list, 1 for a list inside an item, and so on.
-    ListItem { depth: u8 },
+    /// a top-level list, 1 for a list inside an item, and so on; `first`
+    /// for the first item of its list (a list is set apart from what
+    /// comes before it; its items are not set apart from each other).
+    ListItem { depth: u8, first: bool },
 }
 
 /// How a run of a block's text is set: what HTML, Markdown and feeds mark

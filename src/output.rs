@@ -90,6 +90,36 @@ struct ListedArticle<'a> {
     read: bool,
     /// Bookmarked.
     bookmarked: bool,
+    #[serde(flatten)]
+    details: ListedDetails<'a>,
+}
+
+/// What a structured format said of an article; absent for plain text.
+#[derive(Serialize)]
+struct ListedDetails<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    /// RFC 3339, UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    links: &'a [String],
+}
+
+impl<'a> ListedDetails<'a> {
+    fn of(article: &'a Article) -> Self {
+        let details = article.details.as_deref();
+        ListedDetails {
+            url: details.and_then(|details| details.url.as_deref()),
+            author: details.and_then(|details| details.author.as_deref()),
+            published: details
+                .and_then(|details| details.published)
+                .map(|date| date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            links: details.map_or(&[], |details| details.links.as_slice()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -131,6 +161,7 @@ pub fn list_json(
                     })
                     .collect(),
                 credits: &article.credits,
+                details: ListedDetails::of(article),
             }
         })
         .collect();
@@ -163,6 +194,8 @@ struct FilteredArticle<'a> {
     place: &'static str,
     positions: Vec<usize>,
     text_hits: Vec<TextHit>,
+    #[serde(flatten)]
+    details: ListedDetails<'a>,
 }
 
 #[derive(Serialize)]
@@ -184,6 +217,7 @@ pub fn filter_json(index: &SearchIndex, results: &Results) -> String {
             let position = found.index as usize;
             let article = library.articles.get(position)?;
             Some(FilteredArticle {
+                details: ListedDetails::of(article),
                 id: library.id(article).to_string(),
                 title: library.title(article),
                 source: library.source_name(article),

@@ -48,7 +48,7 @@ pub enum Part<'a> {
 pub fn lead(kind: BlockKind, text: &str) -> (String, String) {
     match kind {
         BlockKind::Quote => (QUOTE_MARK.to_string(), QUOTE_MARK.to_string()),
-        BlockKind::ListItem { depth } => {
+        BlockKind::ListItem { depth, .. } => {
             let indent = "  ".repeat(usize::from(depth));
             let marker = text.split(' ').next().unwrap_or("");
             let hang = " ".repeat(marker.width() + 1);
@@ -65,7 +65,8 @@ pub fn lead(kind: BlockKind, text: &str) -> (String, String) {
 pub fn tight(previous: Option<BlockKind>, kind: BlockKind) -> bool {
     matches!(
         (previous, kind),
-        (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
+        (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { depth, first })
+            if depth > 0 || !first
     )
 }
 

@@ -12,6 +12,8 @@
 //! anywhere suspends as Ctrl-Z does and SIGCONT redraws; a terminal that
 //! hangs up or fails ends the session quietly, state saved.
 
+mod browser;
+mod clipboard;
 mod wait;
 
 use std::io::{self, Stdout, stdout};
@@ -37,7 +39,7 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Event};
+use crate::app::{App, Event, Request};
 use crate::config::Config;
 use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
@@ -138,6 +140,22 @@ pub fn run(
     })
 }
 
+/// Opens or copies a link the App asked for, saying so if it failed.
+fn carry_out(app: &mut App, request: Request) {
+    let failed = match request {
+        Request::Open(url) => {
+            let browser = std::env::var("BROWSER").ok();
+            browser::open(&url, browser.as_deref()).err()
+        }
+        Request::Copy(url) => clipboard::copy(&mut stdout(), &url)
+            .err()
+            .map(|error| format!("could not copy: {error}")),
+    };
+    if let Some(why) = failed {
+        app.set_message(why);
+    }
+}
+
 /// Draws and handles events until the session ends; returns the signal that
 /// ended it, if any (SIGHUP for a terminal that went away).
 fn event_loop(
@@ -181,6 +199,10 @@ fn event_loop(
         }
         if let Some(query) = app.take_filter_request() {
             worker.submit(&query);
+        }
+        if let Some(request) = app.take_request() {
+            carry_out(app, request);
+            dirty = true;
         }
         app.save_if_due(Instant::now());
         if dirty {

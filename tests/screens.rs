@@ -304,3 +304,62 @@ fn the_help_overlay_scrolls_on_a_short_screen() {
     app.update(Action::Bottom);
     insta::assert_snapshot!(text(&draw(&app)));
 }
+
+fn app_of(path: &str, columns: u16, rows: u16) -> App {
+    let (library, report) = Library::load(&[Input::Path(path.into())]);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+    App::new(index, Store::open(None).0, (columns, rows))
+}
+
+/// The cells of `buffer` whose text is `needle`, on the first line that
+/// holds it: for checking the style of a styled run.
+fn cells_of(buffer: &Buffer, needle: &str) -> Vec<ratatui::buffer::Cell> {
+    let screen = text(buffer);
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} is on screen"));
+    let column = line[..line.find(needle).unwrap_or(0)].width();
+    (0..needle.width())
+        .map(|offset| {
+            buffer[(
+                u16::try_from(column + offset).unwrap_or(0),
+                u16::try_from(row).unwrap_or(0),
+            )]
+                .clone()
+        })
+        .collect()
+}
+
+#[test]
+fn a_feed_entry_shows_each_block_kind() {
+    let mut app = app_of("tests/fixtures/formats/feed.rss", 120, 40);
+    app.update(Action::Open);
+    let buffer = draw(&app);
+    insta::assert_snapshot!(text(&buffer));
+    let theme = folio::theme::Theme::default();
+    for (needle, style) in [
+        ("six weeks", theme.strong),
+        ("old depth", theme.emphasis),
+        ("temporary pontoon", theme.link),
+        ("[1]", theme.link),
+        ("Week 2  dredging", theme.code),
+    ] {
+        for cell in cells_of(&buffer, needle) {
+            assert_eq!(cell.fg, style.fg.unwrap_or(Color::Reset), "{needle}");
+            assert!(cell.modifier.contains(style.add_modifier), "{needle}");
+        }
+    }
+}
+
+#[test]
+fn a_saved_page_and_a_markdown_post_in_the_reader() {
+    let mut page = app_of("tests/fixtures/formats/news-page.html", 100, 36);
+    page.update(Action::Open);
+    insta::assert_snapshot!("saved_page", text(&draw(&page)));
+    let mut post = app_of("tests/fixtures/formats/post.md", 100, 40);
+    post.update(Action::Open);
+    insta::assert_snapshot!("markdown_post", text(&draw(&post)));
+}

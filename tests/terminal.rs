@@ -26,9 +26,14 @@ impl Tmux {
 
     /// Starts folio with `env` (`NAME=value …`) before the command.
     fn start_with(name: &str, columns: u16, rows: u16, env: &str) -> Tmux {
+        Tmux::start_args(name, columns, rows, env, "")
+    }
+
+    /// Starts folio with `env` before the command and `args` after it.
+    fn start_args(name: &str, columns: u16, rows: u16, env: &str, args: &str) -> Tmux {
         Tmux::launch(name, columns, rows, |exit_file| {
             format!(
-                "{env} {} ; echo $? > {} ; sleep 30",
+                "{env} {} {args} ; echo $? > {} ; sleep 30",
                 env!("CARGO_BIN_EXE_folio"),
                 exit_file.display()
             )
@@ -1020,4 +1025,72 @@ fn argument_errors_reach_the_terminal_inert() {
             "{payload}: the clipboard was written"
         );
     }
+}
+
+#[test]
+fn o_opens_a_feed_entry_in_the_browser_with_the_url_as_one_argument() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recorder = dir.path().join("browser.sh");
+    let record = dir.path().join("opened.txt");
+    std::fs::write(
+        &recorder,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> {}\n",
+            record.display()
+        ),
+    )
+    .expect("write the recorder");
+    std::fs::set_permissions(
+        &recorder,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .expect("make it runnable");
+    let env = format!(
+        "FOLIO_CONFIG_DIR={} BROWSER={}",
+        dir.path().display(),
+        recorder.display()
+    );
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/feed.rss"
+    );
+    let tmux = Tmux::start_args("browser", 120, 40, &env, feed);
+    tmux.wait_for("the entries", |screen| {
+        screen.contains("Regatta entries open")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the entry", |screen| {
+        screen.contains("[2] https://harbour.example.org/notices")
+    });
+    tmux.keys(&["o"]);
+    tmux.wait_for("the message", |screen| {
+        screen.contains("opening https://harbour.example.org/2024/03/dredging")
+    });
+    tmux.keys(&["2", "o"]);
+    tmux.wait_for("the second message", |screen| {
+        screen.contains("opening https://harbour.example.org/notices")
+    });
+    tmux.keys(&["9", "o"]);
+    tmux.wait_for("the refusal", |screen| {
+        screen.contains("no link [9]: this article has [1] to [2]")
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let opened = loop {
+        let opened = std::fs::read_to_string(&record).unwrap_or_default();
+        if opened.lines().count() >= 4 || Instant::now() > deadline {
+            break opened;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        opened,
+        "1\nhttps://harbour.example.org/2024/03/dredging\n1\nhttps://harbour.example.org/notices\n",
+        "each URL was the one argument, and 9o opened nothing"
+    );
+    assert!(
+        !tmux.screen().contains("printf"),
+        "the browser's output stays off the screen"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
 }

@@ -140,6 +140,18 @@ impl App {
                 });
                 rows.sort_by_key(|m| order.get(m.index as usize).copied().unwrap_or(u32::MAX));
             }
+            Sort::Newest => {
+                let library = self.index.library().clone();
+                let date = |index: u32| {
+                    library
+                        .articles
+                        .get(index as usize)
+                        .and_then(|article| article.details.as_ref())
+                        .and_then(|details| details.published)
+                };
+                // Newest first; undated after every dated one, in file order.
+                rows.sort_by_key(|m| std::cmp::Reverse(date(m.index)));
+            }
             Sort::UnreadFirst => {
                 // A stable partition in one pass, not a sort.
                 let read = &self.read;

@@ -152,7 +152,7 @@ struct Walker<'a, 'b> {
     builder: &'a mut Builder,
     base: Option<&'b Url>,
     /// Open lists, innermost last: the next number of an ordered one.
-    lists: Vec<Option<u64>>,
+    lists: Vec<(Option<u64>, bool)>,
     /// Block quotes open around the walk.
     quotes: usize,
     /// List items open around the walk.
@@ -209,7 +209,7 @@ impl Walker<'_, '_> {
                     .attr("start")
                     .and_then(|start| start.trim().parse().ok())
                     .unwrap_or(1);
-                self.lists.push((name == "ol").then_some(start));
+                self.lists.push(((name == "ol").then_some(start), false));
                 self.children(node, depth);
                 self.lists.pop();
                 self.builder.block(self.running());
@@ -283,15 +283,20 @@ impl Walker<'_, '_> {
     fn item(&mut self, node: &NodeRef, depth: usize) {
         let level = self.lists.len().saturating_sub(1);
         let marker = match self.lists.last_mut() {
-            Some(Some(number)) => {
+            Some((Some(number), _)) => {
                 let marker = format!("{number}.");
                 *number += 1;
                 marker
             }
             _ => "•".to_string(),
         };
+        let first = self
+            .lists
+            .last_mut()
+            .is_some_and(|(_, started)| !std::mem::replace(started, true));
         self.builder.block(BlockKind::ListItem {
             depth: u8::try_from(level).unwrap_or(u8::MAX),
+            first,
         });
         self.builder.text(&marker);
         self.builder.text(" ");
@@ -336,9 +341,27 @@ mod tests {
             [
                 (BlockKind::Heading, "Why"),
                 (BlockKind::Paragraph, "One two."),
-                (BlockKind::ListItem { depth: 0 }, "• a"),
-                (BlockKind::ListItem { depth: 1 }, "• b"),
-                (BlockKind::ListItem { depth: 0 }, "3. c"),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        first: true
+                    },
+                    "• a"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 1,
+                        first: true
+                    },
+                    "• b"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        first: true
+                    },
+                    "3. c"
+                ),
                 (BlockKind::Quote, "q"),
                 (BlockKind::Preformatted, "x\n  y"),
             ]

@@ -127,7 +127,7 @@ fn first_heading(events: &[Event]) -> Option<(usize, String)> {
 #[derive(Default)]
 struct State {
     /// Open lists, innermost last: the next number of an ordered one.
-    lists: Vec<Option<u64>>,
+    lists: Vec<(Option<u64>, bool)>,
     quotes: usize,
     /// Inside a code block, with its text so far.
     code: Option<String>,
@@ -190,19 +190,24 @@ impl State {
                 builder.block(BlockKind::Quote);
             }
             Tag::CodeBlock(_) => self.code = Some(String::new()),
-            Tag::List(start) => self.lists.push(*start),
+            Tag::List(start) => self.lists.push((*start, false)),
             Tag::Item => {
                 let depth = self.lists.len().saturating_sub(1);
                 let marker = match self.lists.last_mut() {
-                    Some(Some(number)) => {
+                    Some((Some(number), _)) => {
                         let marker = format!("{number}.");
                         *number += 1;
                         marker
                     }
                     _ => "•".to_string(),
                 };
+                let first = self
+                    .lists
+                    .last_mut()
+                    .is_some_and(|(_, started)| !std::mem::replace(started, true));
                 builder.block(BlockKind::ListItem {
                     depth: u8::try_from(depth).unwrap_or(u8::MAX),
+                    first,
                 });
                 builder.text(&marker);
                 builder.text(" ");
@@ -329,9 +334,27 @@ mod tests {
         assert_eq!(
             blocks(&document),
             [
-                (BlockKind::ListItem { depth: 0 }, "• one em"),
-                (BlockKind::ListItem { depth: 1 }, "• two"),
-                (BlockKind::ListItem { depth: 0 }, "1. first"),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        first: true
+                    },
+                    "• one em"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 1,
+                        first: true
+                    },
+                    "• two"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        first: true
+                    },
+                    "1. first"
+                ),
                 (BlockKind::Quote, "quoted strong"),
                 (BlockKind::Preformatted, "fn x() {}"),
                 (

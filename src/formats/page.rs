@@ -41,8 +41,14 @@ pub fn read(html: &str) -> Document {
     {
         Some(article) => {
             let site_name = article.site_name.clone().or(site_name);
+            let title = [&article.title, &headline, &fallback_title]
+                .into_iter()
+                .find(|title| !title.trim().is_empty())
+                .map_or(String::new(), |title| {
+                    without_site(title, &headline, site_name.as_deref())
+                });
             builder.article(
-                &without_site(&article.title, &headline, site_name.as_deref()),
+                &title,
                 Details {
                     url: article
                         .url
@@ -58,7 +64,12 @@ pub fn read(html: &str) -> Document {
         }
         None => {
             // Too little text for readability to pick: the whole body.
-            builder.article(&fallback_title, Details::default());
+            let title = if headline.is_empty() {
+                fallback_title
+            } else {
+                headline
+            };
+            builder.article(&title, Details::default());
             walk_html(html, &mut builder, base.as_ref());
         }
     }
