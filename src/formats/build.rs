@@ -24,6 +24,51 @@ pub struct Document {
     pub styles: Vec<Styled>,
 }
 
+impl Document {
+    /// The documents one after another, as one: each part's spans, lines
+    /// and block ranges moved past what comes before it. Parts of a large
+    /// input are built on threads of their own and joined here.
+    pub fn concat(parts: Vec<Document>) -> Document {
+        let mut parts = parts.into_iter().filter(|part| !part.text.is_empty());
+        let Some(mut whole) = parts.next() else {
+            return Document::default();
+        };
+        for part in parts {
+            whole.text.push_str("\n\n");
+            let shift = whole.text.len();
+            let line_shift = memchr::memchr_iter(b'\n', whole.text.as_bytes()).count();
+            let block_shift = whole.parsed.blocks.len();
+            whole.text.push_str(&part.text);
+            whole
+                .parsed
+                .articles
+                .extend(part.parsed.articles.into_iter().map(|mut article| {
+                    article.title_span =
+                        article.title_span.start + shift..article.title_span.end + shift;
+                    article.line += line_shift;
+                    article.block_range = article.block_range.start + block_shift
+                        ..article.block_range.end + block_shift;
+                    article
+                }));
+            whole
+                .parsed
+                .blocks
+                .extend(part.parsed.blocks.into_iter().map(|mut block| {
+                    block.span = block.span.start + shift..block.span.end + shift;
+                    block.line += line_shift;
+                    block
+                }));
+            whole
+                .styles
+                .extend(part.styles.into_iter().map(|mut styled| {
+                    styled.span = styled.span.start + shift..styled.span.end + shift;
+                    styled
+                }));
+        }
+        whole
+    }
+}
+
 /// A headline for an article whose format gave none.
 pub const UNTITLED: &str = "(untitled)";
 
@@ -46,6 +91,8 @@ pub struct Builder {
     open_styles: Vec<(Inline, usize)>,
     /// Whether an article has been started.
     started: bool,
+    /// Words written into the block being filled.
+    words: usize,
 }
 
 impl Builder {
@@ -96,22 +143,43 @@ impl Builder {
     /// Running text: whitespace (line breaks included) folds to one space,
     /// and nothing that acts on a terminal is kept.
     pub fn text(&mut self, text: &str) {
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // A run of visible ASCII, nearly all text, goes in at once.
+            let run = bytes[at..]
+                .iter()
+                .take_while(|byte| matches!(byte, b'!'..=b'~'))
+                .count();
+            if run > 0 {
+                self.write(&text[at..at + run]);
+                at += run;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
             if c.is_whitespace() {
                 self.space = true;
             } else if !acts_on_terminal(c) {
-                self.open_block();
-                if self.space
-                    && self
-                        .block
-                        .is_some_and(|(_, start)| start < self.document.text.len())
-                {
-                    self.document.text.push(' ');
-                }
-                self.space = false;
-                self.document.text.push(c);
+                let mut utf8 = [0; 4];
+                self.write(c.encode_utf8(&mut utf8));
             }
         }
+    }
+
+    /// Writes kept characters, after the space owed before them.
+    fn write(&mut self, kept: &str) {
+        self.open_block();
+        if !self.has_text() {
+            self.words += 1;
+        } else if self.space {
+            self.document.text.push(' ');
+            self.words += 1;
+        }
+        self.space = false;
+        self.document.text.push_str(kept);
     }
 
     /// Starts a styled run at the next character written.
@@ -287,7 +355,12 @@ impl Builder {
             .map(|(style, _)| (style, usize::MAX))
             .collect();
         let text = &self.document.text[start..end];
-        let words = text.split_whitespace().count() + cjk_extra_words(text);
+        let words = match kind {
+            // Code is written whole, not word by word.
+            BlockKind::Preformatted => text.split_whitespace().count(),
+            _ => std::mem::take(&mut self.words),
+        } + cjk_extra_words(text);
+        self.words = 0;
         let line = self.lines + 1;
         self.lines += text.matches('\n').count();
         self.document.parsed.blocks.push(Block {
@@ -473,6 +546,30 @@ mod tests {
         let document = builder.finish();
         assert_eq!(block_texts(&document), ["fn main() {\n    go();\n}"]);
         assert_eq!(document.parsed.blocks[0].kind, BlockKind::Preformatted);
+    }
+
+    #[test]
+    fn documents_join_as_if_built_as_one() {
+        let build = |articles: &[(&str, &str)]| {
+            let mut builder = Builder::new();
+            for (title, text) in articles {
+                builder.article(title, Details::default());
+                builder.begin(Inline::Strong);
+                builder.text(text);
+                builder.end(Inline::Strong);
+            }
+            builder.finish()
+        };
+        let whole = build(&[("One", "first"), ("Two", "second"), ("Three", "third")]);
+        let joined = Document::concat(vec![
+            build(&[("One", "first")]),
+            Document::default(),
+            build(&[("Two", "second"), ("Three", "third")]),
+        ]);
+        assert_eq!(joined.text, whole.text);
+        assert_eq!(joined.parsed.articles, whole.parsed.articles);
+        assert_eq!(joined.parsed.blocks, whole.parsed.blocks);
+        assert_eq!(joined.styles, whole.styles);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::article::Details;
 use crate::formats::FormatError;
 use crate::formats::build::{Builder, Document, one_line};
 use crate::formats::html::{resolve, walk_html};
+use crate::parallel::{map_runs, run_len};
 
 /// Reads a feed.
 pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
@@ -18,14 +19,26 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
     Ok(document(&feed))
 }
 
+/// The feed's entries as articles, a run of them per core: turning each
+/// entry's HTML into blocks is most of the work for a large feed.
 fn document(feed: &Feed) -> Document {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let parts = map_runs(
+        &feed.entries,
+        run_len(feed.entries.len(), threads),
+        |entries| entries_document(feed, entries),
+    );
+    Document::concat(parts)
+}
+
+fn entries_document(feed: &Feed, entries: &[Entry]) -> Document {
     let feed_link = feed
         .links
         .first()
         .and_then(|link| Url::parse(&link.href).ok());
     let feed_author = feed.authors.first().map(|person| person.name.clone());
     let mut builder = Builder::new();
-    for entry in &feed.entries {
+    for entry in entries {
         let link = entry_link(&entry.links);
         let base = link
             .as_deref()
@@ -56,7 +69,7 @@ fn document(feed: &Feed) -> Document {
                 .as_ref()
                 .map(|summary| summary.content.as_str()));
         if let Some(body) = body {
-            if is_plain(entry) {
+            if is_plain(entry) || !body.contains(['<', '&']) {
                 for paragraph in body.split("\n\n") {
                     builder.text(paragraph);
                     builder.block(crate::article::BlockKind::Paragraph);
