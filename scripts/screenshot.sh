@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates assets/screenshot.png from a real run of folio in tmux:
-# the sample, filtered for "norway", the best match open in the reader. Installs tmux, the DejaVu fonts and Pillow if
+# Regenerates the README's screenshots from real runs of folio in tmux:
+# assets/screenshot.png, the sample filtered for "norway" with the best match
+# open in the reader, and assets/screenshot-html.png, a saved news page
+# (tests/fixtures/formats/news-page.html) open in the reader. Installs tmux, the DejaVu fonts and Pillow if
 # missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +32,13 @@ tmux -L "$socket" capture-pane -e -p -t shot > "$capture"
 mkdir -p assets
 python3 scripts/ansi_to_png.py "$capture" assets/screenshot.png 120 34
 echo "wrote assets/screenshot.png"
+tmux -L "$socket" kill-server
+
+tmux -L "$socket" -f /dev/null new-session -d -s shot -x 120 -y 34 \
+  "FOLIO_CONFIG_DIR=$config target/release/folio tests/fixtures/formats/news-page.html; sleep 30"
+sleep 1
+tmux -L "$socket" send-keys -t shot Enter
+sleep 0.5
+tmux -L "$socket" capture-pane -e -p -t shot > "$capture"
+python3 scripts/ansi_to_png.py "$capture" assets/screenshot-html.png 120 34
+echo "wrote assets/screenshot-html.png"
