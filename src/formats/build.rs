@@ -389,6 +389,62 @@ impl Builder {
     }
 }
 
+/// The lists open around a format reader's walk, innermost last, so
+/// nested items get their depth and ordered ones their numbers.
+#[derive(Debug, Default)]
+pub struct Lists(Vec<OpenList>);
+
+#[derive(Debug)]
+struct OpenList {
+    /// The next item's number, for an ordered list.
+    next: Option<u64>,
+    /// An item of it has been started.
+    started: bool,
+}
+
+impl Lists {
+    /// A list opens: numbered from `start` when ordered.
+    pub fn open(&mut self, start: Option<u64>) {
+        self.0.push(OpenList {
+            next: start,
+            started: false,
+        });
+    }
+
+    /// The innermost list closes.
+    pub fn close(&mut self) {
+        self.0.pop();
+    }
+
+    /// Whether no list is open.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Starts an item of the innermost list in `builder`: a list-item
+    /// block that opens with its marker ("•", "3.").
+    pub fn item(&mut self, builder: &mut Builder) {
+        let depth = u8::try_from(self.0.len().saturating_sub(1)).unwrap_or(u8::MAX);
+        let (marker, first) = match self.0.last_mut() {
+            Some(list) => {
+                let marker = match &mut list.next {
+                    Some(number) => {
+                        let marker = format!("{number}.");
+                        *number += 1;
+                        marker
+                    }
+                    None => "•".to_string(),
+                };
+                (marker, !std::mem::replace(&mut list.started, true))
+            }
+            None => ("•".to_string(), true),
+        };
+        builder.block(BlockKind::ListItem { depth, first });
+        builder.text(&marker);
+        builder.text(" ");
+    }
+}
+
 /// `text` on one line: whitespace folded to single spaces, nothing that
 /// acts on a terminal, no space at either end.
 pub fn one_line(text: &str) -> String {

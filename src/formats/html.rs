@@ -9,7 +9,7 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use crate::article::{BlockKind, Inline};
-use crate::formats::build::Builder;
+use crate::formats::build::{Builder, Lists};
 
 /// Elements whose content is never text for a reader.
 const DROPPED: &[&str] = &[
@@ -56,7 +56,7 @@ pub fn walk(node: &NodeRef, builder: &mut Builder, base: Option<&Url>) {
     let mut walker = Walker {
         builder,
         base,
-        lists: Vec::new(),
+        lists: Lists::default(),
         quotes: 0,
         items: 0,
     };
@@ -151,8 +151,7 @@ pub fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
 struct Walker<'a, 'b> {
     builder: &'a mut Builder,
     base: Option<&'b Url>,
-    /// Open lists, innermost last: the next number of an ordered one.
-    lists: Vec<(Option<u64>, bool)>,
+    lists: Lists,
     /// Block quotes open around the walk.
     quotes: usize,
     /// List items open around the walk.
@@ -209,9 +208,9 @@ impl Walker<'_, '_> {
                     .attr("start")
                     .and_then(|start| start.trim().parse().ok())
                     .unwrap_or(1);
-                self.lists.push(((name == "ol").then_some(start), false));
+                self.lists.open((name == "ol").then_some(start));
                 self.children(node, depth);
-                self.lists.pop();
+                self.lists.close();
                 self.builder.block(self.running());
             }
             "li" => self.item(node, depth),
@@ -281,25 +280,7 @@ impl Walker<'_, '_> {
     /// A list item: its marker, then its text as one block under which
     /// wrapped lines hang; a list inside it is a deeper block of its own.
     fn item(&mut self, node: &NodeRef, depth: usize) {
-        let level = self.lists.len().saturating_sub(1);
-        let marker = match self.lists.last_mut() {
-            Some((Some(number), _)) => {
-                let marker = format!("{number}.");
-                *number += 1;
-                marker
-            }
-            _ => "•".to_string(),
-        };
-        let first = self
-            .lists
-            .last_mut()
-            .is_some_and(|(_, started)| !std::mem::replace(started, true));
-        self.builder.block(BlockKind::ListItem {
-            depth: u8::try_from(level).unwrap_or(u8::MAX),
-            first,
-        });
-        self.builder.text(&marker);
-        self.builder.text(" ");
+        self.lists.item(self.builder);
         self.items += 1;
         self.children(node, depth);
         self.items -= 1;

@@ -7,7 +7,7 @@
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::article::{BlockKind, Details, Inline};
-use crate::formats::build::{Builder, Document, parse_date};
+use crate::formats::build::{Builder, Document, Lists, parse_date};
 use crate::formats::html::resolve;
 
 /// Reads one Markdown file; `stem` is its file name without extension.
@@ -126,8 +126,7 @@ fn first_heading(events: &[Event]) -> Option<(usize, String)> {
 /// Where the walk is in the document.
 #[derive(Default)]
 struct State {
-    /// Open lists, innermost last: the next number of an ordered one.
-    lists: Vec<(Option<u64>, bool)>,
+    lists: Lists,
     quotes: usize,
     /// Inside a code block, with its text so far.
     code: Option<String>,
@@ -190,28 +189,8 @@ impl State {
                 builder.block(BlockKind::Quote);
             }
             Tag::CodeBlock(_) => self.code = Some(String::new()),
-            Tag::List(start) => self.lists.push((*start, false)),
-            Tag::Item => {
-                let depth = self.lists.len().saturating_sub(1);
-                let marker = match self.lists.last_mut() {
-                    Some((Some(number), _)) => {
-                        let marker = format!("{number}.");
-                        *number += 1;
-                        marker
-                    }
-                    _ => "•".to_string(),
-                };
-                let first = self
-                    .lists
-                    .last_mut()
-                    .is_some_and(|(_, started)| !std::mem::replace(started, true));
-                builder.block(BlockKind::ListItem {
-                    depth: u8::try_from(depth).unwrap_or(u8::MAX),
-                    first,
-                });
-                builder.text(&marker);
-                builder.text(" ");
-            }
+            Tag::List(start) => self.lists.open(*start),
+            Tag::Item => self.lists.item(builder),
             Tag::Emphasis | Tag::Strikethrough => builder.begin(Inline::Emphasis),
             Tag::Strong => builder.begin(Inline::Strong),
             Tag::Link { dest_url, .. } => {
@@ -248,7 +227,7 @@ impl State {
                 }
             }
             TagEnd::List(_) => {
-                self.lists.pop();
+                self.lists.close();
                 builder.block(self.running());
             }
             TagEnd::Emphasis | TagEnd::Strikethrough => builder.end(Inline::Emphasis),
