@@ -34,18 +34,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// How the format is named in messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Feed => "feed",
-            Format::Html => "HTML page",
-            Format::Markdown => "Markdown file",
-            Format::Epub => "EPUB",
-            Format::Mbox => "mailbox",
-        }
-    }
-
     /// The format a file's extension claims, if it claims one.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();

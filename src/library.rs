@@ -555,7 +555,7 @@ fn read_input(input: &Input, marks: &Marks) -> Result<Loaded, LoadError> {
         .map(Loaded::Structured)
         .map_err(|error| LoadError::Broken {
             name,
-            reason: format!("not a readable {}: {}", format.name(), error.reason),
+            reason: error.reason,
         })
 }
 

@@ -314,7 +314,10 @@ fn a_zip_bomb_epub_is_refused_without_unpacking() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("would unpack to 629 MB, more than an e-book would; not unpacked"),
+        stderr.contains(&format!(
+            "folio: {}: not unpacked: it would unpack to 629 MB, more than an e-book would; skipped",
+            path.display()
+        )),
         "{stderr}"
     );
 }
@@ -452,5 +455,17 @@ fn broken_encodings_and_huge_attributes_still_load() {
     assert!(
         shown.contains("Small text.") && shown.len() < 10_000,
         "the attribute is not text"
+    );
+}
+
+#[test]
+fn an_empty_page_has_no_articles_and_says_so() {
+    let dir = TempDir::new().expect("temp dir");
+    let empty = dir.path().join("empty.html");
+    fs::write(&empty, "<html><body></body></html>").expect("write");
+    let output = folio(&["--list", &empty.display().to_string()]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "folio: no articles were found\n"
     );
 }

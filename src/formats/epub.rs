@@ -33,8 +33,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
         .map(|creator| creator.value().to_string());
     let mut builder = Builder::new();
     for (number, content) in epub.reader().enumerate() {
-        let content = content
-            .map_err(|error| FormatError::new(format!("a chapter cannot be read: {error}")))?;
+        let content = content.map_err(|error| {
+            FormatError::new(format!(
+                "not a readable EPUB: a chapter cannot be read: {error}"
+            ))
+        })?;
         let entry = content.manifest_entry();
         let kind = entry.kind();
         if !(kind.subtype() == "xhtml" || kind.subtype() == "html") {
@@ -65,7 +68,7 @@ fn check_archive(bytes: &[u8]) -> Result<(), FormatError> {
         .map_err(|error| FormatError::new(format!("not a readable EPUB (zip): {error}")))?;
     if archive.len() > MAX_ENTRIES {
         return Err(FormatError::new(format!(
-            "holds {} files, more than an e-book would ({MAX_ENTRIES}); not unpacked",
+            "not unpacked: it holds {} files, more than an e-book would ({MAX_ENTRIES})",
             archive.len()
         )));
     }
@@ -78,7 +81,7 @@ fn check_archive(bytes: &[u8]) -> Result<(), FormatError> {
     }
     if total > MAX_UNPACKED_BYTES {
         return Err(FormatError::new(format!(
-            "would unpack to {} MB, more than an e-book would; not unpacked",
+            "not unpacked: it would unpack to {} MB, more than an e-book would",
             total / 1_000_000
         )));
     }

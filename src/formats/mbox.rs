@@ -28,7 +28,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
         })?;
         let Some(message) = parser.parse(raw.contents()) else {
             return Err(FormatError::new(format!(
-                "message {} of the mailbox is not a mail message",
+                "not a readable mailbox: message {} is not a mail message",
                 index + 1
             )));
         };
@@ -36,7 +36,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
         count += 1;
     }
     if count == 0 {
-        return Err(FormatError::new("holds no messages"));
+        return Err(FormatError::new(
+            "not a readable mailbox: it holds no messages",
+        ));
     }
     Ok(builder.finish())
 }

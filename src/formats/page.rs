@@ -11,7 +11,7 @@ use dom_smoothie::Readability;
 use url::Url;
 
 use crate::article::Details;
-use crate::formats::build::{Builder, Document, one_line, parse_date};
+use crate::formats::build::{Builder, Document, UNTITLED, one_line, parse_date};
 use crate::formats::html::{resolve, tamed, walk, walk_html};
 
 /// Share of all `<article>` text that one must hold for the page to be
@@ -73,7 +73,12 @@ pub fn read(html: &str) -> Document {
             walk_html(html, &mut builder, base.as_ref());
         }
     }
-    builder.finish()
+    let document = builder.finish();
+    // A page with no title and no text holds no article.
+    let empty = document.parsed.articles.iter().all(|article| {
+        article.words == 0 && &document.text[article.title_span.clone()] == UNTITLED
+    });
+    if empty { Document::default() } else { document }
 }
 
 /// The page's own address, if it says one: its canonical link, `og:url`
