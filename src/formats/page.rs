@@ -30,6 +30,13 @@ pub fn read(html: &str) -> Document {
     }
     let fallback_title = one_line(&dom.select("title").text());
     let headline = one_line(&dom.select("h1").first().text());
+    let headings: Vec<String> = dom
+        .select("h1, h2")
+        .nodes()
+        .iter()
+        .map(|heading| one_line(&heading.text()))
+        .filter(|heading| !heading.is_empty())
+        .collect();
     let site_name = dom
         .select("meta[property='og:site_name']")
         .attr("content")
@@ -45,7 +52,7 @@ pub fn read(html: &str) -> Document {
                 .into_iter()
                 .find(|title| !title.trim().is_empty())
                 .map_or(String::new(), |title| {
-                    without_site(title, &headline, site_name.as_deref())
+                    without_site(title, &headings, site_name.as_deref())
                 });
             builder.article(
                 &title,
@@ -208,24 +215,36 @@ fn front_page(posts: &Selection, base: Option<&Url>) -> Document {
 /// Separators between an article's title and its site's name.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » "];
 
-/// `title` without a " | Site" part: cut at the last separator when what
-/// is left is the page's main heading, or what is cut is the site's name.
-fn without_site(title: &str, headline: &str, site_name: Option<&str>) -> String {
+/// `title` without its " | Section | Site" parts: the page's heading that
+/// the title begins with, followed by a separator; else the title cut at a
+/// separator where what is cut is the site's name.
+fn without_site(title: &str, headings: &[String], site_name: Option<&str>) -> String {
     let title = one_line(title);
+    let starts_a_title = |heading: &String| {
+        title
+            .get(..heading.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(heading))
+            && TITLE_SEPARATORS
+                .iter()
+                .any(|separator| title[heading.len()..].starts_with(separator))
+    };
+    if let Some(heading) = headings.iter().find(|heading| starts_a_title(heading)) {
+        return title[..heading.len()].to_string();
+    }
+    let Some(site) = site_name else {
+        return title;
+    };
     for separator in TITLE_SEPARATORS {
-        if let Some((before, after)) = title.rsplit_once(separator) {
-            let names_site = site_name.is_some_and(|site| after.trim().eq_ignore_ascii_case(site));
-            if names_site || before.trim().eq_ignore_ascii_case(headline) {
-                return before.trim().to_string();
-            }
+        if let Some((before, after)) = title.rsplit_once(separator)
+            && after.trim().eq_ignore_ascii_case(site)
+        {
+            return before.trim().to_string();
         }
-        if let Some((before, after)) = title.split_once(separator) {
-            // "Site | Title" written the other way round.
-            if site_name.is_some_and(|site| before.trim().eq_ignore_ascii_case(site))
-                || after.trim().eq_ignore_ascii_case(headline)
-            {
-                return after.trim().to_string();
-            }
+        // "Site | Title", the other way round.
+        if let Some((before, after)) = title.split_once(separator)
+            && before.trim().eq_ignore_ascii_case(site)
+        {
+            return after.trim().to_string();
         }
     }
     title
@@ -267,6 +286,31 @@ mod tests {
         assert!(
             !document.text.contains("Home"),
             "navigation is not an article's text"
+        );
+    }
+
+    #[test]
+    fn a_title_loses_its_section_and_site() {
+        let headings = [
+            "Hi, I'm Nicolas.".to_string(),
+            "Get your code covered".to_string(),
+        ];
+        assert_eq!(
+            without_site("Get your code covered | Code | Nicolas", &headings, None),
+            "Get your code covered"
+        );
+        assert_eq!(
+            without_site("Rivers | The Daily", &[], Some("The Daily")),
+            "Rivers"
+        );
+        assert_eq!(
+            without_site("The Daily - Rivers", &[], Some("The Daily")),
+            "Rivers"
+        );
+        assert_eq!(
+            without_site("Pros | cons of dams", &[], None),
+            "Pros | cons of dams",
+            "no heading or site name says where to cut"
         );
     }
 
