@@ -114,6 +114,9 @@ pub struct App {
     /// Per article, its place in title order: worked out the first time
     /// that order is asked for.
     title_order: Option<Vec<u32>>,
+    /// Per article, its place in newest-first order: worked out the first
+    /// time that order is asked for.
+    date_order: Option<Vec<u32>>,
     /// A question waiting for its answer (`y`), and what it would do.
     confirm: Option<Confirm>,
     /// A count typed before a key (`5` of `5j`), for the action it
@@ -181,6 +184,7 @@ impl App {
             count: None,
             sort: Sort::File,
             title_order: None,
+            date_order: None,
             confirm: None,
             bookmarks_view: false,
             view: everything.matches.clone(),
@@ -467,8 +471,8 @@ impl App {
                     ));
                 }
             }
-            Action::OpenLink => self.open_link(),
-            Action::CopyLink => self.copy_link(),
+            Action::OpenLink => self.ask_for_link(Request::Open),
+            Action::CopyLink => self.ask_for_link(Request::Copy),
             Action::CycleSort => {
                 let library = self.index.library().clone();
                 let dated = *self.dated.get_or_init(|| {

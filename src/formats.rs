@@ -62,10 +62,9 @@ pub fn detect(head: &[u8], path: Option<&Path>) -> Format {
         return format;
     }
     match claimed {
-        // JSON that is not a feed, or XML that is not one, is still text.
-        Some(Format::Markdown | Format::Html | Format::Epub | Format::Mbox) => {
-            claimed.unwrap_or(Format::Text)
-        }
+        // Formats content alone cannot show; JSON or XML that is not a
+        // feed is still text.
+        Some(format @ (Format::Markdown | Format::Html | Format::Epub | Format::Mbox)) => format,
         _ => Format::Text,
     }
 }

@@ -124,33 +124,32 @@ impl App {
             Sort::Title => {
                 let library = self.index.library().clone();
                 let order = self.title_order.get_or_insert_with(|| {
-                    let mut by_title: Vec<u32> = (0..library.articles.len())
-                        .filter_map(|index| u32::try_from(index).ok())
-                        .collect();
-                    by_title.sort_by_cached_key(|&index| {
-                        library
-                            .title(&library.articles[index as usize])
-                            .to_lowercase()
-                    });
-                    let mut place = vec![0; by_title.len()];
-                    for (rank, &index) in by_title.iter().enumerate() {
-                        place[index as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
-                    }
-                    place
+                    places(&library, |by| {
+                        by.sort_by_cached_key(|&index| {
+                            library
+                                .title(&library.articles[index as usize])
+                                .to_lowercase()
+                        });
+                    })
                 });
                 rows.sort_by_key(|m| order.get(m.index as usize).copied().unwrap_or(u32::MAX));
             }
             Sort::Newest => {
                 let library = self.index.library().clone();
-                let date = |index: u32| {
-                    library
-                        .articles
-                        .get(index as usize)
-                        .and_then(|article| article.details.as_ref())
-                        .and_then(|details| details.published)
-                };
-                // Newest first; undated after every dated one, in file order.
-                rows.sort_by_key(|m| std::cmp::Reverse(date(m.index)));
+                let order = self.date_order.get_or_insert_with(|| {
+                    // Newest first; undated after every dated one, in file order.
+                    places(&library, |by| {
+                        by.sort_by_key(|&index| {
+                            std::cmp::Reverse(
+                                library.articles[index as usize]
+                                    .details
+                                    .as_ref()
+                                    .and_then(|details| details.published),
+                            )
+                        });
+                    })
+                });
+                rows.sort_by_key(|m| order.get(m.index as usize).copied().unwrap_or(u32::MAX));
             }
             Sort::UnreadFirst => {
                 // A stable partition in one pass, not a sort.
@@ -202,4 +201,19 @@ impl App {
             self.rebuild_view();
         }
     }
+}
+
+/// Each article's place in an order: `arrange` sorts the article indices,
+/// and the answer gives, per article, where it landed, so rows of any view
+/// sort by a lookup instead of comparing articles again.
+fn places(library: &Library, arrange: impl FnOnce(&mut Vec<u32>)) -> Vec<u32> {
+    let mut by: Vec<u32> = (0..library.articles.len())
+        .filter_map(|index| u32::try_from(index).ok())
+        .collect();
+    arrange(&mut by);
+    let mut place = vec![0; by.len()];
+    for (rank, &index) in by.iter().enumerate() {
+        place[index as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+    }
+    place
 }

@@ -52,23 +52,16 @@ impl App {
         }
     }
 
-    /// Asks for the chosen link to be opened.
-    pub(super) fn open_link(&mut self) {
+    /// Asks for the chosen link to be opened (`o`) or copied (`y`).
+    pub(super) fn ask_for_link(&mut self, request: fn(String) -> Request) {
         match self.chosen_link() {
             Ok(url) => {
-                self.message = Some(format!("opening {url}"));
-                self.request = Some(Request::Open(url));
-            }
-            Err(why) => self.message = Some(why),
-        }
-    }
-
-    /// Asks for the chosen link to be copied.
-    pub(super) fn copy_link(&mut self) {
-        match self.chosen_link() {
-            Ok(url) => {
-                self.message = Some(format!("copied {url}"));
-                self.request = Some(Request::Copy(url));
+                let asked = request(url);
+                self.message = Some(match &asked {
+                    Request::Open(url) => format!("opening {url}"),
+                    Request::Copy(url) => format!("copied {url}"),
+                });
+                self.request = Some(asked);
             }
             Err(why) => self.message = Some(why),
         }
@@ -146,11 +139,21 @@ mod tests {
 
     #[test]
     fn dated_articles_offer_newest_first() {
-        let mut app = feed_app();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/");
+        // The RSS items are dated 5 Mar, 1 Mar and 28 Feb 2024; the Atom
+        // entries 2 Apr and 20 Mar 2024 (updated, for want of published).
+        let (library, _) = Library::load(&[
+            Input::Path(format!("{fixtures}feed.rss").into()),
+            Input::Path(format!("{fixtures}feed.atom").into()),
+        ]);
+        let index = Arc::new(SearchIndex::new(Arc::new(library)));
+        let mut app = App::new(index, Store::open(None).0, (100, 30));
         for _ in 0..3 {
             app.update(Action::CycleSort);
         }
         assert_eq!(app.sort(), crate::app::Sort::Newest);
+        let order: Vec<u32> = app.rows().iter().map(|row| row.index).collect();
+        assert_eq!(order, [3, 4, 0, 1, 2]);
         app.update(Action::CycleSort);
         assert_eq!(app.sort(), crate::app::Sort::File);
     }

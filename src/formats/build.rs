@@ -25,6 +25,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// Each block's kind and text, in order: what the format readers'
+    /// tests compare.
+    #[cfg(test)]
+    pub fn blocks(&self) -> Vec<(BlockKind, &str)> {
+        self.parsed
+            .blocks
+            .iter()
+            .map(|block| (block.kind, &self.text[block.span.clone()]))
+            .collect()
+    }
+
     /// The documents one after another, as one: each part's spans, lines
     /// and block ranges moved past what comes before it. Parts of a large
     /// input are built on threads of their own and joined here.
@@ -502,10 +513,9 @@ mod tests {
 
     fn block_texts(document: &Document) -> Vec<&str> {
         document
-            .parsed
-            .blocks
-            .iter()
-            .map(|block| &document.text[block.span.clone()])
+            .blocks()
+            .into_iter()
+            .map(|(_, text)| text)
             .collect()
     }
 

@@ -302,15 +302,6 @@ mod tests {
         builder.finish()
     }
 
-    fn blocks(document: &Built) -> Vec<(BlockKind, &str)> {
-        document
-            .parsed
-            .blocks
-            .iter()
-            .map(|block| (block.kind, &document.text[block.span.clone()]))
-            .collect()
-    }
-
     #[test]
     fn blocks_follow_the_markup() {
         let document = walked(
@@ -318,7 +309,7 @@ mod tests {
              <ol start=3><li>c</li></ol><blockquote><p>q</p></blockquote><pre>x\n  y</pre>",
         );
         assert_eq!(
-            blocks(&document),
+            document.blocks(),
             [
                 (BlockKind::Heading, "Why"),
                 (BlockKind::Paragraph, "One two."),
@@ -356,7 +347,7 @@ mod tests {
              <a href=\"javascript:alert(1)\">there</a> <a href=\"../two\">next</a></p>",
         );
         assert_eq!(
-            blocks(&document),
+            document.blocks(),
             [(BlockKind::Paragraph, "Hi there next[1]")]
         );
         let details = document.parsed.articles[0]
@@ -381,7 +372,7 @@ mod tests {
              <table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table>",
         );
         assert_eq!(
-            blocks(&document),
+            document.blocks(),
             [
                 (BlockKind::Paragraph, "[image: A heron]"),
                 (BlockKind::Paragraph, "k │ v"),
@@ -399,6 +390,6 @@ mod tests {
         );
         assert!(nesting(&html) > MAX_NESTING);
         let document = walked(&html);
-        assert_eq!(blocks(&document), [(BlockKind::Paragraph, "deep")]);
+        assert_eq!(document.blocks(), [(BlockKind::Paragraph, "deep")]);
     }
 }

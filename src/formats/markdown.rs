@@ -251,15 +251,6 @@ impl State {
 mod tests {
     use super::*;
 
-    fn blocks(document: &Document) -> Vec<(BlockKind, &str)> {
-        document
-            .parsed
-            .blocks
-            .iter()
-            .map(|block| (block.kind, &document.text[block.span.clone()]))
-            .collect()
-    }
-
     fn title(document: &Document) -> &str {
         &document.text[document.parsed.articles[0].title_span.clone()]
     }
@@ -281,7 +272,7 @@ mod tests {
             Some("2024-05-01T00:00:00+00:00")
         );
         assert_eq!(
-            blocks(&document),
+            document.blocks(),
             [
                 (BlockKind::Heading, "Bees"),
                 (BlockKind::Paragraph, "Text.")
@@ -294,7 +285,7 @@ mod tests {
         let document = read("# On rivers\n\nThey run.\n\n## Mouths\n", "rivers");
         assert_eq!(title(&document), "On rivers");
         assert_eq!(
-            blocks(&document),
+            document.blocks(),
             [
                 (BlockKind::Paragraph, "They run."),
                 (BlockKind::Heading, "Mouths")
@@ -311,7 +302,7 @@ mod tests {
             "t",
         );
         assert_eq!(
-            blocks(&document),
+            document.blocks(),
             [
                 (
                     BlockKind::ListItem {

@@ -135,12 +135,7 @@ Subject: Rich one\nFrom: b@example.org\nContent-Type: text/html\n\n<p>Only <b>HT
             details.published.map(|d| d.to_rfc3339()).as_deref(),
             Some("2024-01-01T09:00:00+00:00")
         );
-        let blocks: Vec<(BlockKind, &str)> = document
-            .parsed
-            .blocks
-            .iter()
-            .map(|block| (block.kind, &document.text[block.span.clone()]))
-            .collect();
+        let blocks = document.blocks();
         assert_eq!(
             blocks,
             [
