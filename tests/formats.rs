@@ -80,14 +80,19 @@ fn list_json(path: &Path) -> Vec<Value> {
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
+/// `--show number` at width 72, run from the file's folder with its bare
+/// name, so the meta line (which starts with the source's name) wraps the
+/// same wherever the checkout lives.
 fn show(path: &Path, number: usize) -> String {
-    let output = folio(&[
-        "--show",
-        &number.to_string(),
-        "--width",
-        "72",
-        &path.display().to_string(),
-    ]);
+    let folder = path.parent().expect("a fixture has a folder");
+    let name = path.file_name().expect("a fixture has a name");
+    let output = Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .current_dir(folder)
+        .args(["--show", &number.to_string(), "--width", "72"])
+        .arg(name)
+        .stdin(Stdio::null())
+        .output()
+        .expect("folio runs");
     assert!(
         output.status.success(),
         "{}",
