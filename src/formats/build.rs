@@ -157,13 +157,15 @@ impl Builder {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            // A run of visible ASCII, nearly all text, goes in at once.
+            // A run of printable ASCII, nearly all text, goes in at once:
+            // as one write when its words are single-spaced, else a word
+            // at a time.
             let run = bytes[at..]
                 .iter()
-                .take_while(|byte| matches!(byte, b'!'..=b'~'))
+                .take_while(|byte| matches!(byte, b' '..=b'~'))
                 .count();
             if run > 0 {
-                self.write(&text[at..at + run]);
+                self.ascii(&text[at..at + run]);
                 at += run;
                 continue;
             }
@@ -177,6 +179,29 @@ impl Builder {
                 let mut utf8 = [0; 4];
                 self.write(c.encode_utf8(&mut utf8));
             }
+        }
+    }
+
+    /// A run of printable ASCII: its spaces collapse as any whitespace does.
+    fn ascii(&mut self, run: &str) {
+        let words = run.trim_start_matches(' ');
+        if words.len() < run.len() {
+            self.space = true;
+        }
+        let body = words.trim_end_matches(' ');
+        if !body.is_empty() {
+            if body.contains("  ") {
+                for (n, word) in body.split(' ').filter(|word| !word.is_empty()).enumerate() {
+                    self.space |= n > 0;
+                    self.write(word);
+                }
+            } else {
+                self.write(body);
+                self.words += memchr::memchr_iter(b' ', body.as_bytes()).count();
+            }
+        }
+        if body.len() < words.len() {
+            self.space = true;
         }
     }
 
@@ -517,6 +542,18 @@ mod tests {
             .into_iter()
             .map(|(_, text)| text)
             .collect()
+    }
+
+    #[test]
+    fn spaces_between_pieces_of_text_collapse_and_words_count_once() {
+        let mut builder = Builder::new();
+        builder.article("T", Details::default());
+        for piece in ["one two ", " three", "four", "  ", "five\tsix  seven"] {
+            builder.text(piece);
+        }
+        let document = builder.finish();
+        assert_eq!(block_texts(&document), ["one two threefour five six seven"]);
+        assert_eq!(document.parsed.articles[0].words, 6);
     }
 
     #[test]
