@@ -5,7 +5,7 @@
 //! embedded frames are dropped, never rendered, and links that are not
 //! `http(s)`/`mailto` are not offered.
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeData, NodeRef};
 use url::Url;
 
 use crate::article::{BlockKind, Inline};
@@ -176,7 +176,11 @@ impl Walker<'_, '_> {
 
     fn node(&mut self, node: &NodeRef, depth: usize) {
         if node.is_text() {
-            self.builder.text(&node.text());
+            node.query(|tree| {
+                if let NodeData::Text { contents } = &tree.data {
+                    self.builder.text(contents);
+                }
+            });
             return;
         }
         if !node.is_element() {
@@ -189,11 +193,11 @@ impl Walker<'_, '_> {
             self.builder.text(&node.text());
             return;
         }
-        let Some(name) = node.node_name() else {
+        // The parser gives HTML element names in lower case.
+        let Some(name) = node.qual_name_ref().map(|name| name.local.clone()) else {
             return;
         };
-        let name = name.to_ascii_lowercase();
-        let name = name.as_str();
+        let name = &*name;
         if DROPPED.contains(&name) {
             return;
         }
