@@ -5,7 +5,9 @@
 //! embedded frames are dropped, never rendered, and links that are not
 //! `http(s)`/`mailto` are not offered.
 
-use dom_query::{Document, NodeData, NodeRef};
+mod simple;
+
+use dom_query::{Document, LocalName, NodeData, NodeRef};
 use url::Url;
 
 use crate::article::{BlockKind, Inline};
@@ -53,6 +55,10 @@ const MAX_DEPTH: usize = 256;
 
 /// Walks `node`'s children into `builder`, resolving links against `base`.
 pub fn walk(node: &NodeRef, builder: &mut Builder, base: Option<&Url>) {
+    walk_tree(node, builder, base);
+}
+
+fn walk_tree<N: Walkable>(node: &N, builder: &mut Builder, base: Option<&Url>) {
     let mut walker = Walker {
         builder,
         base,
@@ -64,10 +70,111 @@ pub fn walk(node: &NodeRef, builder: &mut Builder, base: Option<&Url>) {
     walker.builder.block(BlockKind::Paragraph);
 }
 
-/// Walks a whole HTML text (a fragment or a document) into `builder`.
+/// Walks a whole HTML text (a fragment or a document) into `builder`:
+/// plain HTML read directly, the rest through the HTML parser.
 pub fn walk_html(html: &str, builder: &mut Builder, base: Option<&Url>) {
+    if let Some(tree) = simple::parse(html) {
+        walk_tree(&tree.root(), builder, base);
+        return;
+    }
     let document = Document::fragment(tamed(html).as_ref());
     walk(&document.root(), builder, base);
+}
+
+/// An element's name, as the tree it comes from holds it.
+enum Name {
+    Atom(LocalName),
+    Known(&'static str),
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Name::Atom(atom) => atom,
+            Name::Known(name) => name,
+        }
+    }
+}
+
+/// What the walk reads of a tree: the HTML parser's DOM, or the simple
+/// tree plain HTML is read into.
+trait Walkable: Sized {
+    /// Writes the node's text to `builder` if it is a text node, and says
+    /// whether it was.
+    fn write_text(&self, builder: &mut Builder) -> bool;
+    /// The element's lower-case name, when it is an element.
+    fn name(&self) -> Option<Name>;
+    /// Whether it is the root of a document or a fragment.
+    fn is_root(&self) -> bool;
+    /// An attribute's decoded value.
+    fn attr(&self, name: &str) -> Option<String>;
+    /// All the text under it.
+    fn all_text(&self) -> String;
+    /// Its children, in order.
+    fn children(&self) -> impl Iterator<Item = Self>;
+}
+
+impl Walkable for NodeRef<'_> {
+    fn write_text(&self, builder: &mut Builder) -> bool {
+        self.is_text()
+            && self
+                .query(|tree| {
+                    if let NodeData::Text { contents } = &tree.data {
+                        builder.text(contents);
+                    }
+                })
+                .is_some()
+    }
+
+    fn name(&self) -> Option<Name> {
+        // The parser gives HTML element names in lower case.
+        self.qual_name_ref()
+            .map(|name| Name::Atom(name.local.clone()))
+    }
+
+    fn is_root(&self) -> bool {
+        self.is_document() || self.is_fragment()
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        NodeRef::attr(self, name).map(|value| value.to_string())
+    }
+
+    fn all_text(&self) -> String {
+        self.text().to_string()
+    }
+
+    fn children(&self) -> impl Iterator<Item = Self> {
+        self.children_it(false)
+    }
+}
+
+impl Walkable for simple::Node<'_, '_> {
+    fn write_text(&self, builder: &mut Builder) -> bool {
+        self.text().map(|text| builder.text(&text)).is_some()
+    }
+
+    fn name(&self) -> Option<Name> {
+        simple::Node::name(self).map(Name::Known)
+    }
+
+    fn is_root(&self) -> bool {
+        self.text().is_none() && simple::Node::name(self).is_none()
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        simple::Node::attr(self, name).map(|value| value.into_owned())
+    }
+
+    fn all_text(&self) -> String {
+        simple::Node::all_text(self)
+    }
+
+    fn children(&self) -> impl Iterator<Item = Self> {
+        simple::Node::children(self)
+    }
 }
 
 /// Elements open at once past which a page is read for its text only: the
@@ -168,35 +275,26 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn children(&mut self, node: &NodeRef, depth: usize) {
-        for child in node.children_it(false) {
+    fn children<N: Walkable>(&mut self, node: &N, depth: usize) {
+        for child in node.children() {
             self.node(&child, depth + 1);
         }
     }
 
-    fn node(&mut self, node: &NodeRef, depth: usize) {
-        if node.is_text() {
-            node.query(|tree| {
-                if let NodeData::Text { contents } = &tree.data {
-                    self.builder.text(contents);
-                }
-            });
+    fn node<N: Walkable>(&mut self, node: &N, depth: usize) {
+        if node.write_text(self.builder) {
             return;
         }
-        if !node.is_element() {
-            if node.is_document() || node.is_fragment() {
+        let Some(name) = node.name() else {
+            if node.is_root() {
                 self.children(node, depth);
             }
             return;
-        }
-        if depth > MAX_DEPTH {
-            self.builder.text(&node.text());
-            return;
-        }
-        // The parser gives HTML element names in lower case.
-        let Some(name) = node.qual_name_ref().map(|name| name.local.clone()) else {
-            return;
         };
+        if depth > MAX_DEPTH {
+            self.builder.text(&node.all_text());
+            return;
+        }
         let name = &*name;
         if DROPPED.contains(&name) {
             return;
@@ -225,7 +323,7 @@ impl Walker<'_, '_> {
                 self.quotes -= 1;
                 self.builder.block(self.running());
             }
-            "pre" => self.builder.code(&node.text()),
+            "pre" => self.builder.code(&node.all_text()),
             "br" | "hr" => {
                 if self.items == 0 {
                     self.builder.block(self.running());
@@ -234,19 +332,14 @@ impl Walker<'_, '_> {
                 }
             }
             "img" => {
-                let alt = node
-                    .attr("alt")
-                    .map(|alt| alt.to_string())
-                    .unwrap_or_default();
+                let alt = node.attr("alt").unwrap_or_default();
                 // An image with no description is decoration (or a tracker).
                 if !alt.trim().is_empty() {
                     self.builder.image(&alt);
                 }
             }
             "a" => {
-                let url = node
-                    .attr("href")
-                    .and_then(|href| resolve(href.as_ref(), self.base));
+                let url = node.attr("href").and_then(|href| resolve(&href, self.base));
                 self.builder.begin(Inline::Link);
                 self.children(node, depth);
                 self.builder.end_link(url.as_deref());
@@ -257,11 +350,12 @@ impl Walker<'_, '_> {
             "tr" => {
                 self.builder.block(self.running());
                 let mut first = true;
-                for cell in node.children_it(false) {
-                    if !first && cell.is_element() {
+                for cell in node.children() {
+                    let is_element = cell.name().is_some();
+                    if !first && is_element {
                         self.builder.text(" │ ");
                     }
-                    first = first && !cell.is_element();
+                    first = first && !is_element;
                     self.node(&cell, depth + 1);
                 }
                 self.builder.block(self.running());
@@ -275,7 +369,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn styled(&mut self, node: &NodeRef, depth: usize, style: Inline) {
+    fn styled<N: Walkable>(&mut self, node: &N, depth: usize, style: Inline) {
         self.builder.begin(style);
         self.children(node, depth);
         self.builder.end(style);
@@ -283,7 +377,7 @@ impl Walker<'_, '_> {
 
     /// A list item: its marker, then its text as one block under which
     /// wrapped lines hang; a list inside it is a deeper block of its own.
-    fn item(&mut self, node: &NodeRef, depth: usize) {
+    fn item<N: Walkable>(&mut self, node: &N, depth: usize) {
         self.lists.item(self.builder);
         self.items += 1;
         self.children(node, depth);
@@ -304,6 +398,65 @@ mod tests {
         let base = Url::parse("https://example.org/posts/one").ok();
         walk_html(html, &mut builder, base.as_ref());
         builder.finish()
+    }
+
+    /// `html` walked through the simple tree and through the HTML parser's
+    /// DOM, which must agree wherever the simple tree takes the fragment.
+    fn both_ways(html: &str) -> Option<(Built, Built)> {
+        let base = Url::parse("https://example.org/posts/one").ok();
+        let tree = simple::parse(html)?;
+        let mut fast = Builder::new();
+        fast.article("T", Details::default());
+        walk_tree(&tree.root(), &mut fast, base.as_ref());
+        let mut full = Builder::new();
+        full.article("T", Details::default());
+        walk(&Document::fragment(html).root(), &mut full, base.as_ref());
+        Some((fast.finish(), full.finish()))
+    }
+
+    #[test]
+    fn plain_html_reads_the_same_without_the_html_parser() {
+        for html in [
+            "<p>One <em>two</em> <strong>three</strong> <a href='/x?a=1&amp;b=2'>four</a>.</p>",
+            "<P CLASS=lead>Upper <B>case</B> tags</P>\n\n<p>and a second&nbsp;one &#8212; &#x263A; &lt;ok&gt;</p>",
+            "<h2>Head</h2><ul>\n<li>a <code>b</code></li>\n<li>c<ol start=\"4\"><li>d</li></ol></li></ul>",
+            "<blockquote><p>quoted</p><p>twice</p></blockquote><pre>\nfirst line\n  second</pre>",
+            "<div><figure><img src=a.png alt=\"A &quot;heron&quot;\"><figcaption>Caption</figcaption></figure></div>",
+            "plain words<br>after a break<br/>and <span>a span</span><hr>end",
+            "<p>a <a href=\"javascript:alert(1)\">bad</a> and <a href=mailto:x@example.org>mail</a></p>",
+        ] {
+            let (fast, full) = both_ways(html).unwrap_or_else(|| panic!("simple: {html}"));
+            assert_eq!(fast.blocks(), full.blocks(), "{html}");
+            assert_eq!(fast.styles, full.styles, "{html}");
+            assert_eq!(
+                fast.parsed.articles[0].details, full.parsed.articles[0].details,
+                "{html}"
+            );
+            assert_eq!(fast.parsed.articles[0].words, full.parsed.articles[0].words);
+        }
+    }
+
+    #[test]
+    fn html_that_needs_the_parsers_rules_is_left_to_it() {
+        for html in [
+            "<p>left open",
+            "<p>one<p>two",
+            "<p>a <div>block in a paragraph</div></p>",
+            "<ul><li>a<li>b</ul>",
+            "<b>mis<i>nested</b></i>",
+            "<p>a<!-- comment --></p>",
+            "<table><tr><td>x</td></tr></table>",
+            "<script>x</script>",
+            "<p>fish & chips</p>",
+            "<p>&copy 2024</p>",
+            "<p>&#128;</p>",
+            "<a href=/x><a href=/y>nested</a></a>",
+            "<div/>",
+            "<p>a\r\nb</p>",
+            &format!("{}deep{}", "<div>".repeat(100), "</div>".repeat(100)),
+        ] {
+            assert!(simple::parse(html).is_none(), "{html}");
+        }
     }
 
     #[test]
