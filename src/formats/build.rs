@@ -36,6 +36,17 @@ impl Document {
             .collect()
     }
 
+    /// Each article's title, in order: what the format readers' tests
+    /// compare.
+    #[cfg(test)]
+    pub fn titles(&self) -> Vec<&str> {
+        self.parsed
+            .articles
+            .iter()
+            .map(|article| &self.text[article.title_span.clone()])
+            .collect()
+    }
+
     /// The documents one after another, as one: each part's spans, lines
     /// and block ranges moved past what comes before it. Parts of a large
     /// input are built on threads of their own and joined here.

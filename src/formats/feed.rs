@@ -255,15 +255,6 @@ mod tests {
         );
     }
 
-    fn titles(document: &Document) -> Vec<&str> {
-        document
-            .parsed
-            .articles
-            .iter()
-            .map(|article| &document.text[article.title_span.clone()])
-            .collect()
-    }
-
     #[test]
     fn rss_1_0_items_sit_beside_the_channel() {
         let rdf = r#"<?xml version="1.0"?>
@@ -275,7 +266,7 @@ mod tests {
 <item rdf:about="https://example.org/b"><title>Second</title><link>/b</link></item>
 </rdf:RDF>"#;
         let document = read(rdf.as_bytes()).expect("rss 1.0");
-        assert_eq!(titles(&document), ["First", "Second"]);
+        assert_eq!(document.titles(), ["First", "Second"]);
         let details = document.parsed.articles[0]
             .details
             .as_ref()
@@ -298,7 +289,7 @@ mod tests {
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One <b>bold</b> word.</p></div></content>
 </entry></feed>"#;
         let document = read(atom.as_bytes()).expect("atom");
-        assert_eq!(titles(&document), ["X"]);
+        assert_eq!(document.titles(), ["X"]);
         let details = document.parsed.articles[0]
             .details
             .as_ref()
@@ -323,7 +314,7 @@ mod tests {
 <item><title>Stray & sign</title><author>bo@example.org</author></item>
 </channel></rss>"#;
         let document = read(rss.as_bytes()).expect("rss");
-        assert_eq!(titles(&document), ["Tea & cake — <now>", "Stray & sign"]);
+        assert_eq!(document.titles(), ["Tea & cake — <now>", "Stray & sign"]);
         let author = |n: usize| {
             document.parsed.articles[n]
                 .details

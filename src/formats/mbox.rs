@@ -121,13 +121,7 @@ Subject: Rich one\nFrom: b@example.org\nContent-Type: text/html\n\n<p>Only <b>HT
     #[test]
     fn each_message_is_an_article() {
         let document = read(MBOX.as_bytes()).expect("a mailbox");
-        let titles: Vec<&str> = document
-            .parsed
-            .articles
-            .iter()
-            .map(|article| &document.text[article.title_span.clone()])
-            .collect();
-        assert_eq!(titles, ["Weekly letter", "Rich one"]);
+        assert_eq!(document.titles(), ["Weekly letter", "Rich one"]);
         let first = &document.parsed.articles[0];
         let details = first.details.as_ref().expect("details");
         assert_eq!(details.author.as_deref(), Some("Ann"));

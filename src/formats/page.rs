@@ -259,15 +259,6 @@ fn is_named(node: &NodeRef, name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn titles(document: &Document) -> Vec<&str> {
-        document
-            .parsed
-            .articles
-            .iter()
-            .map(|article| &document.text[article.title_span.clone()])
-            .collect()
-    }
-
     #[test]
     fn a_front_page_gives_each_post() {
         let html = r#"<html><head><link rel="canonical" href="https://blog.example.org/"></head><body>
@@ -276,7 +267,7 @@ mod tests {
 <article><h2><a href="/two">Second post</a></h2><p>Short teaser two about other things.</p></article>
 <footer>© Blog</footer></body></html>"#;
         let document = read(html);
-        assert_eq!(titles(&document), ["First post", "Second post"]);
+        assert_eq!(document.titles(), ["First post", "Second post"]);
         let details = document.parsed.articles[0]
             .details
             .as_ref()
@@ -324,7 +315,7 @@ mod tests {
              <div class=\"ad\">Buy now</div></body></html>"
         );
         let document = read(&html);
-        assert_eq!(titles(&document), ["River rises"]);
+        assert_eq!(document.titles(), ["River rises"]);
         assert!(document.text.contains("the river and the town"));
     }
 }

@@ -116,9 +116,7 @@ pub fn parse(text: &str) -> Result<Feed<'_>, FormatError> {
     let mut atom = false;
     let mut depth = 0usize;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|error| broken(text, reader.error_position(), &error))?;
+        let event = next(&mut reader, text)?;
         match event {
             Event::Start(element) => {
                 if depth == 0 {
@@ -168,6 +166,13 @@ pub fn parse(text: &str) -> Result<Feed<'_>, FormatError> {
     }
 }
 
+/// The next event, or the error saying where the feed broke.
+fn next<'a>(reader: &mut Reader<&'a [u8]>, text: &str) -> Result<Event<'a>, FormatError> {
+    reader
+        .read_event()
+        .map_err(|error| broken(text, reader.error_position(), &error))
+}
+
 /// Whether the root element is Atom's; an error unless it is a feed's.
 fn root(element: &BytesStart) -> Result<bool, FormatError> {
     match element.local_name().as_ref() {
@@ -188,9 +193,7 @@ fn entry<'a>(
 ) -> Result<Entry<'a>, FormatError> {
     let mut entry = Entry::default();
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|error| broken(text, reader.error_position(), &error))?;
+        let event = next(reader, text)?;
         match event {
             Event::Start(element) => {
                 let raw = inner(reader, text, &element)?;
