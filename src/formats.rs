@@ -152,8 +152,8 @@ impl FormatError {
 pub fn read(format: Format, bytes: &[u8], stem: &str) -> Result<Document, FormatError> {
     match format {
         Format::Feed => feed::read(bytes),
-        Format::Html => Ok(page::read(&String::from_utf8_lossy(bytes))),
-        Format::Markdown => Ok(markdown::read(&String::from_utf8_lossy(bytes), stem)),
+        Format::Html => Ok(page::read(&crate::text::lossy(bytes))),
+        Format::Markdown => Ok(markdown::read(&crate::text::lossy(bytes), stem)),
         Format::Epub => epub::read(bytes),
         Format::Mbox => mbox::read(bytes),
         Format::Text => Err(FormatError::new("plain text is read by the segmenter")),

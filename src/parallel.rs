@@ -1,5 +1,6 @@
-//! Work over a large slice, one run of it per thread: how folio uses every
-//! core for per-article work (ids, folded headlines and text).
+//! Work over a large slice in runs, at most one thread per core working
+//! them: how folio uses every core for per-article work (ids, folded
+//! headlines and text, a feed's entries).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -290,6 +290,16 @@ impl Cleaner {
     }
 }
 
+/// `bytes` as text, invalid sequences replaced: borrowed when they are
+/// valid, as nearly all input is, after one whole-slice check (much faster
+/// than the standard library's chunked lossy decoding).
+pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(valid) => std::borrow::Cow::Borrowed(valid),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Cleans a whole input at once.
 pub fn clean(input: &[u8]) -> (String, HygieneReport) {
     let mut out = String::with_capacity(input.len());

@@ -15,15 +15,12 @@ use url::Url;
 use crate::article::{BlockKind, Details};
 use crate::formats::FormatError;
 use crate::formats::build::{Builder, Document, one_line, parse_date};
-use crate::formats::html::{resolve, walk_html};
+use crate::formats::html::{resolve_url, walk_html};
 use crate::parallel::{map_ranges, uneven_run_len};
 
 /// Reads a feed.
 pub fn read(bytes: &[u8]) -> Result<Document, FormatError> {
-    let decoded = match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
-    };
+    let decoded = crate::text::lossy(bytes);
     let text = decoded.trim_start_matches('\u{feff}');
     if text.trim_start().starts_with('{') {
         let feed = json::parse(text)?;
@@ -97,7 +94,6 @@ fn xml_item<'a>(entry: &xml::Entry<'a>) -> Item<'a> {
 
 fn json_item(item: &json::Item) -> Item<'_> {
     let date = |field: &Option<String>| field.as_deref().and_then(parse_date);
-    let text = |field: &Option<String>| field.clone().map(|text| Body::Text(Cow::Owned(text)));
     Item {
         title: Cow::Borrowed(item.title.as_deref().unwrap_or_default()),
         title_is_html: false,
@@ -112,9 +108,14 @@ fn json_item(item: &json::Item) -> Item<'_> {
             .content_html
             .as_deref()
             .map(|html| Body::Html(Cow::Borrowed(html)))
-            .or_else(|| text(&item.content_text))
-            .or_else(|| text(&item.summary)),
+            .or_else(|| plain_body(&item.content_text))
+            .or_else(|| plain_body(&item.summary)),
     }
+}
+
+/// A JSON Feed text field as a plain-text body.
+fn plain_body(field: &Option<String>) -> Option<Body<'_>> {
+    field.as_deref().map(|text| Body::Text(Cow::Borrowed(text)))
 }
 
 /// The entries as articles, in runs shared among the cores.
@@ -142,9 +143,10 @@ fn document<'a, T: Sync>(
 /// One entry into `builder`; relative links resolve against the entry's
 /// own page, else the feed's site.
 fn write(builder: &mut Builder, item: Item, feed_link: Option<&Url>, feed_author: Option<&str>) {
-    let link = item.link.as_deref().map(str::trim);
-    let url = link.and_then(|link| resolve(link, feed_link));
-    let base = url.as_deref().and_then(|url| Url::parse(url).ok());
+    let base = item
+        .link
+        .as_deref()
+        .and_then(|link| resolve_url(link, feed_link));
     let title = if item.title_is_html && item.title.contains('<') {
         one_line(&dom_query::Document::fragment(item.title.as_ref()).text())
     } else {
@@ -153,7 +155,7 @@ fn write(builder: &mut Builder, item: Item, feed_link: Option<&Url>, feed_author
     builder.article(
         &title,
         Details {
-            url,
+            url: base.as_ref().map(Url::to_string),
             author: item
                 .author
                 .map(Cow::into_owned)

@@ -161,7 +161,7 @@ impl Walkable for simple::Node<'_, '_> {
     }
 
     fn is_root(&self) -> bool {
-        self.text().is_none() && simple::Node::name(self).is_none()
+        simple::Node::is_root(self)
     }
 
     fn attr(&self, name: &str) -> Option<String> {
@@ -247,12 +247,18 @@ fn nesting(html: &str) -> usize {
 /// The absolute form of `href` against `base`, when it is one folio may
 /// open.
 pub fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
+    resolve_url(href, base).map(String::from)
+}
+
+/// [`resolve`], as a parsed URL: for a caller that resolves further links
+/// against it.
+pub fn resolve_url(href: &str, base: Option<&Url>) -> Option<Url> {
     let href = href.trim();
     let url = match base {
         Some(base) => base.join(href).ok()?,
         None => Url::parse(href).ok()?,
     };
-    matches!(url.scheme(), "http" | "https" | "mailto").then(|| url.to_string())
+    matches!(url.scheme(), "http" | "https" | "mailto").then_some(url)
 }
 
 struct Walker<'a, 'b> {

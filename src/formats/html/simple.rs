@@ -80,8 +80,12 @@ impl<'a> Tree<'a> {
         Node { tree: self, id: 0 }
     }
 
-    fn push(&mut self, parent: u32, kind: Kind<'a>) -> u32 {
-        let id = u32::try_from(self.nodes.len()).unwrap_or(NONE);
+    /// Adds a node as `parent`'s last child; `None` past the ids a `u32`
+    /// holds.
+    fn push(&mut self, parent: u32, kind: Kind<'a>) -> Option<u32> {
+        let id = u32::try_from(self.nodes.len())
+            .ok()
+            .filter(|id| *id != NONE)?;
         self.nodes.push(Item {
             kind,
             first_child: NONE,
@@ -95,7 +99,7 @@ impl<'a> Tree<'a> {
             self.nodes[previous as usize].next = id;
         }
         self.nodes[parent as usize].last_child = id;
-        id
+        Some(id)
     }
 }
 
@@ -110,6 +114,11 @@ impl<'t, 'a> Node<'t, 'a> {
             Kind::Text(raw) => Some(decoded(raw)),
             _ => None,
         }
+    }
+
+    /// Whether this is the fragment's root.
+    pub fn is_root(&self) -> bool {
+        matches!(self.item().kind, Kind::Root)
     }
 
     /// The element's lower-case name, when this is an element.
@@ -194,7 +203,7 @@ pub fn parse(html: &str) -> Option<Tree<'_>> {
                 return None;
             }
             if !text.is_empty() {
-                tree.push(parent, Kind::Text(text));
+                tree.push(parent, Kind::Text(text))?;
             }
         }
         if lt == bytes.len() {
@@ -233,7 +242,7 @@ pub fn parse(html: &str) -> Option<Tree<'_>> {
         if !fits(name, parent_name) || (self_closed && !void) {
             return None;
         }
-        let id = tree.push(parent, Kind::Element { name, attributes });
+        let id = tree.push(parent, Kind::Element { name, attributes })?;
         if !void {
             // Deeper than the walk follows is left to the HTML parser's
             // path, which reads such nesting for its text.
