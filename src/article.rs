@@ -172,13 +172,31 @@ impl StableHasher {
 
     fn finish(mut self) -> u64 {
         self.absorb();
-        let mut x = self.state ^ self.length;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        x ^ (x >> 33)
+        finalise(self.state, self.length)
     }
+}
+
+/// murmur3's 64-bit finaliser over the state and the length hashed.
+fn finalise(state: u64, length: u64) -> u64 {
+    let mut x = state ^ length;
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// The ids' hash over raw bytes, unfolded: a checksum that stays the same
+/// across Rust releases, for files folio writes and reads back.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let whole = bytes.len() / 8 * 8;
+    let mut state = mix_words(SEED, &bytes[..whole]);
+    let mut tail = [0u8; 8];
+    tail[..bytes.len() - whole].copy_from_slice(&bytes[whole..]);
+    if whole < bytes.len() {
+        state = mix_words(state, &tail);
+    }
+    finalise(state, bytes.len() as u64)
 }
 
 /// Eight bytes as a little-endian word, if folding would leave them as they

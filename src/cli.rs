@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser};
 
+use crate::cache;
 use crate::config::{self, ParseOptions};
 use crate::library::Input;
 use crate::parse::marks::{Marks, PatternError, pattern};
@@ -56,6 +57,20 @@ pub struct Flags {
     /// config directory (default: $FOLIO_CONFIG_DIR, else ~/.config/folio).
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
+
+    /// Keep the parse cache in DIR (default: $FOLIO_CACHE_DIR, else `cache`
+    /// in a config directory given by --config-dir or $FOLIO_CONFIG_DIR,
+    /// else ~/.cache/folio).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+
+    /// Parse every file afresh, neither reading nor writing the parse cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+
+    /// Empty the parse cache, say what it held, and exit.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "no_cache", "query"])]
+    clear_cache: bool,
 
     /// Read keys, colours and layout from FILE instead of config.toml in the
     /// config directory.
@@ -132,6 +147,8 @@ pub enum Mode {
     Completions(clap_complete::Shell),
     /// `--man`.
     Man,
+    /// `--clear-cache`.
+    ClearCache,
     /// `--bookmarks` or `--export-bookmarks`: read-only, no inputs loaded.
     Bookmarks(BookmarksFormat),
     /// Load the inputs, then do this with the articles.
@@ -159,6 +176,8 @@ pub enum ArticleTask {
 pub struct Environment {
     /// `$FOLIO_CONFIG_DIR`.
     pub config_dir_var: Option<OsString>,
+    /// `$FOLIO_CACHE_DIR`.
+    pub cache_dir_var: Option<OsString>,
     /// Whether standard output is a terminal.
     pub stdout_is_terminal: bool,
     /// Whether standard input brings data: a pipe, a socket or a regular
@@ -173,6 +192,7 @@ impl Environment {
         use std::io::IsTerminal;
         Environment {
             config_dir_var: std::env::var_os(store::CONFIG_DIR_VAR),
+            cache_dir_var: std::env::var_os(cache::CACHE_DIR_VAR),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stdin_brings_data: stdin_brings_data(),
         }
@@ -205,6 +225,8 @@ pub struct Plan {
     pub config_dir: Option<PathBuf>,
     /// Where reading state lives, if anywhere.
     pub state_dir: Option<PathBuf>,
+    /// Where the parse cache lives; `None` with `--no-cache`.
+    pub cache_dir: Option<PathBuf>,
     /// The config file to read, if any.
     pub config_file: Option<PathBuf>,
     /// Whether the config file was named with `--config` (then a missing
@@ -243,6 +265,8 @@ impl Flags {
             Mode::Completions(shell)
         } else if self.man {
             Mode::Man
+        } else if self.clear_cache {
+            Mode::ClearCache
         } else if self.print_config {
             Mode::PrintConfig
         } else if self.check_config {
@@ -285,6 +309,17 @@ impl Flags {
             vec![Input::Sample]
         };
         let config_dir = store::config_dir(self.config_dir.clone(), env.config_dir_var.clone());
+        let chosen_config_dir = self.config_dir.clone().or_else(|| {
+            env.config_dir_var
+                .clone()
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        });
+        let cache_dir = if self.no_cache {
+            None
+        } else {
+            cache::cache_dir(self.cache_dir, env.cache_dir_var.clone(), chosen_config_dir)
+        };
         let state_dir = store::state_dir(self.config_dir, env.config_dir_var.clone());
         let config_named = self.config.is_some();
         let config_file = self
@@ -295,6 +330,7 @@ impl Flags {
             inputs,
             config_dir,
             state_dir,
+            cache_dir,
             config_file,
             config_named,
             headline: self.headline,
@@ -354,6 +390,7 @@ mod tests {
             .expect("the flags parse");
         flags.plan(&Environment {
             config_dir_var: Some("/cfg".into()),
+            cache_dir_var: None,
             stdout_is_terminal,
             stdin_brings_data,
         })

@@ -39,6 +39,30 @@ pub struct Config {
     pub layout: LayoutOptions,
     /// How the person's dumps mark their articles (`[parse]`).
     pub parse: ParseOptions,
+    /// How much the parse cache may keep (`[cache]`).
+    pub cache: CacheOptions,
+}
+
+/// The `[cache]` options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheOptions {
+    /// `max-megabytes`: the parse cache's budget on disk; 0 keeps nothing.
+    pub max_megabytes: u16,
+}
+
+impl Default for CacheOptions {
+    fn default() -> Self {
+        CacheOptions {
+            max_megabytes: 1024,
+        }
+    }
+}
+
+impl CacheOptions {
+    /// The budget in bytes.
+    pub fn budget_bytes(&self) -> u64 {
+        u64::from(self.max_megabytes) * 1_000_000
+    }
 }
 
 /// The `[parse]` options: patterns checked when the file is read, kept as

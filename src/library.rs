@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 mod walk;
 
 use crate::article::{Article, ArticleId, Block, Styled};
+use crate::cache::{MIN_CACHED_BYTES, ParseCache};
 use crate::formats::{self, Document, Format, SNIFF_BYTES};
 use crate::parallel::{map_runs, run_len};
 use crate::parse::marks::Marks;
@@ -134,6 +135,8 @@ pub enum LoadWarning {
     },
     /// Files in a folder that folio does not read (hidden ones aside).
     Skipped { name: String, count: usize },
+    /// The parse cache could not be written; the sentence says why.
+    Cache(String),
 }
 
 impl fmt::Display for LoadWarning {
@@ -145,6 +148,7 @@ impl fmt::Display for LoadWarning {
             LoadWarning::Skipped { name, count } => {
                 write!(f, "{name}: skipped {count} files of unknown type")
             }
+            LoadWarning::Cache(said) => f.write_str(said),
             LoadWarning::InvalidUtf8 {
                 name,
                 offset,
@@ -161,6 +165,16 @@ impl fmt::Display for LoadWarning {
             ),
         }
     }
+}
+
+/// How inputs are read: the person's marks, and the parse cache that
+/// large plain-text files are looked up in and saved to, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions<'a> {
+    /// `--headline`, `--separator` and `[parse]`.
+    pub marks: &'a Marks,
+    /// `None` with `--no-cache`, or with no cache directory.
+    pub cache: Option<&'a ParseCache>,
 }
 
 /// What loading said about its inputs, in input order.
@@ -181,22 +195,34 @@ impl Library {
     /// [`Library::load`], with the person's word on how the inputs mark
     /// their articles (`--headline`, `--separator`).
     pub fn load_marked(inputs: &[Input], marks: &Marks) -> (Library, LoadReport) {
+        Self::load_with(inputs, LoadOptions { marks, cache: None })
+    }
+
+    /// [`Library::load_marked`], looking large plain-text files up in the
+    /// parse cache first and saving what parsing the others found.
+    pub fn load_with(inputs: &[Input], options: LoadOptions) -> (Library, LoadReport) {
         let mut library = Library::default();
         let mut report = LoadReport::default();
         for input in inputs {
             if let Input::Path(path) = input
                 && path.is_dir()
             {
-                walk::load_folder(path, marks, &mut library, &mut report);
+                walk::load_folder(path, options, &mut library, &mut report);
                 continue;
             }
-            match read_input(input, marks) {
+            match read_input(input, options) {
                 Ok(loaded) => library.add_loaded(input.name(), loaded, &mut report),
                 Err(error) => report.errors.push(error),
             }
         }
         if library.sources.len() > 1 {
             library.merge_duplicates();
+        }
+        if let Some(cache) = options.cache {
+            cache.tidy();
+            report
+                .warnings
+                .extend(cache.take_trouble().map(LoadWarning::Cache));
         }
         (library, report)
     }
@@ -207,10 +233,19 @@ impl Library {
             Loaded::Text {
                 text,
                 parsed,
+                ids,
                 warning,
             } => {
                 report.warnings.extend(warning);
                 self.add_parsed(name, text, parsed);
+                // Ids saved with a cached parse stand for the library's
+                // while it has this one source.
+                if let Some(ids) = ids
+                    && self.sources.len() == 1
+                    && ids.len() == self.articles.len()
+                {
+                    self.ids = OnceLock::from(ids);
+                }
             }
             Loaded::Structured(document) => {
                 self.add_styled(name, document.text, document.parsed, document.styles);
@@ -412,14 +447,8 @@ impl Library {
 
     /// The ids of all articles, in order, derived once on every core.
     pub fn ids(&self) -> &[ArticleId] {
-        self.ids.get_or_init(|| {
-            let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            let per_run = run_len(self.articles.len(), threads);
-            map_runs(&self.articles, per_run, |run| {
-                run.iter().map(|a| self.id(a)).collect::<Vec<_>>()
-            })
-            .concat()
-        })
+        self.ids
+            .get_or_init(|| derive_ids(&self.articles, |a| self.source_text(a), &self.blocks))
     }
 
     fn source_text(&self, article: &Article) -> &str {
@@ -485,6 +514,23 @@ impl Library {
     }
 }
 
+/// Every article's id, in order, derived on every core; `text` gives the
+/// cleaned text an article's spans index.
+fn derive_ids<'t>(
+    articles: &[Article],
+    text: impl Fn(&Article) -> &'t str + Sync,
+    blocks: &[Block],
+) -> Vec<ArticleId> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let per_run = run_len(articles.len(), threads);
+    map_runs(articles, per_run, |run| {
+        run.iter()
+            .map(|article| article.id(text(article), blocks))
+            .collect::<Vec<_>>()
+    })
+    .concat()
+}
+
 /// Appends `more` to `all`, or takes it whole when `all` is empty: the first
 /// source's million articles and blocks are never copied.
 fn append_or_take<T>(all: &mut Vec<T>, mut more: Vec<T>) {
@@ -498,10 +544,12 @@ fn append_or_take<T>(all: &mut Vec<T>, mut more: Vec<T>) {
 /// One input, read and parsed: plain text for the segmenter, or a
 /// structured format's document.
 enum Loaded {
-    /// Cleaned text and the articles the segmenter found in it.
+    /// Cleaned text and the articles the segmenter found in it, with
+    /// their ids when the parse cache was involved (it keeps them).
     Text {
         text: String,
         parsed: Parsed,
+        ids: Option<Vec<ArticleId>>,
         warning: Option<LoadWarning>,
     },
     /// A feed, page, Markdown file, e-book or mailbox.
@@ -511,8 +559,9 @@ enum Loaded {
 /// Reads an input: its first bytes tell its format (with its file name's
 /// help), plain text streams through the cleaner to the segmenter, and
 /// anything else goes to its format's reader.
-fn read_input(input: &Input, marks: &Marks) -> Result<Loaded, LoadError> {
+fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> {
     let name = input.name();
+    let mut metadata = None;
     let (format, head, rest): (Format, Vec<u8>, Box<dyn Read>) = match input {
         Input::Sample => (
             Format::Text,
@@ -527,16 +576,35 @@ fn read_input(input: &Input, marks: &Marks) -> Result<Loaded, LoadError> {
         }
         Input::Path(path) => {
             let mut file = open(path, &name)?;
+            metadata = file.metadata().ok();
             let head = read_head(&mut file, &name)?;
             (formats::detect(&head, Some(path)), head, Box::new(file))
         }
     };
     if format == Format::Text {
         let (text, warning) = read_clean(input, &name, &head, rest)?;
-        let parsed = parse_marked(&text, marks);
+        let cached = match (input, options.cache, metadata) {
+            (Input::Path(path), Some(cache), Some(metadata)) if text.len() >= MIN_CACHED_BYTES => {
+                Some(cache).zip(cache.stamp(path, &metadata, options.marks, text.len()))
+            }
+            _ => None,
+        };
+        let (parsed, ids) = match cached {
+            Some((cache, stamp)) => match cache.get(&stamp, &text) {
+                Some(found) => (found.parsed, Some(found.ids)),
+                None => {
+                    let parsed = parse_marked(&text, options.marks);
+                    let ids = derive_ids(&parsed.articles, |_| &text, &parsed.blocks);
+                    cache.put(&stamp, &parsed, &ids);
+                    (parsed, Some(ids))
+                }
+            },
+            None => (parse_marked(&text, options.marks), None),
+        };
         return Ok(Loaded::Text {
             text,
             parsed,
+            ids,
             warning,
         });
     }

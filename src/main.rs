@@ -11,11 +11,12 @@ use clap::Parser;
 
 use std::sync::Arc;
 
+use folio::cache::ParseCache;
 use folio::cli::{ArticleTask, BookmarksFormat, Environment, Flags, Mode, Plan};
 use folio::config::{self, Config};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
-use folio::library::Library;
+use folio::library::{Library, LoadOptions};
 use folio::output::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
@@ -106,6 +107,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Mode::Bookmarks(format) => return bookmarks(plan.config_dir.clone(), *format),
+        Mode::ClearCache => return clear_cache(plan.cache_dir.as_deref()),
         Mode::Articles(task) => task.clone(),
     };
     let (config, config_notices) = load_config(plan.config_file.as_deref(), plan.config_named);
@@ -116,7 +118,15 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         }
     }
     let marks = plan.marks(&config.parse)?;
-    let (library, report) = Library::load_marked(&plan.inputs, &marks);
+    let cache = plan
+        .cache_dir
+        .as_deref()
+        .map(|dir| ParseCache::new(dir, config.cache.budget_bytes()));
+    let options = LoadOptions {
+        marks: &marks,
+        cache: cache.as_ref(),
+    };
+    let (library, report) = Library::load_with(&plan.inputs, options);
     for error in &report.errors {
         say(&error.to_string());
     }
@@ -170,6 +180,27 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
     };
     write_stdout(&output)?;
     leave_for_exit(library);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--clear-cache`: empties the parse cache and says what it held.
+fn clear_cache(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let Some(dir) = dir else {
+        bail!("there is no cache directory: no home directory was found");
+    };
+    let cache = ParseCache::new(dir, 0);
+    let shown = inert(&cache.dir().display().to_string());
+    let cleared = cache
+        .clear()
+        .with_context(|| format!("the parse cache in {shown} could not be cleared"))?;
+    let entries = match cleared.entries {
+        1 => "1 file".to_string(),
+        count => format!("{count} files"),
+    };
+    write_stdout(&format!(
+        "cleared the parse cache in {shown}: {entries}, {:.1} MB\n",
+        cleared.bytes as f64 / 1e6
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -776,3 +776,221 @@ fn a_file_larger_than_memory_is_refused_in_words_not_an_allocation_failure() {
     );
     assert!(!stderr.contains("memory allocation"), "{stderr}");
 }
+
+/// A dump large enough for the parse cache (16 KiB of text and more).
+fn cacheable_dump(articles: usize) -> String {
+    (0..articles)
+        .map(|n| {
+            format!(
+                "Council number {n} agrees new plan\n\nThe council met on day {n} and \
+                 agreed what the plan for district {n} should be.\n\n"
+            )
+        })
+        .collect()
+}
+
+/// `--list --json` of `path` with the parse cache in `cache`.
+fn list_json_cached(cache: &Path, path: &Path) -> String {
+    stdout_of(
+        folio()
+            .arg("--cache-dir")
+            .arg(cache)
+            .args(["--list", "--json"])
+            .arg(path),
+    )
+}
+
+/// The parse cache's entries, as (name, bytes).
+fn cache_entries(cache: &Path) -> Vec<(String, Vec<u8>)> {
+    let Ok(listing) = fs::read_dir(cache.join("parse")) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<(String, Vec<u8>)> = listing
+        .flatten()
+        .map(|entry| {
+            let bytes = fs::read(entry.path()).expect("entry is readable");
+            (entry.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+#[test]
+fn the_second_open_of_a_file_reads_its_parse_from_the_cache_and_says_the_same() {
+    let dir = TempDir::new().expect("temp dir");
+    let cache = dir.path().join("cache");
+    let dump = dir.path().join("dump.txt");
+    fs::write(&dump, cacheable_dump(300)).expect("written");
+    let fresh = stdout_of(folio().args(["--no-cache", "--list", "--json"]).arg(&dump));
+    assert!(cache_entries(&cache).is_empty());
+    let cold = list_json_cached(&cache, &dump);
+    let entries = cache_entries(&cache);
+    assert_eq!(entries.len(), 1, "one entry for one file");
+    // Used long ago: a hit marks it used now, and leaves it as it was.
+    let entry = cache.join("parse").join(&entries[0].0);
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&entry)
+        .and_then(|file| file.set_modified(long_ago))
+        .expect("entry time set");
+    let warm = list_json_cached(&cache, &dump);
+    assert_eq!(cold, fresh);
+    assert_eq!(warm, fresh);
+    assert_eq!(cache_entries(&cache), entries, "read, not rewritten");
+    let used = fs::metadata(&entry).and_then(|meta| meta.modified());
+    assert!(used.expect("entry time") > long_ago, "a hit marks it used");
+    let json: Value = serde_json::from_str(&warm).expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(300));
+}
+
+#[test]
+fn a_changed_file_is_parsed_again_and_its_entry_replaced() {
+    let dir = TempDir::new().expect("temp dir");
+    let cache = dir.path().join("cache");
+    let dump = dir.path().join("dump.txt");
+    fs::write(&dump, cacheable_dump(300)).expect("written");
+    list_json_cached(&cache, &dump);
+    let before = cache_entries(&cache);
+    let mut longer = cacheable_dump(300);
+    longer.push_str("One more headline about rivers\n\nThe river rose.\n");
+    fs::write(&dump, &longer).expect("rewritten");
+    let after_edit = list_json_cached(&cache, &dump);
+    let json: Value = serde_json::from_str(&after_edit).expect("JSON");
+    let last = json.as_array().and_then(|all| all.last()).cloned();
+    assert_eq!(
+        last.and_then(|article| article["title"].as_str().map(String::from)),
+        Some("One more headline about rivers".to_string())
+    );
+    let replaced = cache_entries(&cache);
+    assert_eq!(replaced.len(), 1);
+    assert_ne!(replaced, before);
+    // The same bytes under another inode (saved by rename) is another file.
+    let copy = dir.path().join("copy.txt");
+    fs::write(&copy, &longer).expect("copy");
+    let modified = fs::metadata(&dump).and_then(|meta| meta.modified());
+    fs::File::options()
+        .write(true)
+        .open(&copy)
+        .and_then(|file| file.set_modified(modified.expect("time")))
+        .expect("time copied");
+    fs::rename(&copy, &dump).expect("renamed over");
+    assert_eq!(list_json_cached(&cache, &dump), after_edit);
+    assert_ne!(
+        cache_entries(&cache),
+        replaced,
+        "inode differs: parsed again"
+    );
+}
+
+#[test]
+fn a_damaged_entry_is_ignored_and_rewritten() {
+    let dir = TempDir::new().expect("temp dir");
+    let cache = dir.path().join("cache");
+    let dump = dir.path().join("dump.txt");
+    fs::write(&dump, cacheable_dump(300)).expect("written");
+    let expected = list_json_cached(&cache, &dump);
+    let entries = cache_entries(&cache);
+    let entry = cache.join("parse").join(&entries[0].0);
+    let mut damaged = entries[0].1.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x55;
+    for bytes in [damaged, b"not a cache entry at all".to_vec(), Vec::new()] {
+        fs::write(&entry, &bytes).expect("damaged");
+        let output = folio()
+            .arg("--cache-dir")
+            .arg(&cache)
+            .args(["--list", "--json"])
+            .arg(&dump)
+            .output()
+            .expect("folio runs");
+        assert!(output.status.success());
+        assert!(output.stderr.is_empty(), "{:?}", output.stderr);
+        assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+        assert_eq!(cache_entries(&cache), entries, "rewritten whole");
+    }
+}
+
+#[test]
+fn an_unwritable_cache_is_said_once_and_everything_still_loads() {
+    let dir = TempDir::new().expect("temp dir");
+    // A file where the cache folder would go: no one, root included, can
+    // make the folder.
+    let cache = dir.path().join("in-the-way");
+    fs::write(&cache, "not a folder").expect("written");
+    let first = dir.path().join("first.txt");
+    let second = dir.path().join("second.txt");
+    fs::write(&first, cacheable_dump(300)).expect("written");
+    fs::write(&second, cacheable_dump(200).replace("Council", "Senate")).expect("written");
+    let output = folio()
+        .arg("--cache-dir")
+        .arg(&cache)
+        .arg("--list")
+        .args([&first, &second])
+        .output()
+        .expect("folio runs");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 500);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("cannot be written").count(), 1, "{stderr}");
+    assert!(stderr.contains("in-the-way/parse"), "{stderr}");
+}
+
+#[test]
+fn standard_input_and_the_sample_are_never_cached_and_clear_cache_empties_it() {
+    let dir = TempDir::new().expect("temp dir");
+    let cache = dir.path().join("cache");
+    stdout_of(folio().arg("--cache-dir").arg(&cache).arg("--list"));
+    let piped = folio_fed(&cacheable_dump(300))
+        .arg("--cache-dir")
+        .arg(&cache)
+        .arg("--list")
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&piped.get_output().stdout)
+            .lines()
+            .count(),
+        300
+    );
+    assert!(cache_entries(&cache).is_empty());
+    let dump = dir.path().join("dump.txt");
+    fs::write(&dump, cacheable_dump(300)).expect("written");
+    list_json_cached(&cache, &dump);
+    assert_eq!(cache_entries(&cache).len(), 1);
+    let cleared = stdout_of(folio().arg("--cache-dir").arg(&cache).arg("--clear-cache"));
+    assert!(
+        cleared.starts_with("cleared the parse cache in "),
+        "{cleared}"
+    );
+    assert!(cleared.contains(": 1 file, "), "{cleared}");
+    assert!(cache_entries(&cache).is_empty());
+    let again = stdout_of(folio().arg("--cache-dir").arg(&cache).arg("--clear-cache"));
+    assert!(again.contains(": 0 files, 0.0 MB"), "{again}");
+}
+
+#[test]
+fn the_cache_follows_a_chosen_config_dir_and_no_cache_touches_nothing() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = dir.path().join("profile");
+    let dump = dir.path().join("dump.txt");
+    fs::write(&dump, cacheable_dump(300)).expect("written");
+    stdout_of(
+        folio()
+            .env_remove("FOLIO_CACHE_DIR")
+            .env("FOLIO_CONFIG_DIR", &config)
+            .arg("--no-cache")
+            .arg("--list")
+            .arg(&dump),
+    );
+    assert!(cache_entries(&config.join("cache")).is_empty());
+    stdout_of(
+        folio()
+            .env_remove("FOLIO_CACHE_DIR")
+            .env("FOLIO_CONFIG_DIR", &config)
+            .arg("--list")
+            .arg(&dump),
+    );
+    assert_eq!(cache_entries(&config.join("cache")).len(), 1);
+}

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, ParseOptions, Problem, Severity};
+use super::{CacheOptions, Config, ParseOptions, Problem, Severity};
 use crate::keymap::notation::parse_sequence;
 use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, always_quits, command};
 use crate::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
@@ -130,6 +130,11 @@ impl<'t> Walker<'t> {
                         config.parse = self.parse(table);
                     }
                 }
+                "cache" => {
+                    if let Some(table) = self.table(value, "cache", "[cache]") {
+                        config.cache = self.cache(table);
+                    }
+                }
                 "keys" => {
                     let overrides = self.key_sections(value);
                     self.warn_hidden_sequences(&config.keymap, &overrides);
@@ -230,6 +235,24 @@ impl<'t> Walker<'t> {
                     value,
                     format!("{option}: expected a regular expression in quotes"),
                 ),
+            }
+        }
+        options
+    }
+
+    fn cache(&mut self, table: &DeTable) -> CacheOptions {
+        let mut options = CacheOptions::default();
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "max-megabytes" => {
+                    let expected =
+                        "cache.max-megabytes: expected a whole number of megabytes from 0 to 65535"
+                            .to_string();
+                    if let Some(megabytes) = self.number(value, (0, 65_535), expected) {
+                        options.max_megabytes = megabytes;
+                    }
+                }
+                other => self.unknown(key.span(), &format!("cache.{other}")),
             }
         }
         options
@@ -506,6 +529,25 @@ mod tests {
     use crate::keymap::notation::KeyPress;
     use crate::layout::{FilterBarPosition, SidebarWidth};
     use crate::theme::{Theme, ThemeName};
+
+    #[test]
+    fn the_cache_budget_is_read_in_megabytes_and_a_bad_one_is_an_error() {
+        let report = parse("[cache]\nmax-megabytes = 250\n");
+        assert_eq!(report.problems, []);
+        assert_eq!(report.config.cache.budget_bytes(), 250_000_000);
+        let expected = "cache.max-megabytes: expected a whole number of megabytes from 0 to 65535";
+        for bad in ["-1", "70000", "'big'"] {
+            assert_eq!(
+                problems(&format!("[cache]\nmax-megabytes = {bad}\n")),
+                [format!("2:17: error: {expected}")],
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            problems("[cache]\nsize = 3\n"),
+            ["2:1: warning: unknown option \"cache.size\" (skipped)"]
+        );
+    }
 
     #[test]
     fn parse_patterns_are_read_and_a_bad_one_is_an_error_naming_it() {

@@ -8,14 +8,20 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{Input, Library, LoadError, LoadReport, LoadWarning, read_head, read_input};
+use super::{
+    Input, Library, LoadError, LoadOptions, LoadReport, LoadWarning, read_head, read_input,
+};
 use crate::formats::{self, Format};
 use crate::parallel::{map_runs, run_len};
-use crate::parse::marks::Marks;
 use crate::text::inert;
 
 /// Reads every file folio reads under `folder` into `library`.
-pub fn load_folder(folder: &Path, marks: &Marks, library: &mut Library, report: &mut LoadReport) {
+pub fn load_folder(
+    folder: &Path,
+    options: LoadOptions,
+    library: &mut Library,
+    report: &mut LoadReport,
+) {
     let name = inert(&folder.display().to_string());
     let (files, skipped) = readable_files(folder, report);
     if skipped > 0 {
@@ -33,7 +39,7 @@ pub fn load_folder(folder: &Path, marks: &Marks, library: &mut Library, report: 
         run.iter()
             .map(|path| {
                 let input = Input::Path(path.clone());
-                (input.name(), read_input(&input, marks))
+                (input.name(), read_input(&input, options))
             })
             .collect::<Vec<_>>()
     });
