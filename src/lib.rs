@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod line;
+pub mod memory;
 pub mod output;
 pub mod own_files;
 pub mod parallel;

@@ -17,10 +17,11 @@ mod walk;
 use crate::article::{Article, ArticleId, Block, Styled};
 use crate::cache::{MIN_CACHED_BYTES, ParseCache};
 use crate::formats::{self, Document, Format, SNIFF_BYTES};
+use crate::memory::ask_for_huge_pages;
 use crate::parallel::{map_runs, run_len};
 use crate::parse::marks::Marks;
 use crate::parse::{Parsed, parse, parse_marked};
-use crate::text::{Cleaner, inert};
+use crate::text::{Cleaner, incomplete_tail_len, inert, unchanged_run};
 
 /// The sample dump shipped inside the binary, opened when no path is given.
 pub const SAMPLE: &str = include_str!("../data/front-page.txt");
@@ -637,8 +638,11 @@ fn read_head(reader: &mut impl Read, name: &str) -> Result<Vec<u8>, LoadError> {
     Ok(head)
 }
 
-/// Reads plain text through the cleaner: `head` (already read), then the
-/// rest of `reader`.
+/// Reads plain text, cleaned: `head` (already read), then the rest of
+/// `reader`. The bytes are read straight into the buffer that becomes the
+/// text, checked as they arrive; most dumps need no cleaning at all and are
+/// never copied. From the first byte that cleaning would change, the rest
+/// streams through the cleaner, which takes up where the check left off.
 fn read_clean(
     input: &Input,
     name: &str,
@@ -646,23 +650,63 @@ fn read_clean(
     rest: impl Read,
 ) -> Result<(String, Option<LoadWarning>), LoadError> {
     let name = name.to_string();
-    let mut cleaner = Cleaner::new();
-    let mut text = String::new();
+    let mut raw: Vec<u8> = Vec::new();
     if let Input::Path(path) = input
         && let Ok(metadata) = std::fs::metadata(path)
     {
         // Asked for, not assumed: a failed allocation would abort with a
         // message about bytes instead of about the file.
         let wanted = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
-        if text.try_reserve_exact(wanted).is_err() {
+        if raw.try_reserve_exact(wanted).is_err() {
             return Err(LoadError::TooLarge {
                 name,
                 megabytes: metadata.len() / 1_000_000,
             });
         }
+        ask_for_huge_pages(&mut raw);
     }
-    cleaner.feed(head, &mut text);
-    if !cleaner.saw_nul() {
+    raw.extend_from_slice(head);
+    read_cleaning(raw, rest, CHUNK_BYTES, name)
+}
+
+/// [`read_clean`] once the head is in `raw`, reading `chunk` bytes at a
+/// time.
+fn read_cleaning(
+    mut raw: Vec<u8>,
+    mut rest: impl Read,
+    chunk: usize,
+    name: String,
+) -> Result<(String, Option<LoadWarning>), LoadError> {
+    let mut unchanged = 0;
+    let mut ended = false;
+    loop {
+        unchanged = unchanged_run(&raw, unchanged);
+        let waiting = &raw[unchanged..];
+        // A character cut off by the end of what was read so far may yet
+        // be whole; anything else stopping the run needs the cleaner.
+        let cut_off = !waiting.is_empty() && incomplete_tail_len(waiting) == waiting.len();
+        if ended || !(waiting.is_empty() || cut_off) {
+            break;
+        }
+        let read = (&mut rest)
+            .take(chunk as u64)
+            .read_to_end(&mut raw)
+            .map_err(|error| io_error(error, &name))?;
+        ended = read == 0;
+    }
+    // Trailing spaces at the very end are trimmed: the cleaner does that.
+    while unchanged > 0 && unchanged == raw.len() && raw[unchanged - 1] == b' ' {
+        unchanged -= 1;
+    }
+    let tail = raw.split_off(unchanged);
+    let mut text = String::from_utf8(raw)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    if tail.is_empty() {
+        return Ok((text, None));
+    }
+    let mut cleaner = Cleaner::after(&text);
+    cleaner.feed(&tail, &mut text);
+    if !cleaner.saw_nul() && !ended {
         feed_from(rest, &mut cleaner, &mut text, &name)?;
     }
     let report = cleaner.finish(&mut text);
@@ -822,6 +866,86 @@ mod tests {
             "Body text."
         );
     }
+
+    /// What the whole-input cleaner makes of `bytes`, as loading says it.
+    fn cleaned_at_once(bytes: &[u8]) -> Result<(String, Option<LoadWarning>), String> {
+        let (text, report) = crate::text::clean(bytes);
+        if let Some(offset) = report.first_nul {
+            return Err(format!("binary at {offset}"));
+        }
+        let warning = report.invalid_utf8.map(|invalid| LoadWarning::InvalidUtf8 {
+            name: "t".into(),
+            offset: invalid.first_offset,
+            count: invalid.count,
+        });
+        Ok((text, warning))
+    }
+
+    fn read_in_chunks(
+        bytes: &[u8],
+        head: usize,
+        chunk: usize,
+    ) -> Result<(String, Option<LoadWarning>), String> {
+        let head = head.min(bytes.len());
+        read_cleaning(bytes[..head].to_vec(), &bytes[head..], chunk, "t".into()).map_err(|error| {
+            match error {
+                LoadError::Binary { offset, .. } => format!("binary at {offset}"),
+                other => other.to_string(),
+            }
+        })
+    }
+
+    #[test]
+    fn text_that_needs_no_cleaning_is_read_as_it_is() {
+        let text = "Héadline “quoted”\n\nBody 😀 text.\n";
+        assert_eq!(
+            read_in_chunks(text.as_bytes(), 3, 2),
+            Ok((text.to_string(), None))
+        );
+        assert_eq!(
+            read_in_chunks(b"ends in spaces   ", 0, 4),
+            Ok(("ends in spaces".to_string(), None))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_with_the_check_cleans_exactly_as_the_cleaner_does(
+            pieces in proptest::collection::vec(0usize..PIECES.len(), 0..40),
+            head in 0usize..64,
+            chunk in 1usize..16,
+        ) {
+            let bytes: Vec<u8> = pieces.iter().flat_map(|&at| PIECES[at].iter().copied()).collect();
+            proptest::prop_assert_eq!(read_in_chunks(&bytes, head, chunk), cleaned_at_once(&bytes));
+        }
+    }
+
+    /// Clean text and everything the cleaner changes, to be strung together.
+    const PIECES: &[&[u8]] = &[
+        b"plain words",
+        b" ",
+        b"\n",
+        b"\n\n",
+        b" \n",
+        b"\t",
+        b"\r\n",
+        b"\r",
+        "é".as_bytes(),
+        "“”".as_bytes(),
+        "😀".as_bytes(),
+        "\u{a0}".as_bytes(),
+        "\u{200b}".as_bytes(),
+        "\u{feff}".as_bytes(),
+        "\u{2028}".as_bytes(),
+        "\u{85}".as_bytes(),
+        "🏴\u{e0067}\u{e0062}\u{e007f}".as_bytes(),
+        b"\x1b[31m",
+        b"\x1b]0;title\x07",
+        b"\xff",
+        b"\xe2\x82",
+        b"\0",
+        b"\x7f",
+    ];
 
     #[test]
     fn dash_means_standard_input() {

@@ -87,6 +87,20 @@ impl Cleaner {
         }
     }
 
+    /// A cleaner that takes over an input after `clean`, a start of it that
+    /// cleaning leaves as it is (see [`unchanged_run`]): what it writes
+    /// next goes on the end of `clean`, exactly as if it had cleaned all of
+    /// it.
+    pub fn after(clean: &str) -> Self {
+        let line_start = memchr::memrchr(b'\n', clean.as_bytes()).map_or(0, |at| at + 1);
+        Cleaner {
+            offset: clean.len() as u64,
+            line_start,
+            column_mark: (line_start, 0),
+            ..Cleaner::new()
+        }
+    }
+
     /// Cleans the next chunk of input onto the end of `out`.
     pub fn feed(&mut self, input: &[u8], out: &mut String) {
         let joined;
@@ -369,9 +383,84 @@ fn trim_line_end(out: &mut String) {
     out.truncate(trimmed);
 }
 
+/// Where the run of `bytes` from `from` ends that cleaning leaves exactly
+/// as it is, given that everything before `from` is such a run too: valid
+/// UTF-8 with nothing to drop, replace or expand (controls, tabs, carriage
+/// returns, special spaces, invisible format characters) and no space
+/// before a line end. It ends on a character boundary. Trailing spaces at
+/// the very end of an input are the one change it leaves to the caller.
+pub fn unchanged_run(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    loop {
+        at = plain_lines_end(bytes, at);
+        let Some(&byte) = bytes.get(at) else {
+            return at;
+        };
+        if byte == b'\n' {
+            if at > 0 && bytes[at - 1] == b' ' {
+                return at;
+            }
+            at += 1;
+            continue;
+        }
+        if is_plain_ascii(byte) {
+            at += 1;
+            continue;
+        }
+        let len = match byte {
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => return at,
+        };
+        let Some(c) = bytes
+            .get(at..at + len)
+            .and_then(|sequence| std::str::from_utf8(sequence).ok())
+            .and_then(|one| one.chars().next())
+        else {
+            return at;
+        };
+        if is_removed(c) || is_unicode_space(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+            return at;
+        }
+        at += len;
+    }
+}
+
+/// Where the run from `at` of printable ASCII and line ends that follow no
+/// space ends, eight bytes at a time (give or take the eight at the end,
+/// which the caller looks at one by one): the loop every byte of a clean
+/// dump goes through.
+fn plain_lines_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    // A byte's top bit, exactly where the byte is zero.
+    let zero = |v: u64| !(((v & LOW7).wrapping_add(LOW7)) | v) & HIGH;
+    let mut space_before = at > 0 && bytes[at - 1] == b' ';
+    while let Some(word) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        let newline = zero(x ^ (ONES * u64::from(b'\n')));
+        let space = zero(x ^ (ONES * u64::from(b' ')));
+        // No lane of `x & LOW7` plus 0x60 carries: the top bit says >= 0x20.
+        let printable_or_high = (x & LOW7).wrapping_add(ONES * 0x60) & HIGH;
+        let control = !printable_or_high & HIGH;
+        let outside = (x & HIGH) | zero(x ^ LOW7) | (control & !newline);
+        let space_then_newline = (space << 8 | u64::from(space_before) << 7) & newline;
+        if outside | space_then_newline != 0 {
+            break;
+        }
+        space_before = space >> 63 == 1;
+        at += 8;
+    }
+    at
+}
+
 /// Length of a UTF-8 sequence cut off at the end of `bytes`, to carry into
 /// the next chunk instead of reporting it as invalid.
-fn incomplete_tail_len(bytes: &[u8]) -> usize {
+pub fn incomplete_tail_len(bytes: &[u8]) -> usize {
     for back in 1..=bytes.len().min(3) {
         let byte = bytes[bytes.len() - back];
         if byte & 0xc0 == 0x80 {
@@ -467,6 +556,42 @@ pub fn fit(text: &str, columns: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_unchanged_run_stops_where_cleaning_would_change_something_in_any_lane() {
+        for at in 0..20 {
+            let with = |inserted: &str| {
+                let mut text = "a".repeat(20);
+                text.insert_str(at, inserted);
+                text
+            };
+            for stop in ["\t", "\r", "\x7f", "\x1b", "\u{a0}", "\u{200b}", "\u{85}"] {
+                let text = with(stop);
+                assert_eq!(
+                    super::unchanged_run(text.as_bytes(), 0),
+                    at,
+                    "{stop:?} at {at}"
+                );
+            }
+            let text = with(" \n");
+            assert_eq!(
+                super::unchanged_run(text.as_bytes(), 0),
+                at + 1,
+                "space, newline at {at}"
+            );
+            for kept in ["\n", "é", "“", "😀", "x y"] {
+                let text = with(kept);
+                assert_eq!(
+                    super::unchanged_run(text.as_bytes(), 0),
+                    text.len(),
+                    "{kept:?} at {at}"
+                );
+            }
+        }
+        let cut = "ab€".as_bytes();
+        assert_eq!(super::unchanged_run(&cut[..3], 0), 2, "a character cut off");
+        assert_eq!(super::unchanged_run(b"x\xff", 0), 1, "not UTF-8");
+    }
+
     use super::*;
 
     #[test]

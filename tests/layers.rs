@@ -20,7 +20,7 @@ const FLOORS: &[&[&str]] = &[
     &["cache"],
     &["formats", "own_files"],
     &["parse"],
-    &["action", "article", "line", "parallel"],
+    &["action", "article", "line", "memory", "parallel"],
     &["text"],
 ];
 

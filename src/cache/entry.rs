@@ -11,13 +11,16 @@
 //!
 //! Layout (little-endian): the magic, the format number, the [`Stamp`]'s
 //! fixed fields, the path's length and bytes, the payload's length and
-//! [`stable_hash`], then the payload: counts, blocks and articles as LEB128
-//! numbers (positions as signed deltas from the previous record's, so most
-//! take a byte or two), credits as length and UTF-8, ids as eight bytes.
+//! [`stable_hash`], then the payload: the two counts, where the articles
+//! begin (so blocks and articles are read on two cores at once), then
+//! blocks and articles as LEB128 numbers (positions as signed deltas from
+//! the previous record's, so most take a byte or two), credits as length
+//! and UTF-8, ids as eight bytes.
 
 use std::ops::Range;
 
 use crate::article::{Article, ArticleId, Block, BlockKind, stable_hash};
+use crate::memory::ask_for_huge_pages;
 use crate::parse::Parsed;
 use crate::text::acts_on_terminal;
 
@@ -25,7 +28,7 @@ use crate::text::acts_on_terminal;
 const MAGIC: &[u8; 8] = b"folioPC\x01";
 
 /// Bumped whenever the layout below changes: an older entry is then a miss.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Longest path an entry names (longer ones are not cached).
 const MAX_PATH_BYTES: usize = 16 * 1024;
@@ -126,6 +129,8 @@ fn encode_payload(parsed: &Parsed, ids: &[ArticleId]) -> Vec<u8> {
     let mut out = Vec::with_capacity(parsed.blocks.len() * 8 + parsed.articles.len() * 24);
     put(&mut out, parsed.blocks.len() as u64);
     put(&mut out, parsed.articles.len() as u64);
+    let articles_at = out.len();
+    out.extend_from_slice(&0u64.to_le_bytes());
     let (mut end, mut line) = (0, 0);
     for block in &parsed.blocks {
         match block.kind {
@@ -138,6 +143,8 @@ fn encode_payload(parsed: &Parsed, ids: &[ArticleId]) -> Vec<u8> {
         put_delta(&mut out, &mut line, block.line);
         put_span(&mut out, &mut end, &block.span);
     }
+    let articles_start = (out.len() as u64).to_le_bytes();
+    out[articles_at..articles_at + 8].copy_from_slice(&articles_start);
     let (mut end, mut line, mut block_end) = (0, 0, 0);
     for (article, id) in parsed.articles.iter().zip(ids) {
         put_span(&mut out, &mut end, &article.title_span);
@@ -157,7 +164,8 @@ fn encode_payload(parsed: &Parsed, ids: &[ArticleId]) -> Vec<u8> {
     out
 }
 
-/// The segmentation in a payload, checked against `text` as it is read.
+/// The segmentation in a payload, checked against `text` as it is read:
+/// the blocks on one thread and the articles on another.
 /// Public to the cache's tests, which feed it arbitrary bytes.
 pub fn decode_payload(payload: &[u8], text: &str) -> Option<Segmentation> {
     let mut reader = Reader {
@@ -166,9 +174,34 @@ pub fn decode_payload(payload: &[u8], text: &str) -> Option<Segmentation> {
     };
     let block_count = reader.count()?;
     let article_count = reader.count()?;
-    let mut blocks = Vec::with_capacity(block_count);
+    let articles_at = usize::try_from(reader.u64()?).ok()?;
+    let blocks_part = payload.get(reader.at..articles_at)?;
+    let articles_part = &payload[articles_at..];
+    let (blocks, articles) = std::thread::scope(|scope| {
+        let blocks = scope.spawn(|| decode_blocks(blocks_part, block_count, text));
+        let articles = decode_articles(articles_part, article_count, block_count, text);
+        (blocks.join().ok().flatten(), articles)
+    });
+    let (articles, ids) = articles?;
+    Some(Segmentation {
+        parsed: Parsed {
+            articles,
+            blocks: blocks?,
+        },
+        ids,
+    })
+}
+
+/// `count` blocks, which must take up all of `part`.
+fn decode_blocks(part: &[u8], count: usize, text: &str) -> Option<Vec<Block>> {
+    let mut reader = Reader { bytes: part, at: 0 };
+    if count > part.len() {
+        return None;
+    }
+    let mut blocks = Vec::with_capacity(count);
+    ask_for_huge_pages(&mut blocks);
     let (mut end, mut line) = (0, 0);
-    for _ in 0..block_count {
+    for _ in 0..count {
         let kind = match reader.byte()? {
             0 => BlockKind::Paragraph,
             1 => BlockKind::Heading,
@@ -187,16 +220,32 @@ pub fn decode_payload(payload: &[u8], text: &str) -> Option<Segmentation> {
         }
         blocks.push(Block { kind, line, span });
     }
-    let mut articles = Vec::with_capacity(article_count);
-    let mut ids = Vec::with_capacity(article_count);
+    (reader.at == part.len()).then_some(blocks)
+}
+
+/// `count` articles and their ids, which must take up all of `part`; their
+/// block ranges must lie within `block_count`.
+fn decode_articles(
+    part: &[u8],
+    count: usize,
+    block_count: usize,
+    text: &str,
+) -> Option<(Vec<Article>, Vec<ArticleId>)> {
+    let mut reader = Reader { bytes: part, at: 0 };
+    if count > part.len() {
+        return None;
+    }
+    let mut articles = Vec::with_capacity(count);
+    ask_for_huge_pages(&mut articles);
+    let mut ids = Vec::with_capacity(count);
     let (mut end, mut line, mut block_end) = (0, 0, 0);
-    for _ in 0..article_count {
+    for _ in 0..count {
         let title_span = reader.span(&mut end, text.len())?;
         if !on_boundaries(text, &title_span) {
             return None;
         }
         let line = reader.delta(&mut line)?;
-        let block_range = reader.span(&mut block_end, blocks.len())?;
+        let block_range = reader.span(&mut block_end, block_count)?;
         let words = usize::try_from(reader.number()?).ok()?;
         let credits_and_truncated = reader.number()?;
         let credit_count = usize::try_from(credits_and_truncated >> 1).ok()?;
@@ -219,10 +268,7 @@ pub fn decode_payload(payload: &[u8], text: &str) -> Option<Segmentation> {
         });
         ids.push(id);
     }
-    (reader.at == payload.len()).then_some(Segmentation {
-        parsed: Parsed { articles, blocks },
-        ids,
-    })
+    (reader.at == part.len()).then_some((articles, ids))
 }
 
 fn on_boundaries(text: &str, span: &Range<usize>) -> bool {
