@@ -31,7 +31,7 @@ use crate::own_files::open_regular;
 use crate::parse::Parsed;
 use crate::parse::marks::Marks;
 use crate::text::inert;
-use entry::{Segmentation, Stamp};
+use entry::{Stamp, Unchecked};
 
 /// The environment variable that overrides the cache directory.
 pub const CACHE_DIR_VAR: &str = "FOLIO_CACHE_DIR";
@@ -39,8 +39,8 @@ pub const CACHE_DIR_VAR: &str = "FOLIO_CACHE_DIR";
 /// The most the cache keeps on disk unless configured otherwise.
 pub const DEFAULT_BUDGET_BYTES: u64 = 1 << 30;
 
-/// Cleaned text shorter than this is parsed each time: it parses in well
-/// under a millisecond, about what reading an entry would cost.
+/// A file smaller than this is parsed each time: it parses in well under a
+/// millisecond, about what reading an entry would cost.
 pub const MIN_CACHED_BYTES: usize = 16 * 1024;
 
 /// How an entry's file name ends.
@@ -109,15 +109,9 @@ impl ParseCache {
     }
 
     /// The stamp an entry for the file at `path` (opened, with `metadata`)
-    /// must carry, whose cleaned text is `text_len` bytes parsed with
-    /// `marks`; `None` when the file cannot be named canonically.
-    pub fn stamp(
-        &self,
-        path: &Path,
-        metadata: &fs::Metadata,
-        marks: &Marks,
-        text_len: usize,
-    ) -> Option<Stamp> {
+    /// parsed with `marks` must carry; `None` when the file cannot be named
+    /// canonically.
+    pub fn stamp(&self, path: &Path, metadata: &fs::Metadata, marks: &Marks) -> Option<Stamp> {
         let canonical = fs::canonicalize(path).ok()?;
         Some(Stamp {
             build: build_fingerprint(),
@@ -126,19 +120,19 @@ impl ParseCache {
             modified: (metadata.mtime(), metadata.mtime_nsec() as u32),
             inode: metadata.ino(),
             device: metadata.dev(),
-            text_len: text_len as u64,
             path: canonical.as_os_str().as_bytes().to_vec(),
         })
     }
 
-    /// The segmentation saved for `stamp`, checked against `text`, if there
-    /// is one that matches; it is then marked as just used.
-    pub fn get(&self, stamp: &Stamp, text: &str) -> Option<Segmentation> {
+    /// The segmentation saved for `stamp`, if there is one that matches; it
+    /// is then marked as just used. It needs the file's text to be checked
+    /// against before it is used, which can be read meanwhile.
+    pub fn get(&self, stamp: &Stamp) -> Option<Unchecked> {
         let path = self.entry_path(stamp);
         let mut file = open_regular(&path).ok()??;
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut file, &mut bytes).ok()?;
-        let found = entry::decode(&bytes, stamp, text)?;
+        let found = entry::decode(&bytes, stamp)?;
         // Recency for eviction; a read-only cache simply forgets it.
         if let Ok(file) = File::options().write(true).open(&path) {
             let _ = file.set_modified(SystemTime::now());
@@ -146,10 +140,10 @@ impl ParseCache {
         Some(found)
     }
 
-    /// Saves the segmentation `parsed` (with its articles' `ids`) for
-    /// `stamp`, whole or not at all.
-    pub fn put(&self, stamp: &Stamp, parsed: &Parsed, ids: &[ArticleId]) {
-        let Some(bytes) = entry::encode(stamp, parsed, ids) else {
+    /// Saves the segmentation `parsed` (with its articles' `ids`) of a
+    /// cleaned text of `text_len` bytes for `stamp`, whole or not at all.
+    pub fn put(&self, stamp: &Stamp, text_len: usize, parsed: &Parsed, ids: &[ArticleId]) {
+        let Some(bytes) = entry::encode(stamp, text_len, parsed, ids) else {
             return;
         };
         if bytes.len() as u64 > self.budget {
@@ -310,6 +304,7 @@ fn marks_fingerprint(marks: &Marks) -> u64 {
 mod tests {
     use super::*;
     use crate::parse::parse;
+    use entry::Segmentation;
 
     fn text() -> String {
         (0..40)
@@ -325,11 +320,16 @@ mod tests {
         (dir, file, text)
     }
 
-    fn stamp_of(cache: &ParseCache, file: &Path, text: &str) -> Stamp {
+    fn stamp_of(cache: &ParseCache, file: &Path) -> Stamp {
         let metadata = fs::metadata(file).expect("metadata");
         cache
-            .stamp(file, &metadata, &Marks::default(), text.len())
+            .stamp(file, &metadata, &Marks::default())
             .expect("stamp")
+    }
+
+    /// A lookup checked against the text, as loading does it.
+    fn hit(cache: &ParseCache, stamp: &Stamp, text: &str) -> Option<Segmentation> {
+        cache.get(stamp).and_then(|found| found.check(text))
     }
 
     fn ids(parsed: &Parsed) -> Vec<ArticleId> {
@@ -340,16 +340,16 @@ mod tests {
     fn a_saved_segmentation_is_found_again_and_a_changed_file_is_not() {
         let (dir, file, text) = setup();
         let cache = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
-        let stamp = stamp_of(&cache, &file, &text);
-        assert!(cache.get(&stamp, &text).is_none(), "nothing saved yet");
+        let stamp = stamp_of(&cache, &file);
+        assert!(hit(&cache, &stamp, &text).is_none(), "nothing saved yet");
         let parsed = parse(&text);
-        cache.put(&stamp, &parsed, &ids(&parsed));
-        let found = cache.get(&stamp, &text).expect("a hit");
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
+        let found = hit(&cache, &stamp, &text).expect("a hit");
         assert_eq!(found.parsed, parsed);
         fs::write(&file, format!("{text}One more headline here\n\nMore.\n")).expect("written");
-        let changed = stamp_of(&cache, &file, &text);
+        let changed = stamp_of(&cache, &file);
         assert_ne!(changed, stamp);
-        assert!(cache.get(&changed, &text).is_none());
+        assert!(hit(&cache, &changed, &text).is_none());
         assert!(cache.take_trouble().is_none());
     }
 
@@ -357,32 +357,30 @@ mod tests {
     fn other_marks_are_another_parse() {
         let (dir, file, text) = setup();
         let cache = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
-        let stamp = stamp_of(&cache, &file, &text);
+        let stamp = stamp_of(&cache, &file);
         let parsed = parse(&text);
-        cache.put(&stamp, &parsed, &ids(&parsed));
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
         let marks = Marks {
             headline: Some(regex::Regex::new("^Headline").expect("regex")),
             separator: None,
         };
         let metadata = fs::metadata(&file).expect("metadata");
-        let marked = cache
-            .stamp(&file, &metadata, &marks, text.len())
-            .expect("stamp");
-        assert!(cache.get(&marked, &text).is_none());
+        let marked = cache.stamp(&file, &metadata, &marks).expect("stamp");
+        assert!(hit(&cache, &marked, &text).is_none());
     }
 
     #[test]
     fn a_damaged_entry_is_a_miss_and_is_replaced() {
         let (dir, file, text) = setup();
         let cache = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
-        let stamp = stamp_of(&cache, &file, &text);
+        let stamp = stamp_of(&cache, &file);
         let parsed = parse(&text);
-        cache.put(&stamp, &parsed, &ids(&parsed));
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
         let entry = cache.entry_path(&stamp);
         let bytes = fs::read(&entry).expect("entry");
         fs::write(&entry, &bytes[..bytes.len() / 2]).expect("truncated");
-        assert!(cache.get(&stamp, &text).is_none());
-        cache.put(&stamp, &parsed, &ids(&parsed));
+        assert!(hit(&cache, &stamp, &text).is_none());
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
         assert_eq!(fs::read(&entry).expect("entry"), bytes);
     }
 
@@ -392,11 +390,11 @@ mod tests {
         let blocked = dir.path().join("blocked");
         fs::write(&blocked, "a file where the cache folder would be").expect("written");
         let cache = ParseCache::new(&blocked, DEFAULT_BUDGET_BYTES);
-        let stamp = stamp_of(&cache, &file, &text);
+        let stamp = stamp_of(&cache, &file);
         let parsed = parse(&text);
-        cache.put(&stamp, &parsed, &ids(&parsed));
-        cache.put(&stamp, &parsed, &ids(&parsed));
-        assert!(cache.get(&stamp, &text).is_none());
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
+        assert!(hit(&cache, &stamp, &text).is_none());
         let said = cache.take_trouble().expect("said");
         assert!(said.contains("cannot be written"), "{said}");
         assert!(cache.take_trouble().is_none(), "said once");
@@ -416,7 +414,12 @@ mod tests {
         let probe = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
         let parsed: Vec<Parsed> = texts.iter().map(|(_, text)| parse(text)).collect();
         let (path, text) = &texts[0];
-        probe.put(&stamp_of(&probe, path, text), &parsed[0], &ids(&parsed[0]));
+        probe.put(
+            &stamp_of(&probe, path),
+            text.len(),
+            &parsed[0],
+            &ids(&parsed[0]),
+        );
         let one = fs::read_dir(probe.dir())
             .expect("listing")
             .flatten()
@@ -426,10 +429,10 @@ mod tests {
         let cache = ParseCache::new(&dir.path().join("cache"), one * 2 + one / 2);
         let stamps: Vec<Stamp> = texts
             .iter()
-            .map(|(path, text)| stamp_of(&cache, path, text))
+            .map(|(path, _)| stamp_of(&cache, path))
             .collect();
-        for (stamp, parsed) in stamps.iter().zip(&parsed).skip(1) {
-            cache.put(stamp, parsed, &ids(parsed));
+        for ((stamp, parsed), (_, text)) in stamps.iter().zip(&parsed).zip(&texts).skip(1) {
+            cache.put(stamp, text.len(), parsed, &ids(parsed));
         }
         // The first is read, so the second is the one used longest ago.
         let old = SystemTime::now() - Duration::from_secs(60);
@@ -439,11 +442,11 @@ mod tests {
             .expect("entry")
             .set_modified(old)
             .expect("set time");
-        assert!(cache.get(&stamps[0], &texts[0].1).is_some());
+        assert!(hit(&cache, &stamps[0], &texts[0].1).is_some());
         cache.tidy();
-        assert!(cache.get(&stamps[0], &texts[0].1).is_some());
-        assert!(cache.get(&stamps[1], &texts[1].1).is_none(), "evicted");
-        assert!(cache.get(&stamps[2], &texts[2].1).is_some());
+        assert!(hit(&cache, &stamps[0], &texts[0].1).is_some());
+        assert!(hit(&cache, &stamps[1], &texts[1].1).is_none(), "evicted");
+        assert!(hit(&cache, &stamps[2], &texts[2].1).is_some());
     }
 
     #[test]
@@ -454,17 +457,15 @@ mod tests {
             for _ in 0..4 {
                 scope.spawn(|| {
                     let cache = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
-                    let stamp = stamp_of(&cache, &file, &text);
+                    let stamp = stamp_of(&cache, &file);
                     for _ in 0..20 {
-                        cache.put(&stamp, &parsed, &ids(&parsed));
+                        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
                     }
                 });
             }
         });
         let cache = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
-        let found = cache
-            .get(&stamp_of(&cache, &file, &text), &text)
-            .expect("a hit");
+        let found = hit(&cache, &stamp_of(&cache, &file), &text).expect("a hit");
         assert_eq!(found.parsed, parsed);
         let names: Vec<String> = fs::read_dir(cache.dir())
             .expect("listing")
@@ -479,13 +480,13 @@ mod tests {
         let (dir, file, text) = setup();
         let cache = ParseCache::new(&dir.path().join("cache"), DEFAULT_BUDGET_BYTES);
         assert_eq!(cache.clear().expect("nothing to clear"), Cleared::default());
-        let stamp = stamp_of(&cache, &file, &text);
+        let stamp = stamp_of(&cache, &file);
         let parsed = parse(&text);
-        cache.put(&stamp, &parsed, &ids(&parsed));
+        cache.put(&stamp, text.len(), &parsed, &ids(&parsed));
         let cleared = cache.clear().expect("cleared");
         assert_eq!(cleared.entries, 1);
         assert!(cleared.bytes > 0);
-        assert!(cache.get(&stamp, &text).is_none());
+        assert!(hit(&cache, &stamp, &text).is_none());
     }
 
     #[test]

@@ -583,24 +583,32 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
         }
     };
     if format == Format::Text {
-        let (text, warning) = read_clean(input, &name, &head, rest)?;
-        let cached = match (input, options.cache, metadata) {
-            (Input::Path(path), Some(cache), Some(metadata)) if text.len() >= MIN_CACHED_BYTES => {
-                Some(cache).zip(cache.stamp(path, &metadata, options.marks, text.len()))
+        let cache = match (input, options.cache, &metadata) {
+            (Input::Path(path), Some(cache), Some(metadata))
+                if metadata.len() >= MIN_CACHED_BYTES as u64 =>
+            {
+                Some(cache).zip(cache.stamp(path, metadata, options.marks))
             }
             _ => None,
         };
-        let (parsed, ids) = match cached {
-            Some((cache, stamp)) => match cache.get(&stamp, &text) {
-                Some(found) => (found.parsed, Some(found.ids)),
-                None => {
-                    let parsed = parse_marked(&text, options.marks);
-                    let ids = derive_ids(&parsed.articles, |_| &text, &parsed.blocks);
-                    cache.put(&stamp, &parsed, &ids);
-                    (parsed, Some(ids))
-                }
-            },
-            None => (parse_marked(&text, options.marks), None),
+        // The cache entry is read and decoded while the text is read.
+        let (read, found) = std::thread::scope(|scope| {
+            let lookup = cache
+                .as_ref()
+                .map(|(cache, stamp)| scope.spawn(move || cache.get(stamp)));
+            let read = read_clean(input, &name, &head, rest);
+            (read, lookup.and_then(|lookup| lookup.join().ok().flatten()))
+        });
+        let (text, warning) = read?;
+        let (parsed, ids) = match (cache, found.and_then(|found| found.check(&text))) {
+            (_, Some(found)) => (found.parsed, Some(found.ids)),
+            (Some((cache, stamp)), None) => {
+                let parsed = parse_marked(&text, options.marks);
+                let ids = derive_ids(&parsed.articles, |_| &text, &parsed.blocks);
+                cache.put(&stamp, text.len(), &parsed, &ids);
+                (parsed, Some(ids))
+            }
+            (None, None) => (parse_marked(&text, options.marks), None),
         };
         return Ok(Loaded::Text {
             text,

@@ -49,8 +49,6 @@ pub struct Stamp {
     pub inode: u64,
     /// See `inode`.
     pub device: u64,
-    /// Bytes of the cleaned text the spans index.
-    pub text_len: u64,
     /// The file's canonical path, as bytes.
     pub path: Vec<u8>,
 }
@@ -64,9 +62,45 @@ pub struct Segmentation {
     pub ids: Vec<ArticleId>,
 }
 
-/// The entry for `parsed` (with its articles' `ids`), or `None` when the
-/// stamp's path is too long to name.
-pub fn encode(stamp: &Stamp, parsed: &Parsed, ids: &[ArticleId]) -> Option<Vec<u8>> {
+/// A segmentation read from an entry whose spans lie within the length of
+/// the text it was made for, not yet checked against the text itself
+/// (which is read at the same time, on another thread).
+#[derive(Debug)]
+pub struct Unchecked {
+    found: Segmentation,
+    text_len: usize,
+}
+
+impl Unchecked {
+    /// The segmentation, if `text` is as long as the one it was made for
+    /// and every span starts and ends on one of its character boundaries.
+    pub fn check(self, text: &str) -> Option<Segmentation> {
+        let fits = self.text_len == text.len()
+            && self
+                .found
+                .parsed
+                .articles
+                .iter()
+                .all(|article| on_boundaries(text, &article.title_span))
+            && self
+                .found
+                .parsed
+                .blocks
+                .iter()
+                .all(|block| on_boundaries(text, &block.span));
+        fits.then_some(self.found)
+    }
+}
+
+/// The entry for `parsed` (with its articles' `ids`), found in a cleaned
+/// text of `text_len` bytes, or `None` when the stamp's path is too long to
+/// name.
+pub fn encode(
+    stamp: &Stamp,
+    text_len: usize,
+    parsed: &Parsed,
+    ids: &[ArticleId],
+) -> Option<Vec<u8>> {
     if stamp.path.len() > MAX_PATH_BYTES || ids.len() != parsed.articles.len() {
         return None;
     }
@@ -79,6 +113,7 @@ pub fn encode(stamp: &Stamp, parsed: &Parsed, ids: &[ArticleId]) -> Option<Vec<u
     }
     out.extend_from_slice(&(stamp.path.len() as u32).to_le_bytes());
     out.extend_from_slice(&stamp.path);
+    out.extend_from_slice(&(text_len as u64).to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&stable_hash(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
@@ -86,7 +121,7 @@ pub fn encode(stamp: &Stamp, parsed: &Parsed, ids: &[ArticleId]) -> Option<Vec<u
 }
 
 /// The stamp's numbers in the order they are written.
-fn stamp_fields(stamp: &Stamp) -> [u64; 8] {
+fn stamp_fields(stamp: &Stamp) -> [u64; 7] {
     [
         stamp.build,
         stamp.marks,
@@ -95,14 +130,12 @@ fn stamp_fields(stamp: &Stamp) -> [u64; 8] {
         u64::from(stamp.modified.1),
         stamp.inode,
         stamp.device,
-        stamp.text_len,
     ]
 }
 
 /// The segmentation in `bytes`, if they are an intact entry made for
-/// exactly `stamp`, and every span in them lies inside `text` on character
-/// boundaries.
-pub fn decode(bytes: &[u8], stamp: &Stamp, text: &str) -> Option<Segmentation> {
+/// exactly `stamp`, every span in them within the text's length.
+pub fn decode(bytes: &[u8], stamp: &Stamp) -> Option<Unchecked> {
     let mut reader = Reader { bytes, at: 0 };
     if reader.take(MAGIC.len())? != MAGIC || reader.u32()? != FORMAT {
         return None;
@@ -113,16 +146,17 @@ pub fn decode(bytes: &[u8], stamp: &Stamp, text: &str) -> Option<Segmentation> {
         }
     }
     let path_len = reader.u32()? as usize;
-    if reader.take(path_len)? != stamp.path.as_slice() || stamp.text_len != text.len() as u64 {
+    if reader.take(path_len)? != stamp.path.as_slice() {
         return None;
     }
+    let text_len = usize::try_from(reader.u64()?).ok()?;
     let payload_len = usize::try_from(reader.u64()?).ok()?;
     let checksum = reader.u64()?;
     let payload = reader.take(payload_len)?;
     if reader.at != bytes.len() || stable_hash(payload) != checksum {
         return None;
     }
-    decode_payload(payload, text)
+    decode_payload(payload, text_len)
 }
 
 fn encode_payload(parsed: &Parsed, ids: &[ArticleId]) -> Vec<u8> {
@@ -164,10 +198,10 @@ fn encode_payload(parsed: &Parsed, ids: &[ArticleId]) -> Vec<u8> {
     out
 }
 
-/// The segmentation in a payload, checked against `text` as it is read:
-/// the blocks on one thread and the articles on another.
-/// Public to the cache's tests, which feed it arbitrary bytes.
-pub fn decode_payload(payload: &[u8], text: &str) -> Option<Segmentation> {
+/// The segmentation in a payload, its spans checked against the length of
+/// the text as it is read: the blocks on one thread and the articles on
+/// another.
+fn decode_payload(payload: &[u8], text_len: usize) -> Option<Unchecked> {
     let mut reader = Reader {
         bytes: payload,
         at: 0,
@@ -178,22 +212,25 @@ pub fn decode_payload(payload: &[u8], text: &str) -> Option<Segmentation> {
     let blocks_part = payload.get(reader.at..articles_at)?;
     let articles_part = &payload[articles_at..];
     let (blocks, articles) = std::thread::scope(|scope| {
-        let blocks = scope.spawn(|| decode_blocks(blocks_part, block_count, text));
-        let articles = decode_articles(articles_part, article_count, block_count, text);
+        let blocks = scope.spawn(|| decode_blocks(blocks_part, block_count, text_len));
+        let articles = decode_articles(articles_part, article_count, block_count, text_len);
         (blocks.join().ok().flatten(), articles)
     });
     let (articles, ids) = articles?;
-    Some(Segmentation {
-        parsed: Parsed {
-            articles,
-            blocks: blocks?,
+    Some(Unchecked {
+        found: Segmentation {
+            parsed: Parsed {
+                articles,
+                blocks: blocks?,
+            },
+            ids,
         },
-        ids,
+        text_len,
     })
 }
 
 /// `count` blocks, which must take up all of `part`.
-fn decode_blocks(part: &[u8], count: usize, text: &str) -> Option<Vec<Block>> {
+fn decode_blocks(part: &[u8], count: usize, text_len: usize) -> Option<Vec<Block>> {
     let mut reader = Reader { bytes: part, at: 0 };
     if count > part.len() {
         return None;
@@ -214,10 +251,7 @@ fn decode_blocks(part: &[u8], count: usize, text: &str) -> Option<Vec<Block>> {
             _ => return None,
         };
         let line = reader.delta(&mut line)?;
-        let span = reader.span(&mut end, text.len())?;
-        if !on_boundaries(text, &span) {
-            return None;
-        }
+        let span = reader.span(&mut end, text_len)?;
         blocks.push(Block { kind, line, span });
     }
     (reader.at == part.len()).then_some(blocks)
@@ -229,7 +263,7 @@ fn decode_articles(
     part: &[u8],
     count: usize,
     block_count: usize,
-    text: &str,
+    text_len: usize,
 ) -> Option<(Vec<Article>, Vec<ArticleId>)> {
     let mut reader = Reader { bytes: part, at: 0 };
     if count > part.len() {
@@ -240,10 +274,7 @@ fn decode_articles(
     let mut ids = Vec::with_capacity(count);
     let (mut end, mut line, mut block_end) = (0, 0, 0);
     for _ in 0..count {
-        let title_span = reader.span(&mut end, text.len())?;
-        if !on_boundaries(text, &title_span) {
-            return None;
-        }
+        let title_span = reader.span(&mut end, text_len)?;
         let line = reader.delta(&mut line)?;
         let block_range = reader.span(&mut block_end, block_count)?;
         let words = usize::try_from(reader.number()?).ok()?;
@@ -400,7 +431,12 @@ mod tests {
     const TEXT: &str = "Héadline one here\n\nA first body, with words.\n\nSecond headline now\n\n\
                         Another body follows.\n\n    code line\n\nThird one\n\nLast words.\n";
 
-    fn stamp(text: &str) -> Stamp {
+    /// A payload read and checked against `text`, as a hit is.
+    fn read(payload: &[u8], text: &str) -> Option<Segmentation> {
+        decode_payload(payload, text.len()).and_then(|found| found.check(text))
+    }
+
+    fn stamp() -> Stamp {
         Stamp {
             build: 7,
             marks: 9,
@@ -408,7 +444,6 @@ mod tests {
             modified: (1_700_000_000, 5),
             inode: 42,
             device: 3,
-            text_len: text.len() as u64,
             path: b"/home/someone/dump.txt".to_vec(),
         }
     }
@@ -429,8 +464,10 @@ mod tests {
     #[test]
     fn an_entry_reads_back_as_it_was_written() {
         let (parsed, ids) = made();
-        let bytes = encode(&stamp(TEXT), &parsed, &ids).expect("encodes");
-        let read = decode(&bytes, &stamp(TEXT), TEXT).expect("decodes");
+        let bytes = encode(&stamp(), TEXT.len(), &parsed, &ids).expect("encodes");
+        let read = decode(&bytes, &stamp())
+            .and_then(|found| found.check(TEXT))
+            .expect("decodes");
         assert_eq!(read.parsed, parsed);
         assert_eq!(read.ids, ids);
     }
@@ -438,8 +475,8 @@ mod tests {
     #[test]
     fn any_difference_in_the_stamp_is_a_miss() {
         let (parsed, ids) = made();
-        let bytes = encode(&stamp(TEXT), &parsed, &ids).expect("encodes");
-        let changes: [fn(&mut Stamp); 9] = [
+        let bytes = encode(&stamp(), TEXT.len(), &parsed, &ids).expect("encodes");
+        let changes: [fn(&mut Stamp); 8] = [
             |s| s.build += 1,
             |s| s.marks += 1,
             |s| s.size += 1,
@@ -447,32 +484,31 @@ mod tests {
             |s| s.modified.1 += 1,
             |s| s.inode += 1,
             |s| s.device += 1,
-            |s| s.text_len += 1,
             |s| s.path.push(b'x'),
         ];
         for (at, change) in changes.iter().enumerate() {
-            let mut other = stamp(TEXT);
+            let mut other = stamp();
             change(&mut other);
-            assert!(decode(&bytes, &other, TEXT).is_none(), "change {at}");
+            assert!(decode(&bytes, &other).is_none(), "change {at}");
         }
     }
 
     #[test]
     fn a_truncated_or_flipped_entry_is_a_miss() {
         let (parsed, ids) = made();
-        let bytes = encode(&stamp(TEXT), &parsed, &ids).expect("encodes");
+        let bytes = encode(&stamp(), TEXT.len(), &parsed, &ids).expect("encodes");
         for cut in [0, 7, 12, 40, bytes.len() / 2, bytes.len() - 1] {
-            assert!(decode(&bytes[..cut], &stamp(TEXT), TEXT).is_none(), "{cut}");
+            assert!(decode(&bytes[..cut], &stamp()).is_none(), "{cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(decode(&longer, &stamp(TEXT), TEXT).is_none());
+        assert!(decode(&longer, &stamp()).is_none());
         let mut flipped = bytes.clone();
         *flipped.last_mut().expect("bytes") ^= 1;
-        assert!(decode(&flipped, &stamp(TEXT), TEXT).is_none());
+        assert!(decode(&flipped, &stamp()).is_none());
         let mut foreign = bytes;
         foreign[0] = b'F';
-        assert!(decode(&foreign, &stamp(TEXT), TEXT).is_none());
+        assert!(decode(&foreign, &stamp()).is_none());
     }
 
     #[test]
@@ -480,14 +516,11 @@ mod tests {
         let (mut parsed, ids) = made();
         let shorter = &TEXT[..TEXT.len() - 4];
         let payload = encode_payload(&parsed, &ids);
-        assert!(decode_payload(&payload, shorter).is_none(), "past the end");
+        assert!(read(&payload, shorter).is_none(), "past the end");
         // "é" is two bytes at 1..3: a title ending at 2 splits it.
         parsed.articles[0].title_span = 0..2;
         let payload = encode_payload(&parsed, &ids);
-        assert!(
-            decode_payload(&payload, TEXT).is_none(),
-            "inside a character"
-        );
+        assert!(read(&payload, TEXT).is_none(), "inside a character");
     }
 
     #[test]
@@ -495,7 +528,7 @@ mod tests {
         let (mut parsed, ids) = made();
         parsed.articles[0].credits = vec!["evil\u{1b}[2J".into()];
         let payload = encode_payload(&parsed, &ids);
-        assert!(decode_payload(&payload, TEXT).is_none());
+        assert!(read(&payload, TEXT).is_none());
     }
 
     proptest! {
@@ -503,7 +536,7 @@ mod tests {
         fn random_bytes_never_panic_nor_reach_outside_the_text(
             bytes in proptest::collection::vec(any::<u8>(), 0..400),
         ) {
-            if let Some(read) = decode_payload(&bytes, TEXT) {
+            if let Some(read) = read(&bytes, TEXT) {
                 let inside = |span: &Range<usize>| TEXT.get(span.clone()).is_some();
                 for article in &read.parsed.articles {
                     prop_assert!(inside(&article.title_span));
@@ -514,7 +547,7 @@ mod tests {
                     prop_assert!(inside(&block.span));
                 }
             }
-            prop_assert!(decode(&bytes, &stamp(TEXT), TEXT).is_none());
+            prop_assert!(decode(&bytes, &stamp()).is_none());
         }
 
         #[test]
@@ -526,7 +559,7 @@ mod tests {
             let mut payload = encode_payload(&parsed, &ids);
             let at = at.min(payload.len());
             payload.splice(at..(at + noise.len()).min(payload.len()), noise);
-            if let Some(read) = decode_payload(&payload, TEXT) {
+            if let Some(read) = read(&payload, TEXT) {
                 for article in &read.parsed.articles {
                     prop_assert!(TEXT.get(article.title_span.clone()).is_some());
                     prop_assert!(article.block_range.end <= read.parsed.blocks.len());
