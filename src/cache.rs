@@ -16,8 +16,7 @@
 
 pub mod entry;
 
-use std::ffi::OsString;
-use std::fs::{self, DirBuilder, File};
+use std::fs::{self, DirBuilder};
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt};
@@ -32,9 +31,6 @@ use crate::parse::Parsed;
 use crate::parse::marks::Marks;
 use crate::text::inert;
 use entry::{Stamp, Unchecked};
-
-/// The environment variable that overrides the cache directory.
-pub const CACHE_DIR_VAR: &str = "FOLIO_CACHE_DIR";
 
 /// The most the cache keeps on disk unless configured otherwise.
 pub const DEFAULT_BUDGET_BYTES: u64 = 1 << 30;
@@ -51,25 +47,6 @@ const TEMP_PREFIX: &str = ".writing-";
 
 /// A temporary file this old was left by a folio that stopped mid-write.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
-
-/// Where the cache lives: `--cache-dir`, else `$FOLIO_CACHE_DIR` (set and
-/// not empty), else `cache` inside a config directory the person chose
-/// (`--config-dir` or `$FOLIO_CONFIG_DIR`, so a separate profile is
-/// separate throughout), else the platform's cache directory
-/// (`$XDG_CACHE_HOME/folio` or `~/.cache/folio` on Linux).
-pub fn cache_dir(
-    explicit: Option<PathBuf>,
-    from_env: Option<OsString>,
-    chosen_config_dir: Option<PathBuf>,
-) -> Option<PathBuf> {
-    explicit
-        .or_else(|| from_env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
-        .or_else(|| chosen_config_dir.map(|dir| dir.join("cache")))
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "folio")
-                .map(|dirs| dirs.cache_dir().to_path_buf())
-        })
-}
 
 /// The parse cache in one directory.
 #[derive(Debug)]
@@ -133,10 +110,9 @@ impl ParseCache {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut file, &mut bytes).ok()?;
         let found = entry::decode(&bytes, stamp)?;
-        // Recency for eviction; a read-only cache simply forgets it.
-        if let Ok(file) = File::options().write(true).open(&path) {
-            let _ = file.set_modified(SystemTime::now());
-        }
+        // Recency for eviction (the owner may set it through any handle);
+        // a cache that refuses simply forgets it.
+        let _ = file.set_modified(SystemTime::now());
         Some(found)
     }
 
@@ -305,6 +281,7 @@ mod tests {
     use super::*;
     use crate::parse::parse;
     use entry::Segmentation;
+    use std::fs::File;
 
     fn text() -> String {
         (0..40)
@@ -487,21 +464,5 @@ mod tests {
         assert_eq!(cleared.entries, 1);
         assert!(cleared.bytes > 0);
         assert!(hit(&cache, &stamp, &text).is_none());
-    }
-
-    #[test]
-    fn the_cache_dir_is_the_flag_then_the_variable_then_a_chosen_config_dir() {
-        let flag = Some(PathBuf::from("/flag"));
-        let var = Some(OsString::from("/var"));
-        let config = Some(PathBuf::from("/config"));
-        assert_eq!(cache_dir(flag.clone(), var.clone(), config.clone()), flag);
-        assert_eq!(
-            cache_dir(None, var, config.clone()),
-            Some(PathBuf::from("/var"))
-        );
-        assert_eq!(
-            cache_dir(None, Some(OsString::new()), config),
-            Some(PathBuf::from("/config/cache"))
-        );
     }
 }

@@ -11,7 +11,6 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser};
 
-use crate::cache;
 use crate::config::{self, ParseOptions};
 use crate::library::Input;
 use crate::parse::marks::{Marks, PatternError, pattern};
@@ -192,7 +191,7 @@ impl Environment {
         use std::io::IsTerminal;
         Environment {
             config_dir_var: std::env::var_os(store::CONFIG_DIR_VAR),
-            cache_dir_var: std::env::var_os(cache::CACHE_DIR_VAR),
+            cache_dir_var: std::env::var_os(store::CACHE_DIR_VAR),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stdin_brings_data: stdin_brings_data(),
         }
@@ -309,16 +308,13 @@ impl Flags {
             vec![Input::Sample]
         };
         let config_dir = store::config_dir(self.config_dir.clone(), env.config_dir_var.clone());
-        let chosen_config_dir = self.config_dir.clone().or_else(|| {
-            env.config_dir_var
-                .clone()
-                .filter(|dir| !dir.is_empty())
-                .map(PathBuf::from)
-        });
         let cache_dir = if self.no_cache {
             None
         } else {
-            cache::cache_dir(self.cache_dir, env.cache_dir_var.clone(), chosen_config_dir)
+            store::cache_dir(
+                (self.cache_dir, env.cache_dir_var.clone()),
+                (self.config_dir.clone(), env.config_dir_var.clone()),
+            )
         };
         let state_dir = store::state_dir(self.config_dir, env.config_dir_var.clone());
         let config_named = self.config.is_some();

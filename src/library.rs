@@ -596,7 +596,8 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
             let lookup = cache
                 .as_ref()
                 .map(|(cache, stamp)| scope.spawn(move || cache.get(stamp)));
-            let read = read_clean(input, &name, &head, rest);
+            let size = metadata.as_ref().map(std::fs::Metadata::len);
+            let read = read_clean(&name, &head, rest, size);
             (read, lookup.and_then(|lookup| lookup.join().ok().flatten()))
         });
         let (text, warning) = read?;
@@ -647,28 +648,26 @@ fn read_head(reader: &mut impl Read, name: &str) -> Result<Vec<u8>, LoadError> {
 }
 
 /// Reads plain text, cleaned: `head` (already read), then the rest of
-/// `reader`. The bytes are read straight into the buffer that becomes the
+/// `reader`, of `size` bytes in all when it is a file. The bytes are read straight into the buffer that becomes the
 /// text, checked as they arrive; most dumps need no cleaning at all and are
 /// never copied. From the first byte that cleaning would change, the rest
 /// streams through the cleaner, which takes up where the check left off.
 fn read_clean(
-    input: &Input,
     name: &str,
     head: &[u8],
     rest: impl Read,
+    size: Option<u64>,
 ) -> Result<(String, Option<LoadWarning>), LoadError> {
     let name = name.to_string();
     let mut raw: Vec<u8> = Vec::new();
-    if let Input::Path(path) = input
-        && let Ok(metadata) = std::fs::metadata(path)
-    {
+    if let Some(size) = size {
         // Asked for, not assumed: a failed allocation would abort with a
         // message about bytes instead of about the file.
-        let wanted = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        let wanted = usize::try_from(size).unwrap_or(usize::MAX);
         if raw.try_reserve_exact(wanted).is_err() {
             return Err(LoadError::TooLarge {
                 name,
-                megabytes: metadata.len() / 1_000_000,
+                megabytes: size / 1_000_000,
             });
         }
         ask_for_huge_pages(&mut raw);

@@ -46,6 +46,26 @@ pub fn config_dir(explicit: Option<PathBuf>, from_env: Option<OsString>) -> Opti
     })
 }
 
+/// The environment variable that overrides the parse cache's directory.
+pub const CACHE_DIR_VAR: &str = "FOLIO_CACHE_DIR";
+
+/// Where the parse cache lives: `--cache-dir`, else `$FOLIO_CACHE_DIR`,
+/// else `cache` inside a config directory the person chose (`--config-dir`
+/// or `$FOLIO_CONFIG_DIR`, so a separate profile is separate throughout),
+/// else the platform's cache directory (`$XDG_CACHE_HOME/folio` or
+/// `~/.cache/folio` on Linux).
+pub fn cache_dir(
+    (explicit, from_env): (Option<PathBuf>, Option<OsString>),
+    (config_explicit, config_from_env): (Option<PathBuf>, Option<OsString>),
+) -> Option<PathBuf> {
+    chosen_dir(explicit, from_env)
+        .or_else(|| chosen_dir(config_explicit, config_from_env).map(|dir| dir.join("cache")))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio")
+                .map(|dirs| dirs.cache_dir().to_path_buf())
+        })
+}
+
 /// Where folio keeps reading state: the same override as [`config_dir`],
 /// else the platform's state directory (`$XDG_STATE_HOME/folio` or
 /// `~/.local/state/folio` on Linux), else its local data directory.
@@ -386,6 +406,26 @@ mod tests {
             config_dir(None, empty),
             Some(PathBuf::new()),
             "an empty variable is unset"
+        );
+    }
+
+    #[test]
+    fn the_cache_dir_is_the_flag_then_the_variable_then_a_chosen_config_dir() {
+        let flag = || Some(PathBuf::from("/flag"));
+        let var = || Some(OsString::from("/var"));
+        let config = || (Some(PathBuf::from("/config")), None);
+        assert_eq!(cache_dir((flag(), var()), config()), flag());
+        assert_eq!(
+            cache_dir((None, var()), config()),
+            Some(PathBuf::from("/var"))
+        );
+        assert_eq!(
+            cache_dir((None, Some(OsString::new())), config()),
+            Some(PathBuf::from("/config/cache"))
+        );
+        assert_eq!(
+            cache_dir((None, None), (None, Some(OsString::from("/env-config")))),
+            Some(PathBuf::from("/env-config/cache"))
         );
     }
 
