@@ -4,7 +4,7 @@
 # until the file's first line shows. Cold runs skip the parse cache; warm
 # runs use one filled by a run before.
 #
-#   scripts/first-frame.sh FILE [RUNS]
+#   [FOLIO=binary] [POLL=seconds] scripts/first-frame.sh FILE [RUNS]
 #
 # Prints the median, fastest and slowest of RUNS runs (default 5) of each,
 # in milliseconds. Needs tmux; run it on a quiet machine.
@@ -12,8 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 file=$1
 runs=${2:-5}
-folio=$PWD/target/release/folio
-cargo build --release --quiet
+poll=${POLL:-0.005}
+# FOLIO=path times another build (an older one, for a side-by-side figure).
+folio=${FOLIO:-}
+if [[ -z $folio ]]; then
+  folio=$PWD/target/release/folio
+  cargo build --release --quiet
+fi
 socket=folio-first-frame-$$
 cache=$(mktemp -d)
 config=$(mktemp -d)
@@ -21,17 +26,23 @@ trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$cache" "$confi
 # The first line of the file as the pane shows it: its start, trimmed.
 first=$(head -n 1 "$file" | cut -c 1-24 | sed 's/[[:space:]]*$//')
 
-# Milliseconds from launch until `first` is on the screen.
+# Milliseconds from launch until `first` is on the screen. The reader is
+# then quit and waited for, so that its exit (returning its memory) is not
+# timed as part of the next launch.
 once() {
-  tmux -L "$socket" kill-server 2>/dev/null || true
   local start end
   start=$(date +%s%N)
   tmux -L "$socket" new-session -d -x 120 -y 40 \
-    "FOLIO_CONFIG_DIR=$config $folio $* '$file'; sleep 5"
-  until tmux -L "$socket" capture-pane -p 2>/dev/null | grep -qF -- "$first"; do
-    sleep 0.005
+    "FOLIO_CONFIG_DIR=$config $folio $* '$file'; echo folio-ended; sleep 60"
+  until [[ $(tmux -L "$socket" capture-pane -p 2>/dev/null) == *"$first"* ]]; do
+    sleep "$poll"
   done
   end=$(date +%s%N)
+  tmux -L "$socket" send-keys q
+  until tmux -L "$socket" capture-pane -p 2>/dev/null | grep -qF folio-ended; do
+    sleep 0.05
+  done
+  tmux -L "$socket" kill-server 2>/dev/null || true
   echo $(((end - start) / 1000000))
 }
 
@@ -40,5 +51,7 @@ summary() {
 }
 
 "$folio" --cache-dir "$cache" --filter x "$file" >/dev/null || true
+# The entry just written is flushed, so its write-back is not timed.
+sync
 echo "cold (--no-cache): $(for _ in $(seq "$runs"); do once --no-cache; done | summary)"
 echo "warm (cache filled): $(for _ in $(seq "$runs"); do once --cache-dir "$cache"; done | summary)"

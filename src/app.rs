@@ -20,7 +20,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Focus};
-use crate::article::ArticleId;
+use crate::article::{ArticleId, IdSet};
 use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
@@ -980,6 +980,23 @@ mod tests {
         }
         let app = app(POSTS).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
         assert_eq!((app.selected(), app.open_article()), (2, Some(2)));
+    }
+
+    #[test]
+    fn read_marks_come_back_at_start_and_only_for_their_articles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let last = Library::from_text("t", POSTS).ids()[2].to_string();
+        {
+            let mut reading = ReadingState::open(Some(dir.path().into())).0;
+            reading.set_read(&last, true);
+            reading.set_read("not an id", true);
+            reading.save().expect("saved");
+        }
+        let app = app(POSTS).with_reading_state(ReadingState::open(Some(dir.path().into())).0);
+        let read: Vec<bool> = (0..3).map(|index| app.is_read(index)).collect();
+        // The first is read by being shown whole at start; the second is not.
+        assert_eq!(read, [true, false, true]);
+        assert_eq!(app.unread(), 1);
     }
 
     #[test]

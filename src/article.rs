@@ -8,7 +8,9 @@
 //!
 //! [`Library`]: crate::library::Library
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -32,6 +34,44 @@ impl ArticleId {
         let start = &first_paragraph[..first_paragraph.floor_char_boundary(ID_PARAGRAPH_BYTES)];
         hash.write_folded(start);
         ArticleId(hash.finish())
+    }
+}
+
+impl ArticleId {
+    /// Reads an id as it is written (see [`fmt::Display`]: sixteen
+    /// lower-case hex digits, nothing else), so ids kept in a store are
+    /// compared with a library's as numbers, not by writing out a million
+    /// ids as strings.
+    pub fn parse(written: &str) -> Option<ArticleId> {
+        let hex = |byte: u8| matches!(byte, b'0'..=b'9' | b'a'..=b'f');
+        if written.len() != 16 || !written.bytes().all(hex) {
+            return None;
+        }
+        u64::from_str_radix(written, 16).ok().map(ArticleId)
+    }
+}
+
+/// A set of ids hashed by their own bits: an id already is a well-mixed
+/// hash, and hashing it again would only slow a scan of every article.
+pub type IdSet = HashSet<ArticleId, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdSet`]: an id's value is its hash.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
     }
 }
 
@@ -694,6 +734,34 @@ mod tests {
     #[test]
     fn id_displays_as_sixteen_hex_digits() {
         assert_eq!(ArticleId(0xab).to_string(), "00000000000000ab");
+    }
+
+    #[test]
+    fn an_id_reads_back_from_its_written_form_and_nothing_else() {
+        let id = ArticleId::derive("A Headline Here", "Its first paragraph.");
+        assert_eq!(ArticleId::parse(&id.to_string()), Some(id));
+        assert_eq!(ArticleId::parse("00000000000000ff"), Some(ArticleId(255)));
+        for written in [
+            "00000000000000FF",
+            "0000000000000ff",
+            "000000000000000ff",
+            "+00000000000000f",
+            "00000000000000fg",
+            "",
+        ] {
+            assert_eq!(ArticleId::parse(written), None, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn an_id_set_finds_exactly_its_ids() {
+        let ids: Vec<ArticleId> = (0..1_000u64)
+            .map(|n| ArticleId(n.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+            .collect();
+        let set: IdSet = ids.iter().step_by(3).copied().collect();
+        for (n, id) in ids.iter().enumerate() {
+            assert_eq!(set.contains(id), n % 3 == 0, "{n}");
+        }
     }
 
     #[test]

@@ -446,6 +446,17 @@ impl Library {
         article.id(self.source_text(article), &self.blocks)
     }
 
+    /// The id of article `index`: from the ids of all articles once they
+    /// are derived (or came from the parse cache), else derived for this one
+    /// alone, so a reader showing one screen of a large library does not
+    /// wait for a million ids.
+    pub fn id_at(&self, index: usize) -> Option<ArticleId> {
+        match self.ids.get() {
+            Some(ids) => ids.get(index).copied(),
+            None => self.articles.get(index).map(|article| self.id(article)),
+        }
+    }
+
     /// The ids of all articles, in order, derived once on every core.
     pub fn ids(&self) -> &[ArticleId] {
         self.ids
@@ -787,7 +798,15 @@ mod tests {
             .map(|n| format!("Headline number {n} here\n\nPost {n} says little.\n\n"))
             .collect();
         let mut library = Library::from_text("many", &text);
+        // One at a time before all are derived, then all at once: the same.
+        let one_by_one: Vec<Option<ArticleId>> = (0..=COUNT).map(|at| library.id_at(at)).collect();
         let ids = library.ids().to_vec();
+        assert_eq!(
+            one_by_one[..COUNT],
+            ids.iter().copied().map(Some).collect::<Vec<_>>()
+        );
+        assert_eq!(one_by_one[COUNT], None, "past the end");
+        assert_eq!(library.id_at(COUNT - 1), Some(ids[COUNT - 1]));
         assert_eq!(ids.len(), COUNT);
         for at in [0, 1, COUNT / 2, COUNT - 1] {
             let expected = ArticleId::derive(

@@ -8,18 +8,28 @@ impl App {
     /// last opened if it is loaded.
     pub fn with_reading_state(mut self, reading: ReadingState) -> Self {
         self.reading = reading;
-        self.read = self
-            .library()
-            .ids()
-            .iter()
-            .map(|id| self.reading.is_read(&id.to_string()))
+        // The state names few articles: each article is looked up among
+        // them by number, and not at all when none is marked read.
+        let read: IdSet = self
+            .reading
+            .read_ids()
+            .filter_map(ArticleId::parse)
             .collect();
+        if !read.is_empty() {
+            self.read = self
+                .library()
+                .ids()
+                .iter()
+                .map(|id| read.contains(id))
+                .collect();
+        }
         self.unread = self.read.iter().filter(|&&read| !read).count();
-        let last = self.reading.last_opened().map(str::to_string);
-        if let Some(position) = last.and_then(|id| {
+        let last = self.reading.last_opened().and_then(ArticleId::parse);
+        if let Some(position) = last.and_then(|last| {
+            let ids = self.library().ids();
             self.rows()
                 .iter()
-                .position(|m| self.article_id(m.index as usize).as_deref() == Some(id.as_str()))
+                .position(|m| ids.get(m.index as usize) == Some(&last))
         }) {
             self.select(position);
         }
@@ -31,7 +41,10 @@ impl App {
     }
 
     pub(super) fn article_id(&self, index: usize) -> Option<String> {
-        self.library().ids().get(index).map(ArticleId::to_string)
+        self.library()
+            .id_at(index)
+            .as_ref()
+            .map(ArticleId::to_string)
     }
 
     /// Whether article `index` has been read.

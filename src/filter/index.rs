@@ -1,8 +1,10 @@
 //! The search index: everything matching needs, prepared once per library.
 //!
-//! Headlines are folded at load into flat buffers, on every core. Headlines
-//! with case kept (for case-sensitive terms) are folded the same way, but only
-//! the first time a query needs them. Article text, searched many times as a
+//! Headlines are folded into flat buffers, on every core, the first time a
+//! search needs them: the reader's worker does it as soon as it starts, in
+//! the background, so the first frame never waits for it (see
+//! [`SearchIndex::prepare`]). Headlines with case kept (for case-sensitive
+//! terms) are folded the same way, but only the first time a query needs them. Article text, searched many times as a
 //! person types, is folded the same way the first time a query reaches it;
 //! for a single search it is folded as it is searched instead (see
 //! [`text_search`]), which saves a second copy of the library's text.
@@ -97,7 +99,8 @@ impl FoldedColumn {
 #[derive(Debug)]
 pub struct SearchIndex {
     library: Arc<Library>,
-    lower: FoldedColumn,
+    /// Headlines folded to lower case: folded on first use.
+    lower: OnceLock<FoldedColumn>,
     /// Headlines with case kept, for terms with a capital: folded the first
     /// time such a term is typed.
     cased: OnceLock<FoldedColumn>,
@@ -108,12 +111,13 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Prepares the headlines of `library` for matching, for many searches:
-    /// the text is folded once, the first time a search reaches it.
+    /// An index of `library` for many searches: headlines and text are
+    /// folded once each, the first time a search needs them, so making one
+    /// costs nothing.
     pub fn new(library: Arc<Library>) -> Self {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         SearchIndex {
-            lower: FoldedColumn::build(&library, threads, true, title),
+            lower: OnceLock::new(),
             library,
             cased: OnceLock::new(),
             bodies: OnceLock::new(),
@@ -130,6 +134,18 @@ impl SearchIndex {
             keep_folded_text: false,
             ..SearchIndex::new(library)
         }
+    }
+
+    /// Folds the headlines now if no search has yet: the reader's worker
+    /// calls it when it starts, so that a person's first keystroke does not
+    /// wait for a whole-library fold and the first frame need not either.
+    pub fn prepare(&self) {
+        self.lower();
+    }
+
+    fn lower(&self) -> &FoldedColumn {
+        self.lower
+            .get_or_init(|| FoldedColumn::build(&self.library, self.threads, true, title))
     }
 
     /// The library this index was built from.
@@ -159,7 +175,7 @@ impl SearchIndex {
                 .get_or_init(|| FoldedColumn::build(&self.library, self.threads, false, title))
                 .get(index)
         } else {
-            self.lower.get(index)
+            self.lower().get(index)
         }
     }
 
@@ -196,6 +212,17 @@ mod tests {
 
     fn index(text: &str) -> SearchIndex {
         SearchIndex::new(Arc::new(Library::from_text("t", text)))
+    }
+
+    #[test]
+    fn making_an_index_folds_nothing_until_prepared_or_searched() {
+        let made = index("A Headline Here\n\nBody.\n\nAnother Headline Here\n\nMore.");
+        assert!(made.lower.get().is_none(), "nothing folded when made");
+        made.prepare();
+        assert!(made.lower.get().is_some(), "headlines folded when prepared");
+        assert!(made.bodies.get().is_none(), "text waits for a text search");
+        let searched = index("A Headline Here\n\nBody.");
+        assert_eq!(searched.headline(0, false), "a headline here");
     }
 
     #[test]

@@ -60,7 +60,8 @@ pub struct FilterWorker {
 impl FilterWorker {
     /// Starts the worker for `index`; it calls `on_event` after each event
     /// it sends, so the event loop can sleep until there is something to
-    /// draw instead of polling.
+    /// draw instead of polling. The worker first prepares the index, while
+    /// the reader draws its first frame.
     pub fn spawn(index: Arc<SearchIndex>, on_event: impl Fn() + Send + 'static) -> Self {
         let (jobs, job_queue) = mpsc::channel::<(u64, String)>();
         let (event_sender, events) = mpsc::channel();
@@ -69,6 +70,7 @@ impl FilterWorker {
         let thread = std::thread::Builder::new()
             .name("folio-filter".into())
             .spawn(move || {
+                index.prepare();
                 serve(
                     Engine::new(index),
                     &job_queue,

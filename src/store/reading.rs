@@ -109,6 +109,16 @@ impl ReadingState {
         self.get(id).is_some_and(|state| state.read)
     }
 
+    /// The ids of the articles marked read: few, next to a large library,
+    /// so the reader looks for these rather than asking about every article.
+    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
+        self.file
+            .articles
+            .iter()
+            .filter(|(_, state)| state.read)
+            .map(|(id, _)| id.as_str())
+    }
+
     /// The article last opened.
     pub fn last_opened(&self) -> Option<&str> {
         self.file.last_opened.as_deref()
