@@ -85,6 +85,8 @@ struct Seen {
     continued: AtomicBool,
     /// The loop has saved and restored: the watcher need not end the process.
     finished: AtomicBool,
+    /// SIGWINCH: the terminal has a resize for crossterm to report.
+    resized: Arc<AtomicBool>,
 }
 
 /// Runs the reader on `library`, with bookmarks in `store` and keys, colours
@@ -106,7 +108,9 @@ pub fn run(
     let waker = waiter.waker();
     let seen = Arc::new(Seen::default());
     watch_signals(seen.clone(), waker.clone())?;
-    // A resize rings the wake-up pipe; crossterm then reads its own news of it.
+    // A resize is noted, then rings the wake-up pipe; crossterm then reads
+    // its own news of it.
+    let resized = signal_hook::flag::register(SIGWINCH, seen.resized.clone())?;
     let resize = signal_hook::low_level::pipe::register_raw(SIGWINCH, waker.raw_fd())?;
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
     let worker = {
@@ -133,6 +137,7 @@ pub fn run(
     }
     drop(teardown);
     signal_hook::low_level::unregister(resize);
+    signal_hook::low_level::unregister(resized);
     drop(waker);
     Ok(Ending {
         signal: ended_by,
@@ -220,7 +225,10 @@ fn event_loop(
             Ok(ready) if !ready.gone => ready,
             _ => return Some(SIGHUP),
         };
-        if ready.input || ready.woken {
+        // Only input or a resize needs the terminal read: reading after a
+        // filter result or a signal alone would wait READ_NOW for nothing
+        // before the result is drawn.
+        if ready.input || seen.resized.swap(false, Ordering::SeqCst) {
             match read_events(app, &mut last_click) {
                 Ok(changed) => dirty |= changed,
                 Err(_) => return Some(SIGHUP),

@@ -224,4 +224,30 @@ mod tests {
         // Nothing from the first submission is waiting behind it either.
         assert!(worker.try_recv().is_none());
     }
+
+    #[test]
+    fn each_result_rings_the_wake_up_already_waiting_to_be_taken() {
+        let (rings, rung) = mpsc::channel();
+        let library = Library::from_text(
+            "t",
+            "Rivers rise here\n\nBody.\n\nHills fall there\n\nMore.",
+        );
+        let worker =
+            FilterWorker::spawn(Arc::new(SearchIndex::new(Arc::new(library))), move || {
+                let _ = rings.send(());
+            });
+        let generation = worker.submit("hills");
+        // The event loop sleeps until this wake: no key, no polling.
+        rung.recv_timeout(Duration::from_secs(30)).expect("a wake");
+        match worker.try_recv() {
+            Some(FilterEvent::Done {
+                generation: done,
+                results,
+            }) => {
+                assert_eq!(done, generation);
+                assert_eq!(results.matches.len(), 1);
+            }
+            _ => panic!("the result was not there when the wake came"),
+        }
+    }
 }
