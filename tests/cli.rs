@@ -11,18 +11,26 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// Where the tests' parse cache goes, unless a test names its own: inside
+/// the build's target directory, never the cache of the person running them.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/parse-cache");
+
 /// folio as cron or CI runs it: standard input a character device
 /// (`/dev/null`), so no path means the bundled sample.
 fn folio() -> Command {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("folio"));
-    command.stdin(Stdio::null());
+    command
+        .stdin(Stdio::null())
+        .env("FOLIO_CACHE_DIR", TEST_CACHE);
     command
 }
 
 /// folio with `input` piped into standard input.
 fn folio_fed(input: &str) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("folio").expect("folio binary is built");
-    command.write_stdin(input);
+    command
+        .write_stdin(input)
+        .env("FOLIO_CACHE_DIR", TEST_CACHE);
     command
 }
 
@@ -547,6 +555,7 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
     let file = write(&dir, "long.txt", text.as_bytes());
     // Far more than a pipe holds, so folio is still writing when it closes.
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .env("FOLIO_CACHE_DIR", TEST_CACHE)
         .args(["--show", "1", "--width", "40", &file])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

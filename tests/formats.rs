@@ -16,8 +16,13 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)
 }
 
+/// Where the tests' parse cache goes: inside the build's target directory,
+/// never the cache of the person running them.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/parse-cache");
+
 fn folio(args: &[&str]) -> Output {
     Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .env("FOLIO_CACHE_DIR", TEST_CACHE)
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -87,6 +92,7 @@ fn show(path: &Path, number: usize) -> String {
     let folder = path.parent().expect("a fixture has a folder");
     let name = path.file_name().expect("a fixture has a name");
     let output = Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .env("FOLIO_CACHE_DIR", TEST_CACHE)
         .current_dir(folder)
         .args(["--show", &number.to_string(), "--width", "72"])
         .arg(name)
