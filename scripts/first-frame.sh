@@ -4,7 +4,9 @@
 # until the file's first line shows. Cold runs skip the parse cache; warm
 # runs use one filled by a run before.
 #
-#   [FOLIO=binary] [POLL=seconds] scripts/first-frame.sh FILE [RUNS]
+#   [FOLIO=binary] [POLL=seconds] [COLD=0] scripts/first-frame.sh FILE [RUNS]
+#
+# COLD=0 times warm starts only.
 #
 # Prints the median, fastest and slowest of RUNS runs (default 5) of each,
 # in milliseconds. Needs tmux; run it on a quiet machine.
@@ -53,5 +55,7 @@ summary() {
 "$folio" --cache-dir "$cache" --filter x "$file" >/dev/null || true
 # The entry just written is flushed, so its write-back is not timed.
 sync
-echo "cold (--no-cache): $(for _ in $(seq "$runs"); do once --no-cache; done | summary)"
+if [[ ${COLD:-1} != 0 ]]; then
+  echo "cold (--no-cache): $(for _ in $(seq "$runs"); do once --no-cache; done | summary)"
+fi
 echo "warm (cache filled): $(for _ in $(seq "$runs"); do once --cache-dir "$cache"; done | summary)"

@@ -11,6 +11,7 @@
 //!
 //! [`text_search`]: super::text_search
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::article::Article;
@@ -95,6 +96,13 @@ impl FoldedColumn {
     }
 }
 
+/// log2 of [`TEXT_CHUNK`]: an article's chunk is a shift away.
+const TEXT_CHUNK_SHIFT: u32 = 12;
+/// Articles whose text is folded together: small enough that folding one
+/// chunk (a few hundred kilobytes) never keeps a query waiting, large
+/// enough that a million articles are a few hundred chunks.
+pub const TEXT_CHUNK: usize = 1 << TEXT_CHUNK_SHIFT;
+
 /// Headlines and article text of a library, folded for matching.
 #[derive(Debug)]
 pub struct SearchIndex {
@@ -104,9 +112,11 @@ pub struct SearchIndex {
     /// Headlines with case kept, for terms with a capital: folded the first
     /// time such a term is typed.
     cased: OnceLock<FoldedColumn>,
-    /// Article text folded, when kept (see [`SearchIndex::for_one_search`]).
-    bodies: OnceLock<FoldedColumn>,
-    keep_folded_text: bool,
+    /// Article text folded, chunk by chunk; no chunks when no folded text
+    /// is kept (see [`SearchIndex::for_one_search`]).
+    bodies: Box<[OnceLock<FlatStrings>]>,
+    /// The next chunk [`SearchIndex::fold_text_ahead`] folds.
+    folded_ahead: AtomicUsize,
     threads: usize,
 }
 
@@ -118,10 +128,12 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         SearchIndex {
             lower: OnceLock::new(),
-            library,
             cased: OnceLock::new(),
-            bodies: OnceLock::new(),
-            keep_folded_text: true,
+            bodies: (0..library.articles.len().div_ceil(TEXT_CHUNK))
+                .map(|_| OnceLock::new())
+                .collect(),
+            library,
+            folded_ahead: AtomicUsize::new(0),
             threads,
         }
     }
@@ -131,7 +143,7 @@ impl SearchIndex {
     /// folding all of it into a copy it would use once.
     pub fn for_one_search(library: Arc<Library>) -> Self {
         SearchIndex {
-            keep_folded_text: false,
+            bodies: Box::new([]),
             ..SearchIndex::new(library)
         }
     }
@@ -180,16 +192,44 @@ impl SearchIndex {
     }
 
     /// The text of article `index` folded (case included), if this index
-    /// keeps folded text; built for every article, on every core, on the
-    /// first call.
+    /// keeps folded text; its chunk is folded on the first call that
+    /// reaches it.
     pub fn folded_text(&self, index: usize) -> Option<&str> {
-        self.keep_folded_text.then(|| {
-            self.bodies
-                .get_or_init(|| {
-                    FoldedColumn::build(&self.library, self.threads, true, Library::body_text)
-                })
-                .get(index)
-        })
+        let chunk = index >> TEXT_CHUNK_SHIFT;
+        let folded = self.bodies.get(chunk)?;
+        Some(
+            folded
+                .get_or_init(|| self.fold_text_chunk(chunk))
+                .get(index & (TEXT_CHUNK - 1)),
+        )
+    }
+
+    /// Folds the text of one more chunk, if any is left unfolded, for the
+    /// worker to call while no query waits; says whether any may be left.
+    pub fn fold_text_ahead(&self) -> bool {
+        let chunk = self.folded_ahead.fetch_add(1, Ordering::Relaxed);
+        match self.bodies.get(chunk) {
+            Some(folded) => {
+                folded.get_or_init(|| self.fold_text_chunk(chunk));
+                chunk + 1 < self.bodies.len()
+            }
+            None => false,
+        }
+    }
+
+    fn fold_text_chunk(&self, chunk: usize) -> FlatStrings {
+        let start = (chunk << TEXT_CHUNK_SHIFT).min(self.len());
+        let end = (start + TEXT_CHUNK).min(self.len());
+        let articles = &self.library.articles[start..end];
+        let bytes = articles
+            .iter()
+            .map(|article| self.library.body_text(article).len())
+            .sum();
+        let mut flat = FlatStrings::with_capacity(articles.len(), bytes);
+        for article in articles {
+            flat.push_folded(self.library.body_text(article), true);
+        }
+        flat
     }
 
     /// The text of article `index`, as it is.
@@ -220,9 +260,48 @@ mod tests {
         assert!(made.lower.get().is_none(), "nothing folded when made");
         made.prepare();
         assert!(made.lower.get().is_some(), "headlines folded when prepared");
-        assert!(made.bodies.get().is_none(), "text waits for a text search");
+        assert!(
+            made.bodies.iter().all(|chunk| chunk.get().is_none()),
+            "text waits for a text search or the worker"
+        );
         let searched = index("A Headline Here\n\nBody.");
         assert_eq!(searched.headline(0, false), "a headline here");
+    }
+
+    #[test]
+    fn text_is_folded_ahead_a_chunk_at_a_time_and_then_no_more() {
+        let count = TEXT_CHUNK + 3;
+        let text: String = (0..count)
+            .map(|n| format!("Headline Number {n} Here\n\nBody of Post {n}.\n\n"))
+            .collect();
+        let ahead = index(&text);
+        let folded = |index: &SearchIndex| -> Vec<bool> {
+            index
+                .bodies
+                .iter()
+                .map(|chunk| chunk.get().is_some())
+                .collect()
+        };
+        assert_eq!(folded(&ahead), [false, false]);
+        assert!(ahead.fold_text_ahead(), "one chunk is left");
+        assert_eq!(folded(&ahead), [true, false]);
+        assert!(!ahead.fold_text_ahead(), "none is left");
+        assert_eq!(folded(&ahead), [true, true]);
+        assert!(!ahead.fold_text_ahead(), "still none");
+        // Folded ahead or by a search reaching it: the same text.
+        let on_demand = index(&text);
+        for n in [0, TEXT_CHUNK - 1, TEXT_CHUNK, count - 1] {
+            let expected = format!("body of post {n}.");
+            assert_eq!(ahead.folded_text(n), Some(expected.as_str()));
+            assert_eq!(on_demand.folded_text(n), Some(expected.as_str()));
+        }
+        assert_eq!(folded(&on_demand), [true, true], "each reached chunk kept");
+        let once = SearchIndex::for_one_search(Arc::new(Library::from_text("t", &text)));
+        assert!(
+            !once.fold_text_ahead(),
+            "a single search keeps no folded text"
+        );
+        assert_eq!(once.folded_text(0), None);
     }
 
     #[test]

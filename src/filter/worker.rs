@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -135,7 +135,10 @@ impl Drop for FilterWorker {
     }
 }
 
-/// The worker loop: take the newest job, run it, send what it finds.
+/// The worker loop: take the newest job, run it, send what it finds; with
+/// no job waiting, fold article text ahead one chunk at a time, so the
+/// first text search finds it folded and a query that comes meanwhile
+/// waits for one chunk at most.
 fn serve(
     mut engine: Engine,
     jobs: &Receiver<(u64, String)>,
@@ -143,7 +146,23 @@ fn serve(
     latest: &AtomicU64,
     on_event: &dyn Fn(),
 ) {
-    while let Ok(mut job) = jobs.recv() {
+    let mut text_left = true;
+    loop {
+        let mut job = if text_left {
+            match jobs.try_recv() {
+                Ok(job) => job,
+                Err(TryRecvError::Empty) => {
+                    text_left = engine.index().fold_text_ahead();
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return,
+            }
+        } else {
+            match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            }
+        };
         // Skip straight to the newest queued query.
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
