@@ -12,7 +12,6 @@
 //! `filtering` (the query and its results), `bookmarks` (the bookmarks
 //! view's join), `reading` (positions, read marks, saving).
 
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Focus};
-use crate::article::{ArticleId, IdSet};
+use crate::article::{ArticleId, IdMap, IdSet};
 use crate::config::Config;
 use crate::filter::engine::Results;
 use crate::filter::index::SearchIndex;
@@ -920,6 +919,38 @@ mod tests {
         app.update(Action::ToggleBookmark);
         assert!(app.missing_bookmarks().is_empty());
         assert_eq!(app.message(), Some("Bookmark removed"));
+    }
+
+    #[test]
+    fn a_loaded_bookmark_filtered_out_is_not_missing_and_a_foreign_id_is() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = Library::from_text("t", POSTS).ids()[0].to_string();
+        std::fs::write(
+            dir.path().join("bookmarks.json"),
+            format!(
+                r#"{{"version": 1, "bookmarks": [
+                    {{"id": "{first}", "title": "Kept for later", "source": "t", "added": "2020-01-02T00:00:00Z"}},
+                    {{"id": "{}", "title": "Written otherwise", "source": "t", "added": "2020-01-01T00:00:00Z"}}]}}"#,
+                first.to_uppercase()
+            ),
+        )
+        .expect("written");
+        let mut app = app_with_store(POSTS, dir.path());
+        app.update(Action::ToggleBookmarksView);
+        let rows: Vec<u32> = app.rows().iter().map(|m| m.index).collect();
+        assert_eq!(rows, [0]);
+        let missing: Vec<&str> = app
+            .missing_bookmarks()
+            .iter()
+            .map(|b| b.title.as_str())
+            .collect();
+        assert_eq!(missing, ["Written otherwise"]);
+        filter(&mut app, "zzzz");
+        assert!(app.rows().is_empty());
+        assert!(
+            app.missing_bookmarks().is_empty(),
+            "filtered out, not missing"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!
 //! [`Library`]: crate::library::Library
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -55,7 +55,10 @@ impl ArticleId {
 /// hash, and hashing it again would only slow a scan of every article.
 pub type IdSet = HashSet<ArticleId, BuildHasherDefault<IdHasher>>;
 
-/// The hasher of [`IdSet`]: an id's value is its hash.
+/// A map from ids, hashed as [`IdSet`] is.
+pub type IdMap<V> = HashMap<ArticleId, V, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdSet`] and [`IdMap`]: an id's value is its hash.
 #[derive(Default)]
 pub struct IdHasher(u64);
 

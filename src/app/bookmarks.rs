@@ -52,10 +52,11 @@ impl App {
         }
         // Sorted once, newest first, for both lists below.
         let bookmarks = self.store.bookmarks();
-        // Looked up by id, once per result: a library may be large.
-        let saved: HashMap<&str, &str> = bookmarks
+        // Looked up by id as a number, once per result: a library may be
+        // large. A bookmark whose id is not one folio writes matches none.
+        let saved: IdMap<&str> = bookmarks
             .iter()
-            .map(|b| (b.id.as_str(), b.added.as_str()))
+            .filter_map(|b| Some((ArticleId::parse(&b.id)?, b.added.as_str())))
             .collect();
         let ids = self.index.library().ids();
         let mut view: Vec<(Match, &str)> = self
@@ -63,8 +64,8 @@ impl App {
             .matches
             .iter()
             .filter_map(|m| {
-                let id = ids.get(m.index as usize)?.to_string();
-                saved.get(id.as_str()).map(|&added| (*m, added))
+                let id = ids.get(m.index as usize)?;
+                saved.get(id).map(|&added| (*m, added))
             })
             .collect();
         if self.query.is_empty() {
@@ -72,18 +73,16 @@ impl App {
         }
         let view: Vec<Match> = view.into_iter().map(|(m, _)| m).collect();
         // Bookmarks whose article is loaded but filtered out are not missing.
-        let mut loaded = HashSet::new();
-        for id in ids {
-            let id = id.to_string();
-            if let Some((&key, _)) = saved.get_key_value(id.as_str()) {
-                loaded.insert(key);
-            }
-        }
+        let loaded: IdSet = ids
+            .iter()
+            .filter(|id| saved.contains_key(id))
+            .copied()
+            .collect();
         // The filter's own rule, on the headline the bookmark kept.
         let compiled = self.compiled.as_ref();
         let missing: Vec<Bookmark> = bookmarks
             .iter()
-            .filter(|b| !loaded.contains(b.id.as_str()))
+            .filter(|b| !ArticleId::parse(&b.id).is_some_and(|id| loaded.contains(&id)))
             .filter(|b| compiled.is_none_or(|query| query.matches_headline(&b.title)))
             .map(|&b| b.clone())
             .collect();
