@@ -4,9 +4,12 @@
 //! search needs them: the reader's worker does it as soon as it starts, in
 //! the background, so the first frame never waits for it (see
 //! [`SearchIndex::prepare`]). Headlines with case kept (for case-sensitive
-//! terms) are folded the same way, but only the first time a query needs them. Article text, searched many times as a
-//! person types, is folded the same way the first time a query reaches it;
-//! for a single search it is folded as it is searched instead (see
+//! terms) are folded the same way, but only the first time a query needs
+//! them. Article text, searched many times as a person types, is folded in
+//! chunks of [`TEXT_CHUNK`] articles: by the worker while it has no query to
+//! run ([`SearchIndex::fold_text_ahead`]), or by a search reaching a chunk
+//! not folded yet, so no keystroke waits for the whole library's text. For
+//! a single search it is folded as it is searched instead (see
 //! [`text_search`]), which saves a second copy of the library's text.
 //!
 //! [`text_search`]: super::text_search
