@@ -41,8 +41,8 @@ fn index(count: usize) -> Arc<SearchIndex> {
         "the dump parses into about its {count} articles, not {found}"
     );
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
-    // Fold the text once, as the reader's first text search would.
-    index.folded_text(0);
+    // Fold the text ahead, as the reader's worker does before a person types.
+    while index.fold_text_ahead() {}
     index
 }
 

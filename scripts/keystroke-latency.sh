@@ -8,7 +8,8 @@
 #   [FOLIO=binary] scripts/keystroke-latency.sh FILE [QUERY...]
 #
 # Queries default to `parliament` and `trade talks`. Prints, per query, the
-# milliseconds of each keystroke and the slowest. Needs tmux; run it on a
+# milliseconds of each keystroke and the slowest, then the reader's peak
+# memory against the size of FILE. Needs tmux; run it on a
 # quiet machine. Polling costs a few milliseconds of each figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,3 +76,12 @@ for query in "${queries[@]}"; do
   tmux -L "$socket" send-keys C-u Escape
   settled "to filter" "$total"
 done
+# The reader's peak memory after every query, against the size of FILE.
+pane=$(tmux -L "$socket" list-panes -F '#{pane_pid}')
+if ! reader=$(pgrep -P "$pane" folio); then
+  echo "peak memory: unknown, the reader has exited" >&2
+  exit 1
+fi
+peak_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$reader/status")
+size_kb=$(($(stat -c %s "$file") / 1024))
+echo "peak memory: $((peak_kb / 1024)) MB, $(awk -v p="$peak_kb" -v s="$size_kb" 'BEGIN {printf "%.2f", p / s}')x the input"
