@@ -23,7 +23,8 @@ use crate::store;
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about)]
 pub struct Flags {
-    /// Text files to read; `-` reads standard input. Several make one list.
+    /// Files, folders or http(s):// addresses to read; `-` reads standard
+    /// input. Several make one list.
     paths: Vec<PathBuf>,
 
     /// Print one line per article (number, title, words, reading time) and exit.

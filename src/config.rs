@@ -17,6 +17,7 @@ use crate::keymap::Keymap;
 use crate::layout::LayoutOptions;
 use crate::text::inert;
 use crate::theme::{Theme, ThemeName};
+use crate::web::{self, Limits};
 
 /// The documented default file, every option in it: what `--print-config`
 /// prints.
@@ -41,6 +42,33 @@ pub struct Config {
     pub parse: ParseOptions,
     /// How much the parse cache may keep (`[cache]`).
     pub cache: CacheOptions,
+    /// How far fetching an address may go (`[web]`).
+    pub web: WebOptions,
+}
+
+/// The `[web]` options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WebOptions {
+    /// `max-megabytes`: a fetched body larger than this fails.
+    pub max_megabytes: u16,
+    /// `timeout-seconds`: the most one fetch may take, redirects and all.
+    pub timeout_seconds: u16,
+}
+
+impl Default for WebOptions {
+    fn default() -> Self {
+        WebOptions {
+            max_megabytes: web::DEFAULT_MAX_MEGABYTES,
+            timeout_seconds: web::DEFAULT_TIMEOUT_SECONDS,
+        }
+    }
+}
+
+impl WebOptions {
+    /// The limits a fetch is held to.
+    pub fn limits(&self) -> Limits {
+        Limits::new(self.max_megabytes, self.timeout_seconds)
+    }
 }
 
 /// The `[cache]` options.

@@ -48,6 +48,25 @@ impl Format {
             _ => return None,
         })
     }
+
+    /// The format a server's media type claims, if it claims one that
+    /// folio reads (`application/octet-stream` claims nothing).
+    pub fn from_media_type(media_type: &str) -> Option<Format> {
+        Some(match media_type {
+            "text/plain" => Format::Text,
+            "application/rss+xml"
+            | "application/atom+xml"
+            | "application/rdf+xml"
+            | "application/feed+json"
+            | "application/xml"
+            | "text/xml" => Format::Feed,
+            "text/html" | "application/xhtml+xml" => Format::Html,
+            "text/markdown" | "text/x-markdown" => Format::Markdown,
+            "application/epub+zip" => Format::Epub,
+            "application/mbox" => Format::Mbox,
+            _ => return None,
+        })
+    }
 }
 
 /// Bytes of an input looked at to tell its format.
@@ -57,7 +76,13 @@ pub const SNIFF_BYTES: usize = 8 * 1024;
 /// it has one) is `path`: what the content shows, else what the extension
 /// says, else plain text.
 pub fn detect(head: &[u8], path: Option<&Path>) -> Format {
-    let claimed = path.and_then(Format::from_extension);
+    detect_claimed(head, path.and_then(Format::from_extension))
+}
+
+/// The format of an input whose first bytes are `head` and which claims
+/// to be `claimed` (by its name or a server's word): what the content
+/// shows, else the claim where content cannot show it, else plain text.
+pub fn detect_claimed(head: &[u8], claimed: Option<Format>) -> Format {
     if let Some(format) = sniff(head, claimed) {
         return format;
     }

@@ -29,4 +29,5 @@ pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod web;
 pub mod wrapped;

@@ -22,6 +22,7 @@ use crate::parallel::{map_runs, run_len};
 use crate::parse::marks::Marks;
 use crate::parse::{Parsed, parse, parse_marked};
 use crate::text::{Cleaner, incomplete_tail_len, inert, unchanged_run};
+use crate::web::{self, FetchError, Limits};
 
 /// The sample dump shipped inside the binary, opened when no path is given.
 pub const SAMPLE: &str = include_str!("../data/front-page.txt");
@@ -44,6 +45,9 @@ pub enum Input {
     Stdin,
     /// The dump embedded in the binary.
     Sample,
+    /// An `http://` or `https://` address, fetched and read as a file of
+    /// the kind its server and content say.
+    Url(String),
 }
 
 impl Input {
@@ -51,6 +55,8 @@ impl Input {
     pub fn from_arg(arg: &Path) -> Self {
         if arg == Path::new("-") {
             Input::Stdin
+        } else if let Some(url) = arg.to_str().filter(|arg| web::is_address(arg)) {
+            Input::Url(url.to_string())
         } else {
             Input::Path(arg.to_path_buf())
         }
@@ -62,6 +68,7 @@ impl Input {
             Input::Path(path) => inert(&path.display().to_string()),
             Input::Stdin => STDIN_NAME.to_string(),
             Input::Sample => SAMPLE_NAME.to_string(),
+            Input::Url(url) => inert(url),
         }
     }
 }
@@ -123,6 +130,9 @@ pub enum LoadError {
     /// Any other failure to read.
     #[error("{name}: cannot read: {reason}")]
     Io { name: String, reason: String },
+    /// An address could not be fetched; the sentence names it.
+    #[error("{0}; skipped")]
+    Fetch(#[from] FetchError),
 }
 
 /// Something worth telling about an input that did load.
@@ -176,6 +186,8 @@ pub struct LoadOptions<'a> {
     pub marks: &'a Marks,
     /// `None` with `--no-cache`, or with no cache directory.
     pub cache: Option<&'a ParseCache>,
+    /// How far fetching an address may go (`[web]`).
+    pub web: Limits,
 }
 
 /// What loading said about its inputs, in input order.
@@ -196,7 +208,14 @@ impl Library {
     /// [`Library::load`], with the person's word on how the inputs mark
     /// their articles (`--headline`, `--separator`).
     pub fn load_marked(inputs: &[Input], marks: &Marks) -> (Library, LoadReport) {
-        Self::load_with(inputs, LoadOptions { marks, cache: None })
+        Self::load_with(
+            inputs,
+            LoadOptions {
+                marks,
+                cache: None,
+                web: Limits::default(),
+            },
+        )
     }
 
     /// [`Library::load_marked`], looking large plain-text files up in the
@@ -592,6 +611,16 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
             let head = read_head(&mut file, &name)?;
             (formats::detect(&head, Some(path)), head, Box::new(file))
         }
+        Input::Url(url) => {
+            let fetched = web::fetch(url, options.web)?;
+            let claimed = fetched
+                .media_type
+                .as_deref()
+                .and_then(Format::from_media_type)
+                .or_else(|| url_path(url).and_then(|path| Format::from_extension(&path)));
+            let format = formats::detect_claimed(&fetched.bytes, claimed);
+            (format, fetched.bytes, Box::new(io::empty()))
+        }
     };
     if format == Format::Text {
         let cache = match (input, options.cache, &metadata) {
@@ -634,11 +663,11 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
     rest.read_to_end(&mut bytes)
         .map_err(|error| io_error(error, &name))?;
     let stem = match input {
-        Input::Path(path) => path
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
+        Input::Path(path) => file_stem(path),
+        Input::Url(url) => url_path(url)
+            .map(|path| file_stem(&path))
             .unwrap_or_default(),
-        _ => String::new(),
+        Input::Stdin | Input::Sample => String::new(),
     };
     formats::read(format, &bytes, &stem)
         .map(Loaded::Structured)
@@ -646,6 +675,20 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
             name,
             reason: error.reason,
         })
+}
+
+/// A file name's stem, which titles an article that has no title of its own.
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// An address's path, for the file name at its end.
+fn url_path(url: &str) -> Option<PathBuf> {
+    let address = url::Url::parse(url).ok()?;
+    let last = address.path_segments()?.next_back()?;
+    (!last.is_empty()).then(|| PathBuf::from(last))
 }
 
 /// The first bytes of an input, enough to tell its format.

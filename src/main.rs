@@ -125,6 +125,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
     let options = LoadOptions {
         marks: &marks,
         cache: cache.as_ref(),
+        web: config.web.limits(),
     };
     let (library, report) = Library::load_with(&plan.inputs, options);
     for error in &report.errors {

@@ -18,7 +18,7 @@ const FLOORS: &[&[&str]] = &[
     &["filter", "parts", "store"],
     &["library"],
     &["cache"],
-    &["formats", "own_files"],
+    &["formats", "own_files", "web"],
     &["parse"],
     &["action", "article", "line", "memory", "parallel"],
     &["text"],

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{CacheOptions, Config, ParseOptions, Problem, Severity};
+use super::{CacheOptions, Config, ParseOptions, Problem, Severity, WebOptions};
 use crate::keymap::notation::parse_sequence;
 use crate::keymap::{Binding, COMMANDS, Keymap, Mode, UNBOUND, always_quits, command};
 use crate::layout::{FilterBarPosition, LayoutOptions, SidebarWidth};
@@ -135,6 +135,11 @@ impl<'t> Walker<'t> {
                         config.cache = self.cache(table);
                     }
                 }
+                "web" => {
+                    if let Some(table) = self.table(value, "web", "[web]") {
+                        config.web = self.web(table);
+                    }
+                }
                 "keys" => {
                     let overrides = self.key_sections(value);
                     self.warn_hidden_sequences(&config.keymap, &overrides);
@@ -253,6 +258,32 @@ impl<'t> Walker<'t> {
                     }
                 }
                 other => self.unknown(key.span(), &format!("cache.{other}")),
+            }
+        }
+        options
+    }
+
+    fn web(&mut self, table: &DeTable) -> WebOptions {
+        let mut options = WebOptions::default();
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "max-megabytes" => {
+                    let expected =
+                        "web.max-megabytes: expected a whole number of megabytes from 1 to 65535"
+                            .to_string();
+                    if let Some(megabytes) = self.number(value, (1, 65_535), expected) {
+                        options.max_megabytes = megabytes;
+                    }
+                }
+                "timeout-seconds" => {
+                    let expected =
+                        "web.timeout-seconds: expected a whole number of seconds from 1 to 3600"
+                            .to_string();
+                    if let Some(seconds) = self.number(value, (1, 3_600), expected) {
+                        options.timeout_seconds = seconds;
+                    }
+                }
+                other => self.unknown(key.span(), &format!("web.{other}")),
             }
         }
         options

@@ -1,0 +1,264 @@
+//! Fetching an address over HTTP(S): one blocking request (folio's threads
+//! need no async runtime), with the bounds a reader owes the person and the
+//! server — a connect and a total timeout, a size cap, a bounded number of
+//! redirects, gzip, proxies from the environment, a `User-Agent` naming
+//! folio — and every failure said in one sentence that names the address.
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use ureq::Agent;
+use ureq::http::StatusCode;
+
+use crate::text::inert;
+
+/// Redirects followed before giving up: enough for http→https→www→path,
+/// few enough that a loop ends at once.
+pub const MAX_REDIRECTS: u32 = 10;
+
+/// How long connecting (DNS, TCP, TLS) may take, whatever the total allows.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Sent with every request, so a server's owner can see who is asking.
+const USER_AGENT: &str = concat!("folio/", env!("CARGO_PKG_VERSION"), " (terminal reader)");
+
+/// The size cap unless configured otherwise, in megabytes.
+pub const DEFAULT_MAX_MEGABYTES: u16 = 50;
+
+/// The total timeout unless configured otherwise, in seconds.
+pub const DEFAULT_TIMEOUT_SECONDS: u16 = 30;
+
+/// How far one fetch may go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of body (after decompression) past which the fetch fails.
+    pub max_bytes: u64,
+    /// Time for the whole exchange, redirects and body included.
+    pub timeout: Duration,
+}
+
+impl Limits {
+    /// A cap of `megabytes` and a total timeout of `seconds`.
+    pub fn new(megabytes: u16, seconds: u16) -> Limits {
+        Limits {
+            max_bytes: u64::from(megabytes) * 1_000_000,
+            timeout: Duration::from_secs(u64::from(seconds)),
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::new(DEFAULT_MAX_MEGABYTES, DEFAULT_TIMEOUT_SECONDS)
+    }
+}
+
+/// What a fetch brought back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fetched {
+    /// The body, decompressed.
+    pub bytes: Vec<u8>,
+    /// The media type the server gave (`application/rss+xml`), lower case,
+    /// without parameters.
+    pub media_type: Option<String>,
+}
+
+/// Why a fetch failed; shown as one sentence naming the address.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FetchError {
+    /// The address as given, made inert.
+    pub url: String,
+    /// What went wrong.
+    pub reason: Reason,
+}
+
+/// What went wrong with a fetch.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Not an http:// or https:// address with a host.
+    BadAddress(String),
+    /// The host name did not resolve; the resolver's words, if it had any.
+    NoSuchHost(Option<String>),
+    /// Nothing listens there.
+    Refused,
+    /// No answer in time.
+    TimedOut(Duration),
+    /// The secure connection could not be made.
+    Tls(String),
+    /// The server answered with an error status.
+    Status(u16),
+    /// Redirects went on past [`MAX_REDIRECTS`].
+    TooManyRedirects,
+    /// The body went past the size cap.
+    TooLarge(u64),
+    /// Anything else on the way, in the words of the layer that said it.
+    Other(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = &self.url;
+        match &self.reason {
+            Reason::BadAddress(why) => write!(f, "{url}: not an address folio can fetch ({why})"),
+            Reason::NoSuchHost(None) => write!(f, "{url}: no such host (the name did not resolve)"),
+            Reason::NoSuchHost(Some(why)) => {
+                write!(f, "{url}: no such host (the name did not resolve: {why})")
+            }
+            Reason::Refused => write!(f, "{url}: connection refused"),
+            Reason::TimedOut(limit) => {
+                write!(
+                    f,
+                    "{url}: no answer within {} s (timed out)",
+                    limit.as_secs()
+                )
+            }
+            Reason::Tls(why) => write!(f, "{url}: the secure connection failed ({why})"),
+            Reason::Status(code) => {
+                let reason = StatusCode::from_u16(*code)
+                    .ok()
+                    .and_then(|status| status.canonical_reason())
+                    .map(|reason| format!(" {reason}"))
+                    .unwrap_or_default();
+                write!(f, "{url}: the server answered HTTP {code}{reason}")
+            }
+            Reason::TooManyRedirects => {
+                write!(f, "{url}: more than {MAX_REDIRECTS} redirects (a loop?)")
+            }
+            Reason::TooLarge(limit) => write!(
+                f,
+                "{url}: larger than {} MB, folio's limit ([web] max-megabytes)",
+                limit / 1_000_000
+            ),
+            Reason::Other(why) => write!(f, "{url}: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// Whether a command-line argument is a web address rather than a path:
+/// it starts with `http://` or `https://`, in any case.
+pub fn is_address(arg: &str) -> bool {
+    let lower = arg.get(..8).unwrap_or(arg).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Fetches `url` with a GET, within `limits`.
+pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
+    let fail = |reason| FetchError {
+        url: inert(url),
+        reason,
+    };
+    let address =
+        url::Url::parse(url).map_err(|error| fail(Reason::BadAddress(error.to_string())))?;
+    if !matches!(address.scheme(), "http" | "https") || address.host_str().is_none() {
+        return Err(fail(Reason::BadAddress(
+            "it needs http:// or https:// and a host".into(),
+        )));
+    }
+    let agent: Agent = Agent::config_builder()
+        .timeout_global(Some(limits.timeout))
+        .timeout_connect(Some(CONNECT_TIMEOUT.min(limits.timeout)))
+        .max_redirects(MAX_REDIRECTS)
+        .user_agent(USER_AGENT)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let secure = address.scheme() == "https";
+    let mut response = agent
+        .get(address.as_str())
+        .call()
+        .map_err(|error| fail(reason(error, limits, secure)))?;
+    let status = response.status().as_u16();
+    // Redirects are followed; one left (no Location) is no body to read.
+    if status >= 300 {
+        return Err(fail(Reason::Status(status)));
+    }
+    let media_type = response
+        .body()
+        .mime_type()
+        .map(|media| media.trim().to_ascii_lowercase());
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(limits.max_bytes)
+        .read_to_vec()
+        .map_err(|error| fail(reason(error, limits, false)))?;
+    Ok(Fetched { bytes, media_type })
+}
+
+/// What ureq's error means for the person; `connecting` when it came
+/// before any answer on a secure connection, where bad data is TLS's.
+fn reason(error: ureq::Error, limits: Limits, connecting: bool) -> Reason {
+    match error {
+        ureq::Error::HostNotFound => Reason::NoSuchHost(None),
+        ureq::Error::Timeout(_) => Reason::TimedOut(limits.timeout),
+        ureq::Error::TooManyRedirects => Reason::TooManyRedirects,
+        ureq::Error::BodyExceedsLimit(limit) => Reason::TooLarge(limit),
+        ureq::Error::StatusCode(code) => Reason::Status(code),
+        ureq::Error::Tls(why) => Reason::Tls(why.to_string()),
+        ureq::Error::Rustls(error) => Reason::Tls(error.to_string()),
+        ureq::Error::BadUri(why) => Reason::BadAddress(why),
+        ureq::Error::Decompress(_, _) => {
+            Reason::Other("the compressed body is damaged".to_string())
+        }
+        ureq::Error::Io(error) => io_reason(&error, limits, connecting),
+        other => Reason::Other(other.to_string()),
+    }
+}
+
+/// The words the standard library's resolver starts its failures with.
+const LOOKUP_FAILED: &str = "failed to lookup address information: ";
+
+fn io_reason(error: &io::Error, limits: Limits, connecting: bool) -> Reason {
+    let words = error.to_string();
+    if let Some(why) = words.strip_prefix(LOOKUP_FAILED) {
+        return Reason::NoSuchHost(Some(why.to_string()));
+    }
+    match error.kind() {
+        io::ErrorKind::InvalidData if connecting => Reason::Tls(words),
+        io::ErrorKind::ConnectionRefused => Reason::Refused,
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Reason::TimedOut(limits.timeout),
+        io::ErrorKind::ConnectionReset | io::ErrorKind::UnexpectedEof => {
+            Reason::Other("the server closed the connection midway".to_string())
+        }
+        _ => Reason::Other(words),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_told_from_paths_by_their_scheme() {
+        assert!(is_address("https://example.org/feed.xml"));
+        assert!(is_address("HTTP://example.org"));
+        assert!(!is_address("httpdocs/feed.xml"));
+        assert!(!is_address("ftp://example.org/feed"));
+        assert!(!is_address("-"));
+        assert!(!is_address("https:"));
+    }
+
+    #[test]
+    fn an_address_without_a_host_is_refused_before_any_request() {
+        let limits = Limits {
+            max_bytes: 10,
+            timeout: Duration::from_secs(1),
+        };
+        let error = fetch("https://", limits).unwrap_err();
+        assert!(matches!(error.reason, Reason::BadAddress(_)), "{error}");
+        assert!(error.to_string().starts_with("https://: not an address"));
+    }
+
+    #[test]
+    fn an_address_with_escapes_is_named_inert() {
+        let limits = Limits {
+            max_bytes: 10,
+            timeout: Duration::from_secs(1),
+        };
+        let error = fetch("http://exa\u{1b}[31mmple/", limits).unwrap_err();
+        assert!(!error.to_string().contains('\u{1b}'), "{error}");
+    }
+}

@@ -1,0 +1,332 @@
+//! Addresses as inputs, end to end through the binary against a server on
+//! loopback (`support/http.rs`): what a feed or page served over HTTP reads
+//! as, and the one sentence each way a fetch can fail says. Never the
+//! internet.
+
+#[path = "support/http.rs"]
+mod http;
+
+use std::fs;
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use http::{Reply, Server};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+fn fixture_bytes(name: &str) -> Vec<u8> {
+    fs::read(fixture(name)).expect("fixture reads")
+}
+
+/// folio with its own empty config directory, `config` as its config
+/// file, and no proxy from the environment of whoever runs the tests.
+fn folio(config: &str, args: &[&str]) -> Output {
+    folio_with_env(config, args, &[])
+}
+
+/// [`folio`] with `env` set after the proxy variables are cleared.
+fn folio_with_env(config: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = TempDir::new().expect("temp dir");
+    let file = dir.path().join("config.toml");
+    fs::write(&file, config).expect("config written");
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("folio"));
+    for proxy in ["http_proxy", "https_proxy", "all_proxy", "no_proxy"] {
+        command
+            .env_remove(proxy)
+            .env_remove(proxy.to_ascii_uppercase());
+    }
+    command
+        .envs(env.iter().copied())
+        .env("FOLIO_CONFIG_DIR", dir.path())
+        .arg("--no-cache")
+        .arg("--config")
+        .arg(&file)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("folio runs")
+}
+
+/// The `--list --json` array for `input`, each article without its
+/// `source` (a file and an address name theirs differently).
+fn listed(input: &str) -> Vec<Value> {
+    let output = folio("", &["--list", "--json", input]);
+    assert!(
+        output.status.success(),
+        "{input}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON array");
+    for article in &mut articles {
+        article.as_object_mut().expect("object").remove("source");
+    }
+    articles
+}
+
+fn titles(articles: &[Value]) -> Vec<&str> {
+    articles
+        .iter()
+        .map(|article| article["title"].as_str().expect("a title"))
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_feed_page_or_dump_served_reads_exactly_as_the_same_file() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/feed" => Reply::ok(
+            "application/rss+xml; charset=utf-8",
+            fixture_bytes("formats/feed.rss"),
+        ),
+        "/page" => Reply::ok("text/html", fixture_bytes("formats/front-page.html")),
+        "/dump" => Reply::ok("text/plain", fixture_bytes("news-site.txt")),
+        "/notes.md" => Reply::ok("application/octet-stream", fixture_bytes("formats/post.md")),
+        _ => Reply::status(404),
+    });
+    for (path, file) in [
+        ("/feed", "formats/feed.rss"),
+        ("/page", "formats/front-page.html"),
+        ("/dump", "news-site.txt"),
+        ("/notes.md", "formats/post.md"),
+    ] {
+        let from_file = listed(fixture(file).to_str().expect("UTF-8 path"));
+        assert!(!from_file.is_empty(), "{file} has articles");
+        assert_eq!(
+            listed(&server.url(path)),
+            from_file,
+            "{path} against {file}"
+        );
+    }
+    let feed = listed(&server.url("/feed"));
+    assert_eq!(titles(&feed)[0], "Dredging starts on the north quay");
+    let agent = server.requests()[0]
+        .header("user-agent")
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(agent.starts_with("folio/"), "User-Agent: {agent}");
+}
+
+#[test]
+fn content_decides_when_the_server_names_the_wrong_type() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/feed" => Reply::ok("text/plain", fixture_bytes("formats/feed.rss")),
+        "/page" => Reply::ok(
+            "application/octet-stream",
+            fixture_bytes("formats/front-page.html"),
+        ),
+        "/feed-as-html" => Reply::ok("text/html", fixture_bytes("formats/feed.atom")),
+        _ => Reply::status(404),
+    });
+    for (path, file) in [
+        ("/feed", "formats/feed.rss"),
+        ("/page", "formats/front-page.html"),
+        ("/feed-as-html", "formats/feed.atom"),
+    ] {
+        let from_file = listed(fixture(file).to_str().expect("UTF-8 path"));
+        assert_eq!(
+            listed(&server.url(path)),
+            from_file,
+            "{path} against {file}"
+        );
+    }
+}
+
+#[test]
+fn redirects_are_followed_and_a_loop_ends_with_a_sentence() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/old" => Reply::redirect("/older"),
+        "/older" => Reply::redirect("/feed"),
+        "/feed" => Reply::ok("application/rss+xml", fixture_bytes("formats/feed.rss")),
+        "/loop" => Reply::redirect("/loop"),
+        _ => Reply::status(404),
+    });
+    assert_eq!(listed(&server.url("/old")), listed(&server.url("/feed")));
+
+    let looping = server.url("/loop");
+    let output = folio("", &["--list", &looping]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "folio: {looping}: more than 10 redirects (a loop?); skipped\n\
+             folio: nothing could be loaded\n"
+        )
+    );
+    let asked = server
+        .requests()
+        .iter()
+        .filter(|request| request.path == "/loop")
+        .count();
+    assert!((10..=12).contains(&asked), "asked for /loop {asked} times");
+}
+
+#[test]
+fn an_error_status_is_named_and_the_other_inputs_still_load() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/gone" => Reply::status(404),
+        _ => Reply::status(500),
+    });
+    let gone = server.url("/gone");
+    let broken = server.url("/broken");
+    let file = fixture("formats/feed.json");
+    let output = folio(
+        "",
+        &[
+            "--list",
+            "--json",
+            &gone,
+            file.to_str().expect("path"),
+            &broken,
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "folio: {gone}: the server answered HTTP 404 Not Found; skipped\n\
+             folio: {broken}: the server answered HTTP 500 Internal Server Error; skipped\n"
+        )
+    );
+    let articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        titles(&articles),
+        ["Saving tomato seed", "Beans that climb"]
+    );
+}
+
+#[test]
+fn a_slow_server_times_out_and_an_endless_body_stops_at_the_cap() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/slow" => Reply::Slow(Duration::from_secs(5)),
+        _ => Reply::Endless,
+    });
+    let config = "[web]\ntimeout-seconds = 1\nmax-megabytes = 1\n";
+    let slow = server.url("/slow");
+    let output = folio(config, &["--list", &slow]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "folio: {slow}: no answer within 1 s (timed out); skipped\n"
+        )),
+        "{}",
+        stderr(&output)
+    );
+
+    let endless = server.url("/endless");
+    let output = folio("[web]\nmax-megabytes = 1\n", &["--list", &endless]);
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "folio: {endless}: larger than 1 MB, folio's limit ([web] max-megabytes); skipped\n"
+        )),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_gzipped_body_is_read_unzipped() {
+    let server = Server::start(|request| {
+        let body = fixture_bytes("formats/feed.rss");
+        let accepts = request
+            .header("accept-encoding")
+            .is_some_and(|encodings| encodings.contains("gzip"));
+        if !accepts {
+            return Reply::status(406);
+        }
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(&body).expect("gzip");
+        Reply::Full {
+            status: 200,
+            headers: vec![
+                ("Content-Type".into(), "application/rss+xml".into()),
+                ("Content-Encoding".into(), "gzip".into()),
+            ],
+            body: encoder.finish().expect("gzip ends"),
+        }
+    });
+    let from_file = listed(fixture("formats/feed.rss").to_str().expect("path"));
+    assert_eq!(listed(&server.url("/feed")), from_file);
+}
+
+#[test]
+fn nothing_listening_binary_bodies_and_bad_addresses_each_say_what_happened() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        listener.local_addr().expect("address").port()
+    };
+    let refused = format!("http://127.0.0.1:{port}/feed");
+    let output = folio("", &["--list", &refused]);
+    assert!(
+        stderr(&output).starts_with(&format!("folio: {refused}: connection refused; skipped\n")),
+        "{}",
+        stderr(&output)
+    );
+
+    let server =
+        Server::start(|_| Reply::ok("application/rss+xml", fixture_bytes("formats/image.png")));
+    let image = server.url("/feed");
+    let output = folio("", &["--list", &image]);
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "folio: {image} looks like a binary file (NUL byte at offset"
+        )),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = folio("", &["--list", "http://"]);
+    assert!(
+        stderr(&output).starts_with("folio: http://: not an address folio can fetch"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_bad_web_option_is_reported_with_its_line() {
+    let output = folio("[web]\nmax-megabytes = 0\n", &["--check-config"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("web.max-megabytes: expected a whole number of megabytes from 1 to 65535"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn a_proxy_named_in_the_environment_is_asked_instead_of_the_host() {
+    // The proxy is asked to CONNECT to the host, then answers as it.
+    let proxy = Server::start(|request| match request.path.as_str() {
+        "/notes" => Reply::ok("application/feed+json", fixture_bytes("formats/feed.json")),
+        _ => Reply::status(404),
+    });
+    let output = folio_with_env(
+        "",
+        &["--list", "--json", "http://feeds.invalid/notes"],
+        &[("HTTP_PROXY", &proxy.url(""))],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        titles(&articles),
+        ["Saving tomato seed", "Beans that climb"]
+    );
+    let asked = proxy.requests();
+    assert_eq!(asked[0].method, "CONNECT");
+    assert_eq!(asked[0].path, "feeds.invalid:80");
+}
