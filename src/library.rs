@@ -618,7 +618,8 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
                 .as_deref()
                 .and_then(Format::from_media_type)
                 .or_else(|| url_path(url).and_then(|path| Format::from_extension(&path)));
-            let format = formats::detect_claimed(&fetched.bytes, claimed);
+            let head = &fetched.bytes[..fetched.bytes.len().min(SNIFF_BYTES)];
+            let format = formats::detect_claimed(head, claimed);
             (format, fetched.bytes, Box::new(io::empty()))
         }
     };

@@ -243,10 +243,7 @@ mod tests {
 
     #[test]
     fn an_address_without_a_host_is_refused_before_any_request() {
-        let limits = Limits {
-            max_bytes: 10,
-            timeout: Duration::from_secs(1),
-        };
+        let limits = Limits::new(1, 1);
         let error = fetch("https://", limits).unwrap_err();
         assert!(matches!(error.reason, Reason::BadAddress(_)), "{error}");
         assert!(error.to_string().starts_with("https://: not an address"));
@@ -254,10 +251,7 @@ mod tests {
 
     #[test]
     fn an_address_with_escapes_is_named_inert() {
-        let limits = Limits {
-            max_bytes: 10,
-            timeout: Duration::from_secs(1),
-        };
+        let limits = Limits::new(1, 1);
         let error = fetch("http://exa\u{1b}[31mmple/", limits).unwrap_err();
         assert!(!error.to_string().contains('\u{1b}'), "{error}");
     }

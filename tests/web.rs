@@ -85,6 +85,12 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts that folio's first words on stderr were `start`.
+fn assert_says(output: &Output, start: &str) {
+    let said = stderr(output);
+    assert!(said.starts_with(start), "expected {start:?}, got {said:?}");
+}
+
 #[test]
 fn a_feed_page_or_dump_served_reads_exactly_as_the_same_file() {
     let server = Server::start(|request| match request.path.as_str() {
@@ -218,22 +224,18 @@ fn a_slow_server_times_out_and_an_endless_body_stops_at_the_cap() {
     let slow = server.url("/slow");
     let output = folio(config, &["--list", &slow]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).starts_with(&format!(
-            "folio: {slow}: no answer within 1 s (timed out); skipped\n"
-        )),
-        "{}",
-        stderr(&output)
+    assert_says(
+        &output,
+        &format!("folio: {slow}: no answer within 1 s (timed out); skipped\n"),
     );
 
     let endless = server.url("/endless");
     let output = folio("[web]\nmax-megabytes = 1\n", &["--list", &endless]);
-    assert!(
-        stderr(&output).starts_with(&format!(
+    assert_says(
+        &output,
+        &format!(
             "folio: {endless}: larger than 1 MB, folio's limit ([web] max-megabytes); skipped\n"
-        )),
-        "{}",
-        stderr(&output)
+        ),
     );
 }
 
@@ -270,30 +272,22 @@ fn nothing_listening_binary_bodies_and_bad_addresses_each_say_what_happened() {
     };
     let refused = format!("http://127.0.0.1:{port}/feed");
     let output = folio("", &["--list", &refused]);
-    assert!(
-        stderr(&output).starts_with(&format!("folio: {refused}: connection refused; skipped\n")),
-        "{}",
-        stderr(&output)
+    assert_says(
+        &output,
+        &format!("folio: {refused}: connection refused; skipped\n"),
     );
 
     let server =
         Server::start(|_| Reply::ok("application/rss+xml", fixture_bytes("formats/image.png")));
     let image = server.url("/feed");
     let output = folio("", &["--list", &image]);
-    assert!(
-        stderr(&output).starts_with(&format!(
-            "folio: {image} looks like a binary file (NUL byte at offset"
-        )),
-        "{}",
-        stderr(&output)
+    assert_says(
+        &output,
+        &format!("folio: {image} looks like a binary file (NUL byte at offset"),
     );
 
     let output = folio("", &["--list", "http://"]);
-    assert!(
-        stderr(&output).starts_with("folio: http://: not an address folio can fetch"),
-        "{}",
-        stderr(&output)
-    );
+    assert_says(&output, "folio: http://: not an address folio can fetch");
 }
 
 #[test]
