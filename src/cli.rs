@@ -58,15 +58,21 @@ pub struct Flags {
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
 
-    /// Keep the parse cache in DIR (default: $FOLIO_CACHE_DIR, else `cache`
-    /// in a config directory given by --config-dir or $FOLIO_CONFIG_DIR,
-    /// else ~/.cache/folio).
+    /// Keep the parse cache and the copies of fetched addresses in DIR
+    /// (default: $FOLIO_CACHE_DIR, else `cache` in a config directory given
+    /// by --config-dir or $FOLIO_CONFIG_DIR, else ~/.cache/folio).
     #[arg(long, value_name = "DIR")]
     cache_dir: Option<PathBuf>,
 
-    /// Parse every file afresh, neither reading nor writing the parse cache.
-    #[arg(long, conflicts_with = "cache_dir")]
+    /// Parse every file afresh, neither reading nor writing the parse cache
+    /// (copies of fetched addresses are still kept for reading offline).
+    #[arg(long)]
     no_cache: bool,
+
+    /// Fetch nothing: read addresses from the copies kept when they were
+    /// last fetched.
+    #[arg(long)]
+    offline: bool,
 
     /// Empty the parse cache, say what it held, and exit.
     #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "no_cache", "query"])]
@@ -227,6 +233,11 @@ pub struct Plan {
     pub state_dir: Option<PathBuf>,
     /// Where the parse cache lives; `None` with `--no-cache`.
     pub cache_dir: Option<PathBuf>,
+    /// Where copies of fetched addresses are kept (the cache directory,
+    /// even with `--no-cache`).
+    pub copies_dir: Option<PathBuf>,
+    /// `--offline`: nothing is fetched.
+    pub offline: bool,
     /// The config file to read, if any.
     pub config_file: Option<PathBuf>,
     /// Whether the config file was named with `--config` (then a missing
@@ -309,14 +320,11 @@ impl Flags {
             vec![Input::Sample]
         };
         let config_dir = store::config_dir(self.config_dir.clone(), env.config_dir_var.clone());
-        let cache_dir = if self.no_cache {
-            None
-        } else {
-            store::cache_dir(
-                (self.cache_dir, env.cache_dir_var.clone()),
-                (self.config_dir.clone(), env.config_dir_var.clone()),
-            )
-        };
+        let copies_dir = store::cache_dir(
+            (self.cache_dir, env.cache_dir_var.clone()),
+            (self.config_dir.clone(), env.config_dir_var.clone()),
+        );
+        let cache_dir = copies_dir.clone().filter(|_| !self.no_cache);
         let state_dir = store::state_dir(self.config_dir, env.config_dir_var.clone());
         let config_named = self.config.is_some();
         let config_file = self
@@ -328,6 +336,8 @@ impl Flags {
             config_dir,
             state_dir,
             cache_dir,
+            copies_dir,
+            offline: self.offline,
             config_file,
             config_named,
             headline: self.headline,

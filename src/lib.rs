@@ -19,6 +19,7 @@ pub mod layout;
 pub mod library;
 pub mod line;
 pub mod memory;
+pub mod offline;
 pub mod output;
 pub mod own_files;
 pub mod parallel;

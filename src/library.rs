@@ -12,12 +12,14 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+mod address;
 mod walk;
 
 use crate::article::{Article, ArticleId, Block, Styled};
 use crate::cache::{MIN_CACHED_BYTES, ParseCache};
 use crate::formats::{self, Document, Format, SNIFF_BYTES};
 use crate::memory::ask_for_huge_pages;
+use crate::offline::Copies;
 use crate::parallel::{map_runs, run_len};
 use crate::parse::marks::Marks;
 use crate::parse::{Parsed, parse, parse_marked};
@@ -130,6 +132,9 @@ pub enum LoadError {
     /// Any other failure to read.
     #[error("{name}: cannot read: {reason}")]
     Io { name: String, reason: String },
+    /// `--offline`, and no copy of the address was kept.
+    #[error("{name}: no copy kept for reading offline (it was never fetched here); skipped")]
+    NotKept { name: String },
     /// An address could not be fetched; the sentence names it.
     #[error("{0}; skipped")]
     Fetch(#[from] FetchError),
@@ -148,6 +153,11 @@ pub enum LoadWarning {
     Skipped { name: String, count: usize },
     /// The parse cache could not be written; the sentence says why.
     Cache(String),
+    /// An address could not be fetched, and its kept copy is read instead.
+    Stale { failed: FetchError, age: String },
+    /// A kept copy of an address was damaged or could not be written; the
+    /// sentence says which and why.
+    Copies(String),
 }
 
 impl fmt::Display for LoadWarning {
@@ -159,7 +169,10 @@ impl fmt::Display for LoadWarning {
             LoadWarning::Skipped { name, count } => {
                 write!(f, "{name}: skipped {count} files of unknown type")
             }
-            LoadWarning::Cache(said) => f.write_str(said),
+            LoadWarning::Cache(said) | LoadWarning::Copies(said) => f.write_str(said),
+            LoadWarning::Stale { failed, age } => {
+                write!(f, "{failed}; showing the copy kept {age}")
+            }
             LoadWarning::InvalidUtf8 {
                 name,
                 offset,
@@ -188,6 +201,10 @@ pub struct LoadOptions<'a> {
     pub cache: Option<&'a ParseCache>,
     /// How far fetching an address may go (`[web]`).
     pub web: Limits,
+    /// Where fetched addresses are kept for reading offline, if anywhere.
+    pub copies: Option<&'a Copies>,
+    /// `--offline`: addresses are read from their kept copies only.
+    pub offline: bool,
 }
 
 /// What loading said about its inputs, in input order.
@@ -214,6 +231,8 @@ impl Library {
                 marks,
                 cache: None,
                 web: Limits::default(),
+                copies: None,
+                offline: false,
             },
         )
     }
@@ -223,14 +242,22 @@ impl Library {
     pub fn load_with(inputs: &[Input], options: LoadOptions) -> (Library, LoadReport) {
         let mut library = Library::default();
         let mut report = LoadReport::default();
+        let mut fetched = address::read_all(inputs, options).into_iter();
         for input in inputs {
-            if let Input::Path(path) = input
-                && path.is_dir()
-            {
-                walk::load_folder(path, options, &mut library, &mut report);
-                continue;
-            }
-            match read_input(input, options) {
+            let read_here = || {
+                let mut notes = Vec::new();
+                (read_input(input, options, &mut notes), notes)
+            };
+            let (result, notes) = match input {
+                Input::Path(path) if path.is_dir() => {
+                    walk::load_folder(path, options, &mut library, &mut report);
+                    continue;
+                }
+                Input::Url(_) => fetched.next().flatten().unwrap_or_else(read_here),
+                _ => read_here(),
+            };
+            report.warnings.extend(notes);
+            match result {
                 Ok(loaded) => library.add_loaded(input.name(), loaded, &mut report),
                 Err(error) => report.errors.push(error),
             }
@@ -243,6 +270,11 @@ impl Library {
             report
                 .warnings
                 .extend(cache.take_trouble().map(LoadWarning::Cache));
+        }
+        if let Some(copies) = options.copies {
+            report
+                .warnings
+                .extend(copies.take_trouble().map(LoadWarning::Copies));
         }
         (library, report)
     }
@@ -589,8 +621,13 @@ enum Loaded {
 
 /// Reads an input: its first bytes tell its format (with its file name's
 /// help), plain text streams through the cleaner to the segmenter, and
-/// anything else goes to its format's reader.
-fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> {
+/// anything else goes to its format's reader. What is worth saying about
+/// an address's kept copy goes to `notes`.
+fn read_input(
+    input: &Input,
+    options: LoadOptions,
+    notes: &mut Vec<LoadWarning>,
+) -> Result<Loaded, LoadError> {
     let name = input.name();
     let mut metadata = None;
     let (format, head, rest): (Format, Vec<u8>, Box<dyn Read>) = match input {
@@ -612,7 +649,7 @@ fn read_input(input: &Input, options: LoadOptions) -> Result<Loaded, LoadError> 
             (formats::detect(&head, Some(path)), head, Box::new(file))
         }
         Input::Url(url) => {
-            let fetched = web::fetch(url, options.web)?;
+            let fetched = address::obtain(url, options, notes)?;
             let claimed = fetched
                 .media_type
                 .as_deref()

@@ -17,6 +17,7 @@ use folio::config::{self, Config};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
 use folio::library::{Library, LoadOptions};
+use folio::offline::Copies;
 use folio::output::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
@@ -122,10 +123,13 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         .cache_dir
         .as_deref()
         .map(|dir| ParseCache::new(dir, config.cache.budget_bytes()));
+    let copies = plan.copies_dir.as_deref().map(Copies::new);
     let options = LoadOptions {
         marks: &marks,
         cache: cache.as_ref(),
         web: config.web.limits(),
+        copies: copies.as_ref(),
+        offline: plan.offline,
     };
     let (library, report) = Library::load_with(&plan.inputs, options);
     for error in &report.errors {

@@ -49,8 +49,8 @@ pub fn config_dir(explicit: Option<PathBuf>, from_env: Option<OsString>) -> Opti
 /// The environment variable that overrides the parse cache's directory.
 pub const CACHE_DIR_VAR: &str = "FOLIO_CACHE_DIR";
 
-/// Where the parse cache lives: `--cache-dir`, else `$FOLIO_CACHE_DIR`,
-/// else `cache` inside a config directory the person chose (`--config-dir`
+/// Where the parse cache and the copies of fetched addresses live:
+/// `--cache-dir`, else `$FOLIO_CACHE_DIR`, else `cache` inside a config directory the person chose (`--config-dir`
 /// or `$FOLIO_CONFIG_DIR`, so a separate profile is separate throughout),
 /// else the platform's cache directory (`$XDG_CACHE_HOME/folio` or
 /// `~/.cache/folio` on Linux).

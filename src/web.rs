@@ -3,13 +3,16 @@
 //! server — a connect and a total timeout, a size cap, a bounded number of
 //! redirects, gzip, proxies from the environment, a `User-Agent` naming
 //! folio — and every failure said in one sentence that names the address.
+//! A fetch can be conditional: with the validators a server gave last time
+//! (`ETag`, `Last-Modified`), an unchanged body costs one small round trip.
 
 use std::fmt;
 use std::io;
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use ureq::Agent;
-use ureq::http::StatusCode;
+use ureq::http::{HeaderMap, StatusCode, header};
 
 use crate::text::inert;
 
@@ -62,10 +65,60 @@ pub struct Fetched {
     /// The media type the server gave (`application/rss+xml`), lower case,
     /// without parameters.
     pub media_type: Option<String>,
+    /// What to send next time to learn whether the body changed.
+    pub validators: Validators,
+}
+
+/// What a server said identifies a body, sent back to ask whether it
+/// changed (`If-None-Match`, `If-Modified-Since`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validators {
+    /// The `ETag` header, as given.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header, as given.
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    /// Whether the server gave anything to ask with.
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
+
+    /// The validators in a response's headers; a value that is not
+    /// visible ASCII could not be sent back, so it is not kept.
+    fn from_headers(headers: &HeaderMap) -> Validators {
+        let value = |name| {
+            headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::trim)
+                .filter(|value| {
+                    !value.is_empty()
+                        && value
+                            .bytes()
+                            .all(|byte| byte.is_ascii_graphic() || byte == b' ')
+                })
+                .map(str::to_string)
+        };
+        Validators {
+            etag: value(header::ETAG),
+            last_modified: value(header::LAST_MODIFIED),
+        }
+    }
+}
+
+/// What a conditional fetch found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A body: new, changed, or asked for without validators.
+    Fetched(Fetched),
+    /// The server says the body the validators name is still current.
+    NotModified,
 }
 
 /// Why a fetch failed; shown as one sentence naming the address.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchError {
     /// The address as given, made inert.
     pub url: String,
@@ -74,7 +127,7 @@ pub struct FetchError {
 }
 
 /// What went wrong with a fetch.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// Not an http:// or https:// address with a host.
     BadAddress(String),
@@ -144,8 +197,9 @@ pub fn is_address(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Fetches `url` with a GET, within `limits`.
-pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
+/// Fetches `url` with a GET, within `limits`; with validators from a
+/// copy kept earlier (`known`), asks for the body only if it changed.
+pub fn fetch(url: &str, limits: Limits, known: &Validators) -> Result<Outcome, FetchError> {
     let fail = |reason| FetchError {
         url: inert(url),
         reason,
@@ -166,15 +220,25 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
         .build()
         .into();
     let secure = address.scheme() == "https";
-    let mut response = agent
-        .get(address.as_str())
+    let mut request = agent.get(address.as_str());
+    if let Some(etag) = &known.etag {
+        request = request.header(header::IF_NONE_MATCH, etag);
+    }
+    if let Some(since) = &known.last_modified {
+        request = request.header(header::IF_MODIFIED_SINCE, since);
+    }
+    let mut response = request
         .call()
         .map_err(|error| fail(reason(error, limits, secure)))?;
     let status = response.status().as_u16();
+    if status == 304 && !known.is_empty() {
+        return Ok(Outcome::NotModified);
+    }
     // Redirects are followed; one left (no Location) is no body to read.
     if status >= 300 {
         return Err(fail(Reason::Status(status)));
     }
+    let validators = Validators::from_headers(response.headers());
     let media_type = response
         .body()
         .mime_type()
@@ -185,7 +249,11 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
         .limit(limits.max_bytes)
         .read_to_vec()
         .map_err(|error| fail(reason(error, limits, false)))?;
-    Ok(Fetched { bytes, media_type })
+    Ok(Outcome::Fetched(Fetched {
+        bytes,
+        media_type,
+        validators,
+    }))
 }
 
 /// What ureq's error means for the person; `connecting` when it came
@@ -244,7 +312,7 @@ mod tests {
     #[test]
     fn an_address_without_a_host_is_refused_before_any_request() {
         let limits = Limits::new(1, 1);
-        let error = fetch("https://", limits).unwrap_err();
+        let error = fetch("https://", limits, &Validators::default()).unwrap_err();
         assert!(matches!(error.reason, Reason::BadAddress(_)), "{error}");
         assert!(error.to_string().starts_with("https://: not an address"));
     }
@@ -252,7 +320,7 @@ mod tests {
     #[test]
     fn an_address_with_escapes_is_named_inert() {
         let limits = Limits::new(1, 1);
-        let error = fetch("http://exa\u{1b}[31mmple/", limits).unwrap_err();
+        let error = fetch("http://exa\u{1b}[31mmple/", limits, &Validators::default()).unwrap_err();
         assert!(!error.to_string().contains('\u{1b}'), "{error}");
     }
 }

@@ -11,6 +11,8 @@ use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use flate2::Compression;
@@ -38,7 +40,13 @@ fn folio(config: &str, args: &[&str]) -> Output {
 /// [`folio`] with `env` set after the proxy variables are cleared.
 fn folio_with_env(config: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let dir = TempDir::new().expect("temp dir");
-    let file = dir.path().join("config.toml");
+    folio_in(dir.path(), config, args, env)
+}
+
+/// [`folio_with_env`] with `dir` as its config directory, so what one run
+/// keeps (in `dir/cache/web`) the next one finds.
+fn folio_in(dir: &Path, config: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let file = dir.join("config.toml");
     fs::write(&file, config).expect("config written");
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("folio"));
     for proxy in ["http_proxy", "https_proxy", "all_proxy", "no_proxy"] {
@@ -48,7 +56,8 @@ fn folio_with_env(config: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     }
     command
         .envs(env.iter().copied())
-        .env("FOLIO_CONFIG_DIR", dir.path())
+        .env("FOLIO_CONFIG_DIR", dir)
+        .env_remove("FOLIO_CACHE_DIR")
         .arg("--no-cache")
         .arg("--config")
         .arg(&file)
@@ -323,4 +332,198 @@ fn a_proxy_named_in_the_environment_is_asked_instead_of_the_host() {
     let asked = proxy.requests();
     assert_eq!(asked[0].method, "CONNECT");
     assert_eq!(asked[0].path, "feeds.invalid:80");
+}
+
+/// An RSS feed of one item per title, newest first.
+fn rss(titles: &[&str]) -> String {
+    let items: String = titles
+        .iter()
+        .map(|title| {
+            format!(
+                "<item><title>{title}</title><description>The story of {title}, told in a \
+                 sentence or two.</description></item>"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kept</title>{items}</channel></rss>"
+    )
+}
+
+/// The titles `--list --json` gives for `args` run in `dir`, and stderr.
+fn listed_in(dir: &Path, args: &[&str]) -> (Vec<String>, String) {
+    let mut all = vec!["--list", "--json"];
+    all.extend(args);
+    let output = folio_in(dir, "", &all, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON array");
+    let titles = titles(&articles).into_iter().map(str::to_string).collect();
+    (titles, stderr(&output))
+}
+
+/// The copies kept in `dir`'s cache, by how their names end.
+fn kept_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let Ok(listing) = fs::read_dir(dir.join("cache/web")) else {
+        return Vec::new();
+    };
+    listing
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with(suffix))
+        .collect()
+}
+
+#[test]
+fn a_kept_copy_is_asked_about_and_an_unchanged_feed_is_not_sent_again() {
+    let server = Server::start(|request| {
+        if request.header("if-none-match") == Some("\"v1\"") {
+            return Reply::status(304);
+        }
+        Reply::Full {
+            status: 200,
+            headers: vec![
+                ("Content-Type".into(), "application/rss+xml".into()),
+                ("ETag".into(), "\"v1\"".into()),
+                (
+                    "Last-Modified".into(),
+                    "Tue, 01 Dec 2026 10:00:00 GMT".into(),
+                ),
+            ],
+            body: rss(&["Alpha", "Beta"]).into_bytes(),
+        }
+    });
+    let dir = TempDir::new().expect("temp dir");
+    let url = server.url("/feed");
+    let (first, said) = listed_in(dir.path(), &[&url]);
+    assert_eq!(first, ["Alpha", "Beta"], "{said}");
+    let (second, said) = listed_in(dir.path(), &[&url]);
+    assert_eq!(second, first, "{said}");
+    assert_eq!(said, "", "an unchanged feed is nothing to mention");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].header("if-none-match"), None);
+    assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""));
+    assert_eq!(
+        requests[1].header("if-modified-since"),
+        Some("Tue, 01 Dec 2026 10:00:00 GMT")
+    );
+}
+
+#[test]
+fn a_feed_that_changed_is_read_anew_and_its_new_copy_kept() {
+    let changed = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&changed);
+    let server = Server::start(move |_| {
+        let titles: &[&str] = if flag.load(Ordering::SeqCst) {
+            &["Gamma", "Alpha", "Beta"]
+        } else {
+            &["Alpha", "Beta"]
+        };
+        Reply::ok("application/rss+xml", rss(titles))
+    });
+    let dir = TempDir::new().expect("temp dir");
+    let url = server.url("/feed");
+    assert_eq!(listed_in(dir.path(), &[&url]).0, ["Alpha", "Beta"]);
+    changed.store(true, Ordering::SeqCst);
+    assert_eq!(listed_in(dir.path(), &[&url]).0, ["Gamma", "Alpha", "Beta"]);
+    server.stop();
+    let (offline, said) = listed_in(dir.path(), &["--offline", &url]);
+    assert_eq!(offline, ["Gamma", "Alpha", "Beta"], "{said}");
+    assert_eq!(kept_files(dir.path(), ".fetched").len(), 1);
+}
+
+#[test]
+fn offline_reads_every_kept_address_and_fetches_nothing() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/feed" => Reply::ok("application/rss+xml", fixture_bytes("formats/feed.rss")),
+        "/page" => Reply::ok("text/html", fixture_bytes("formats/front-page.html")),
+        _ => Reply::status(404),
+    });
+    let dir = TempDir::new().expect("temp dir");
+    let (feed, page) = (server.url("/feed"), server.url("/page"));
+    let (online, _) = listed_in(dir.path(), &[&feed, &page]);
+    assert!(online.len() > 2, "{online:?}");
+    let fetched = server.requests().len();
+    server.stop();
+    let never = server.url("/never");
+    let output = folio_in(
+        dir.path(),
+        "",
+        &["--list", "--json", "--offline", &feed, &never, &page],
+        &[],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON array");
+    assert_eq!(titles(&articles), online);
+    assert_says(
+        &output,
+        &format!(
+            "folio: {never}: no copy kept for reading offline (it was never fetched here); skipped"
+        ),
+    );
+    assert_eq!(server.requests().len(), fetched, "--offline fetched");
+}
+
+#[test]
+fn a_failed_fetch_reads_the_kept_copy_and_says_how_old_it_is() {
+    let failing = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&failing);
+    let server = Server::start(move |_| {
+        if flag.load(Ordering::SeqCst) {
+            Reply::status(500)
+        } else {
+            Reply::ok("application/rss+xml", rss(&["Alpha", "Beta"]))
+        }
+    });
+    let dir = TempDir::new().expect("temp dir");
+    let url = server.url("/feed");
+    listed_in(dir.path(), &[&url]);
+    failing.store(true, Ordering::SeqCst);
+    let (titles, said) = listed_in(dir.path(), &[&url]);
+    assert_eq!(titles, ["Alpha", "Beta"]);
+    assert_eq!(
+        said,
+        format!(
+            "folio: warning: {url}: the server answered HTTP 500 Internal Server Error; \
+             showing the copy kept just now\n"
+        )
+    );
+    server.stop();
+    let (titles, said) = listed_in(dir.path(), &[&url]);
+    assert_eq!(titles, ["Alpha", "Beta"]);
+    assert!(said.contains("showing the copy kept just now"), "{said}");
+}
+
+#[test]
+fn a_damaged_copy_is_moved_aside_and_the_address_fetched_whole_again() {
+    let server = Server::start(|request| {
+        if request.header("if-none-match").is_some() {
+            return Reply::status(304);
+        }
+        Reply::Full {
+            status: 200,
+            headers: vec![
+                ("Content-Type".into(), "application/rss+xml".into()),
+                ("ETag".into(), "\"v1\"".into()),
+            ],
+            body: rss(&["Alpha", "Beta"]).into_bytes(),
+        }
+    });
+    let dir = TempDir::new().expect("temp dir");
+    let url = server.url("/feed");
+    listed_in(dir.path(), &[&url]);
+    let [copy] = &kept_files(dir.path(), ".fetched")[..] else {
+        panic!("one copy kept");
+    };
+    fs::write(copy, b"\x00\x01 not a copy").expect("damaged");
+    let (titles, said) = listed_in(dir.path(), &[&url]);
+    assert_eq!(titles, ["Alpha", "Beta"]);
+    assert!(said.contains("was damaged"), "{said}");
+    assert!(said.contains("moved aside"), "{said}");
+    assert_eq!(kept_files(dir.path(), ".damaged").len(), 1);
+    assert_eq!(server.requests()[1].header("if-none-match"), None);
+    assert_eq!(
+        listed_in(dir.path(), &["--offline", &url]).0,
+        ["Alpha", "Beta"]
+    );
 }

@@ -39,11 +39,14 @@ pub fn load_folder(
         run.iter()
             .map(|path| {
                 let input = Input::Path(path.clone());
-                (input.name(), read_input(&input, options))
+                let mut notes = Vec::new();
+                let read = read_input(&input, options, &mut notes);
+                (input.name(), read, notes)
             })
             .collect::<Vec<_>>()
     });
-    for (name, result) in loaded.into_iter().flatten() {
+    for (name, result, notes) in loaded.into_iter().flatten() {
+        report.warnings.extend(notes);
         match result {
             Ok(loaded) => library.add_loaded(name, loaded, report),
             Err(error) => report.errors.push(error),

@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -72,10 +73,12 @@ impl Request {
 
 type Routes = dyn Fn(&Request) -> Reply + Send + Sync;
 
-/// A running server; it stops with the test process.
+/// A running server; it stops with the test process, or, as far as a
+/// client can tell, at [`Server::stop`].
 pub struct Server {
     address: SocketAddr,
     seen: Arc<Mutex<Vec<Request>>>,
+    stopped: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -86,14 +89,29 @@ impl Server {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let routes: Arc<Routes> = Arc::new(routes);
         let log = Arc::clone(&seen);
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stopped);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stopping.load(Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
                 let routes = Arc::clone(&routes);
                 let log = Arc::clone(&log);
                 thread::spawn(move || serve(stream, &*routes, &log));
             }
         });
-        Server { address, seen }
+        Server {
+            address,
+            seen,
+            stopped,
+        }
+    }
+
+    /// From now on every connection is closed unanswered and unlogged.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
     }
 
     /// The address of `path` on this server.
