@@ -74,6 +74,15 @@ pub struct Flags {
     #[arg(long)]
     offline: bool,
 
+    /// Add the feeds in an OPML FILE (another reader's export) to the
+    /// subscriptions file, and exit.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "query", "clear_cache", "paths"])]
+    import_opml: Option<PathBuf>,
+
+    /// Write the subscriptions as OPML to standard output, and exit.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "query", "clear_cache", "paths", "import_opml"])]
+    export_opml: bool,
+
     /// Empty the parse cache, say what it held, and exit.
     #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "no_cache", "query"])]
     clear_cache: bool,
@@ -157,6 +166,10 @@ pub enum Mode {
     ClearCache,
     /// `--bookmarks` or `--export-bookmarks`: read-only, no inputs loaded.
     Bookmarks(BookmarksFormat),
+    /// `--import-opml FILE`.
+    ImportOpml(PathBuf),
+    /// `--export-opml`.
+    ExportOpml,
     /// Load the inputs, then do this with the articles.
     Articles(ArticleTask),
 }
@@ -225,8 +238,13 @@ pub struct Plan {
     /// What to do.
     pub mode: Mode,
     /// What to read, in order. With no path: standard input when it brings
-    /// data (`… | folio`, as fzf and less read it), else the bundled sample.
+    /// data (`… | folio`, as fzf and less read it), else the bundled sample
+    /// (which the subscriptions replace when there are any: see
+    /// `subscribed`).
     pub inputs: Vec<Input>,
+    /// No path and nothing piped: the subscriptions file, when it lists
+    /// anything, is read instead of the sample.
+    pub subscribed: bool,
     /// Where bookmarks and config.toml live, if anywhere.
     pub config_dir: Option<PathBuf>,
     /// Where reading state lives, if anywhere.
@@ -278,6 +296,10 @@ impl Flags {
             Mode::Man
         } else if self.clear_cache {
             Mode::ClearCache
+        } else if let Some(file) = self.import_opml {
+            Mode::ImportOpml(file)
+        } else if self.export_opml {
+            Mode::ExportOpml
         } else if self.print_config {
             Mode::PrintConfig
         } else if self.check_config {
@@ -319,6 +341,7 @@ impl Flags {
         } else {
             vec![Input::Sample]
         };
+        let subscribed = inputs == [Input::Sample];
         let config_dir = store::config_dir(self.config_dir.clone(), env.config_dir_var.clone());
         let copies_dir = store::cache_dir(
             (self.cache_dir, env.cache_dir_var.clone()),
@@ -333,6 +356,7 @@ impl Flags {
         Ok(Plan {
             mode,
             inputs,
+            subscribed,
             config_dir,
             state_dir,
             cache_dir,

@@ -26,6 +26,7 @@ pub mod parallel;
 pub mod parse;
 pub mod parts;
 pub mod store;
+pub mod subscriptions;
 pub mod text;
 pub mod theme;
 pub mod tui;

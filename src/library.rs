@@ -23,6 +23,7 @@ use crate::offline::Copies;
 use crate::parallel::{map_runs, run_len};
 use crate::parse::marks::Marks;
 use crate::parse::{Parsed, parse, parse_marked};
+use crate::subscriptions::Subscription;
 use crate::text::{Cleaner, incomplete_tail_len, inert, unchanged_run};
 use crate::web::{self, FetchError, Limits};
 
@@ -48,8 +49,9 @@ pub enum Input {
     /// The dump embedded in the binary.
     Sample,
     /// An `http://` or `https://` address, fetched and read as a file of
-    /// the kind its server and content say.
-    Url(String),
+    /// the kind its server and content say; from the subscriptions, with
+    /// the title and tags given there.
+    Url(Subscription),
 }
 
 impl Input {
@@ -58,7 +60,7 @@ impl Input {
         if arg == Path::new("-") {
             Input::Stdin
         } else if let Some(url) = arg.to_str().filter(|arg| web::is_address(arg)) {
-            Input::Url(url.to_string())
+            Input::Url(Subscription::of(url))
         } else {
             Input::Path(arg.to_path_buf())
         }
@@ -70,7 +72,18 @@ impl Input {
             Input::Path(path) => inert(&path.display().to_string()),
             Input::Stdin => STDIN_NAME.to_string(),
             Input::Sample => SAMPLE_NAME.to_string(),
-            Input::Url(url) => inert(url),
+            Input::Url(subscription) => {
+                inert(subscription.title.as_deref().unwrap_or(&subscription.url))
+            }
+        }
+    }
+
+    /// The tags its articles are filed under (an address's, from the
+    /// subscriptions).
+    pub fn tags(&self) -> &[String] {
+        match self {
+            Input::Url(subscription) => &subscription.tags,
+            _ => &[],
         }
     }
 }
@@ -85,6 +98,9 @@ pub struct Source {
     /// The styled runs of its text, in order of where they start: only
     /// formats that mark them (HTML, Markdown, feeds) have any.
     pub styles: Vec<Styled>,
+    /// The tags the person filed it under (`#tech` in the filter keeps its
+    /// articles), lower case.
+    pub tags: Vec<String>,
 }
 
 /// Every article of every input, in order. Built once, never changed after.
@@ -138,6 +154,10 @@ pub enum LoadError {
     /// An address could not be fetched; the sentence names it.
     #[error("{0}; skipped")]
     Fetch(#[from] FetchError),
+    /// A line of the subscriptions file (or the file) could not be used;
+    /// the sentence says where.
+    #[error("{0}")]
+    Subscriptions(String),
 }
 
 /// Something worth telling about an input that did load.
@@ -258,7 +278,12 @@ impl Library {
             };
             report.warnings.extend(notes);
             match result {
-                Ok(loaded) => library.add_loaded(input.name(), loaded, &mut report),
+                Ok(loaded) => {
+                    library.add_loaded(input.name(), loaded, &mut report);
+                    if let Some(source) = library.sources.last_mut() {
+                        source.tags = input.tags().to_vec();
+                    }
+                }
                 Err(error) => report.errors.push(error),
             }
         }
@@ -389,7 +414,12 @@ impl Library {
         }
         append_or_take(&mut self.articles, articles);
         append_or_take(&mut self.blocks, blocks);
-        self.sources.push(Source { name, text, styles });
+        self.sources.push(Source {
+            name,
+            text,
+            styles,
+            tags: Vec::new(),
+        });
     }
 
     /// A library of one made-up text laid out as its marks say, whatever a
@@ -648,7 +678,7 @@ fn read_input(
             let head = read_head(&mut file, &name)?;
             (formats::detect(&head, Some(path)), head, Box::new(file))
         }
-        Input::Url(url) => {
+        Input::Url(Subscription { url, .. }) => {
             let fetched = address::obtain(url, options, notes)?;
             let claimed = fetched
                 .media_type
@@ -702,7 +732,7 @@ fn read_input(
         .map_err(|error| io_error(error, &name))?;
     let stem = match input {
         Input::Path(path) => file_stem(path),
-        Input::Url(url) => url_path(url)
+        Input::Url(Subscription { url, .. }) => url_path(url)
             .map(|path| file_stem(&path))
             .unwrap_or_default(),
         Input::Stdin | Input::Sample => String::new(),

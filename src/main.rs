@@ -16,7 +16,7 @@ use folio::cli::{ArticleTask, BookmarksFormat, Environment, Flags, Mode, Plan};
 use folio::config::{self, Config};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
-use folio::library::{Library, LoadOptions};
+use folio::library::{Input, Library, LoadError, LoadOptions};
 use folio::offline::Copies;
 use folio::output::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
@@ -24,6 +24,7 @@ use folio::output::{
 };
 use folio::store::reading::ReadingState;
 use folio::store::{Access, Store};
+use folio::subscriptions::{self, opml};
 use folio::text::inert;
 
 /// Width for `--show` when standard output is not a terminal.
@@ -109,6 +110,8 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         }
         Mode::Bookmarks(format) => return bookmarks(plan.config_dir.clone(), *format),
         Mode::ClearCache => return clear_cache(plan.cache_dir.as_deref()),
+        Mode::ImportOpml(file) => return import_opml(file, plan.config_dir.as_deref()),
+        Mode::ExportOpml => return export_opml(plan.config_dir.as_deref()),
         Mode::Articles(task) => task.clone(),
     };
     let (config, config_notices) = load_config(plan.config_file.as_deref(), plan.config_named);
@@ -131,7 +134,11 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         copies: copies.as_ref(),
         offline: plan.offline,
     };
-    let (library, report) = Library::load_with(&plan.inputs, options);
+    let (inputs, subscription_problems) = inputs(&plan);
+    let (library, mut report) = Library::load_with(&inputs, options);
+    for problem in subscription_problems.into_iter().rev() {
+        report.errors.insert(0, LoadError::Subscriptions(problem));
+    }
     for error in &report.errors {
         say(&error.to_string());
     }
@@ -206,6 +213,86 @@ fn clear_cache(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         "cleared the parse cache in {shown}: {entries}, {:.1} MB\n",
         cleared.bytes as f64 / 1e6
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What to load: the plan's inputs, or, with no path and nothing piped,
+/// the subscriptions when the file lists any; and what is wrong with the
+/// subscriptions file, if anything.
+fn inputs(plan: &Plan) -> (Vec<Input>, Vec<String>) {
+    let dir = match &plan.config_dir {
+        Some(dir) if plan.subscribed => dir,
+        _ => return (plan.inputs.clone(), Vec::new()),
+    };
+    let shown = || inert(&dir.join(subscriptions::FILE_NAME).display().to_string());
+    match subscriptions::read(dir) {
+        Ok(None) => (plan.inputs.clone(), Vec::new()),
+        Ok(Some((found, problems))) => {
+            let mut said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            if found.is_empty() {
+                said.push(format!(
+                    "{} lists no address; the bundled sample is opened",
+                    shown()
+                ));
+                return (plan.inputs.clone(), said);
+            }
+            (found.into_iter().map(Input::Url).collect(), said)
+        }
+        Err(error) => (
+            plan.inputs.clone(),
+            vec![format!(
+                "{}: cannot be read ({}); the bundled sample is opened",
+                shown(),
+                inert(&error.to_string())
+            )],
+        ),
+    }
+}
+
+/// `--import-opml FILE`: adds the feeds FILE lists to the subscriptions.
+fn import_opml(file: &Path, config_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let shown = inert(&file.display().to_string());
+    let Some(dir) = config_dir else {
+        bail!("there is no config directory to keep subscriptions in: no home directory was found");
+    };
+    let bytes = std::fs::read(file).map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => anyhow::anyhow!("{shown}: no such file"),
+        _ => anyhow::anyhow!("{shown}: cannot read: {}", inert(&error.to_string())),
+    })?;
+    let found = opml::read(&String::from_utf8_lossy(&bytes))
+        .map_err(|why| anyhow::anyhow!("{shown}: {why}; nothing was imported"))?;
+    if found.is_empty() {
+        bail!("{shown}: no feeds in it (no outline with an http(s) xmlUrl); nothing was imported");
+    }
+    let target = inert(&dir.join(subscriptions::FILE_NAME).display().to_string());
+    let added = subscriptions::add(dir, &found)
+        .with_context(|| format!("{target} could not be written; nothing was imported"))?;
+    let known = match added.known {
+        0 => String::new(),
+        1 => " (1 was already there)".to_string(),
+        known => format!(" ({known} were already there)"),
+    };
+    let plural = if added.new == 1 { "" } else { "s" };
+    write_stdout(&format!(
+        "added {} subscription{plural} to {target}{known}\n",
+        added.new
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--export-opml`: the subscriptions as OPML on standard output.
+fn export_opml(config_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let Some(dir) = config_dir else {
+        bail!("there is no config directory, so no subscriptions: no home directory was found");
+    };
+    let shown = inert(&dir.join(subscriptions::FILE_NAME).display().to_string());
+    let (found, problems) = subscriptions::read(dir)
+        .with_context(|| format!("{shown} cannot be read"))?
+        .with_context(|| format!("there are no subscriptions: {shown} does not exist"))?;
+    for problem in &problems {
+        say(&problem.to_string());
+    }
+    write_stdout(&opml::write(&found))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,7 +17,7 @@ const FLOORS: &[&[&str]] = &[
     &["output"],
     &["filter", "parts", "store"],
     &["library"],
-    &["cache", "offline"],
+    &["cache", "offline", "subscriptions"],
     &["formats", "own_files", "web"],
     &["parse"],
     &["action", "article", "line", "memory", "parallel"],

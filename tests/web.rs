@@ -527,3 +527,126 @@ fn a_damaged_copy_is_moved_aside_and_the_address_fetched_whole_again() {
         ["Alpha", "Beta"]
     );
 }
+
+#[test]
+fn with_no_path_the_subscriptions_are_read_with_their_titles() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", rss(&["Alpha", "Beta"])),
+        "/b" => Reply::ok("application/rss+xml", rss(&["Gamma"])),
+        _ => Reply::status(404),
+    });
+    let dir = TempDir::new().expect("temp dir");
+    let list = format!(
+        "# mine\n{}  The A feed  #tech\nnot-an-address here\n{}\n",
+        server.url("/a"),
+        server.url("/b")
+    );
+    fs::write(dir.path().join("subscriptions"), list).expect("written");
+    let output = folio_in(dir.path(), "", &["--list", "--json"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON array");
+    assert_eq!(titles(&articles), ["Alpha", "Beta", "Gamma"]);
+    let sources: Vec<&str> = articles
+        .iter()
+        .map(|article| article["source"].as_str().expect("a source"))
+        .collect();
+    let b = server.url("/b");
+    assert_eq!(sources, ["The A feed", "The A feed", b.as_str()]);
+    assert_says(
+        &output,
+        "folio: subscriptions line 3: not-an-address is not an http:// or https:// address; \
+         the line is skipped\n",
+    );
+    // A path given still reads only that path.
+    let output = folio_in(
+        dir.path(),
+        "",
+        &[
+            "--list",
+            "--json",
+            fixture("news-site.txt").to_str().expect("UTF-8"),
+        ],
+        &[],
+    );
+    let articles: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON array");
+    assert!(!titles(&articles).contains(&"Alpha"));
+}
+
+#[test]
+fn opml_is_imported_into_the_subscriptions_once_and_exported_back() {
+    let dir = TempDir::new().expect("temp dir");
+    let opml = dir.path().join("export.opml");
+    fs::write(
+        &opml,
+        r#"<?xml version="1.0"?><opml version="2.0"><body>
+        <outline text="Tech"><outline text="LWN" xmlUrl="https://lwn.test/rss"/></outline>
+        <outline text="Plain" xmlUrl="https://plain.test/feed"/>
+        </body></opml>"#,
+    )
+    .expect("written");
+    fs::write(dir.path().join("subscriptions"), "# kept as it is\n").expect("written");
+    let path = opml.to_str().expect("UTF-8");
+    let output = folio_in(dir.path(), "", &["--import-opml", path], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let list = dir.path().join("subscriptions");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("added 2 subscriptions to {}\n", list.display())
+    );
+    assert_eq!(
+        fs::read_to_string(&list).expect("read"),
+        "# kept as it is\nhttps://lwn.test/rss  LWN  #tech\nhttps://plain.test/feed  Plain\n"
+    );
+    let again = folio_in(dir.path(), "", &["--import-opml", path], &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        format!(
+            "added 0 subscriptions to {} (2 were already there)\n",
+            list.display()
+        )
+    );
+    let exported = folio_in(dir.path(), "", &["--export-opml"], &[]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let text = String::from_utf8_lossy(&exported.stdout);
+    assert!(text.starts_with("<?xml"), "{text}");
+    assert!(
+        text.contains(r#"text="LWN" title="LWN" xmlUrl="https://lwn.test/rss" category="tech""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"xmlUrl="https://plain.test/feed""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_opml_imports_nothing_and_says_why() {
+    let dir = TempDir::new().expect("temp dir");
+    let list = dir.path().join("subscriptions");
+    fs::write(&list, "https://a.test/\n").expect("written");
+    let feed = fixture("formats/feed.rss");
+    let output = folio_in(
+        dir.path(),
+        "",
+        &["--import-opml", feed.to_str().expect("UTF-8")],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_says(
+        &output,
+        &format!(
+            "folio: {}: not an OPML file: it begins with <rss>, not <opml>; nothing was imported",
+            feed.display()
+        ),
+    );
+    assert_eq!(
+        fs::read_to_string(&list).expect("read"),
+        "https://a.test/\n"
+    );
+    let missing = folio_in(dir.path(), "", &["--import-opml", "nowhere.opml"], &[]);
+    assert_says(&missing, "folio: nowhere.opml: no such file");
+    let empty = TempDir::new().expect("temp dir");
+    let none = folio_in(empty.path(), "", &["--export-opml"], &[]);
+    assert_eq!(none.status.code(), Some(2));
+    assert_says(&none, "folio: there are no subscriptions: ");
+}

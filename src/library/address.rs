@@ -32,8 +32,10 @@ pub(super) fn read_all(inputs: &[Input], options: LoadOptions) -> Vec<Option<Rea
     let mut hosts: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (index, input) in addresses.iter().enumerate() {
-        let Input::Url(url) = input else { continue };
-        let group = *hosts.entry(host(url)).or_insert_with(|| {
+        let Input::Url(subscription) = input else {
+            continue;
+        };
+        let group = *hosts.entry(host(&subscription.url)).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
