@@ -32,7 +32,8 @@ pub struct Flags {
     list: bool,
 
     /// Print the headlines matching QUERY, best first, and exit (status 1 if
-    /// none). Syntax as fzf: terms AND, 'exact, ^prefix, suffix$, !not.
+    /// none). Syntax as fzf: terms AND, 'exact, ^prefix, suffix$, !not;
+    /// and #tag for a subscription's tag.
     #[arg(long, value_name = "QUERY", conflicts_with = "show")]
     filter: Option<String>,
 

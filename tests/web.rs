@@ -557,6 +557,10 @@ fn with_no_path_the_subscriptions_are_read_with_their_titles() {
         "folio: subscriptions line 3: not-an-address is not an http:// or https:// address; \
          the line is skipped\n",
     );
+    let tagged = folio_in(dir.path(), "", &["--filter", "#tech"], &[]);
+    assert_eq!(String::from_utf8_lossy(&tagged.stdout), "Alpha\nBeta\n");
+    let untagged = folio_in(dir.path(), "", &["--filter", "!#tech"], &[]);
+    assert_eq!(String::from_utf8_lossy(&untagged.stdout), "Gamma\n");
     // A path given still reads only that path.
     let output = folio_in(
         dir.path(),

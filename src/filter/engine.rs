@@ -284,6 +284,27 @@ mod tests {
         results.matches.iter().map(|m| m.index).collect()
     }
 
+    #[test]
+    fn a_tag_keeps_only_the_articles_filed_under_it() {
+        let mut library = Library::from_text(
+            "home",
+            "Budget talks at the council\n\nThe council met.\n\n",
+        );
+        library.add(
+            "feed".into(),
+            "Budget of the river school\n\nThe school spoke.\n\nGarden market opens\n\nStalls.\n\n"
+                .into(),
+        );
+        library.sources[1].tags = vec!["tech".into(), "local".into()];
+        let mut engine = Engine::new(Arc::new(SearchIndex::new(Arc::new(library))));
+        assert_eq!(indices(&engine.search("#tech")), [1, 2]);
+        assert_eq!(indices(&engine.search("#Local budget")), [1]);
+        assert_eq!(indices(&engine.search("!#tech")), [0]);
+        assert_eq!(indices(&engine.search("budget !#local")), [0]);
+        assert_eq!(indices(&engine.search("#nothing")), Vec::<u32>::new());
+        assert_eq!(indices(&engine.search("#te")), Vec::<u32>::new());
+    }
+
     const POSTS: &str = "Norway backs ceasefire\n\nText.\n\nContinue reading →\n\nNew roads for Oslo\n\nThe Norway plan, and Norway again.\n\nContinue reading →\n\nNorth river works begin\n\nA plan for Norway.\n\nContinue reading →\n\nBudget news\n\nNothing here.";
 
     #[test]

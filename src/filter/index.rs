@@ -168,6 +168,15 @@ impl SearchIndex {
         &self.library
     }
 
+    /// Whether article `index`'s source is filed under `tag` (lower case).
+    pub fn has_tag(&self, index: usize, tag: &str) -> bool {
+        self.library
+            .articles
+            .get(index)
+            .and_then(|article| self.library.sources.get(article.source))
+            .is_some_and(|source| source.tags.iter().any(|have| have == tag))
+    }
+
     /// Number of articles.
     pub fn len(&self) -> usize {
         self.library.articles.len()

@@ -163,6 +163,13 @@ impl CompiledQuery {
         let all = (1u64 << terms.len()) - 1;
         let mut in_headline = 0u64;
         for (i, term) in terms.iter().enumerate() {
+            if term.kind == TermKind::Tag {
+                if index.has_tag(article, &term.text) == term.negated {
+                    return None;
+                }
+                in_headline |= 1 << i;
+                continue;
+            }
             let headline = index.headline(article, term.case_sensitive);
             if term.negated {
                 if constraint_holds(headline, term) {
@@ -181,7 +188,8 @@ impl CompiledQuery {
             let mut score = 0;
             let mut tier = Tier::HeadlineWords;
             let mut scattered = 0u64;
-            for (i, term) in terms.iter().enumerate().filter(|(_, t)| !t.negated) {
+            let scored = |term: &&Term| !term.negated && term.kind != TermKind::Tag;
+            for (i, term) in terms.iter().enumerate().filter(|(_, t)| scored(t)) {
                 let headline = index.headline(article, term.case_sensitive);
                 match self.score(headline, term) {
                     Some(term_score) => {
@@ -265,7 +273,10 @@ impl CompiledQuery {
         self.conjunctions.iter().any(|(_, terms)| {
             terms.iter().all(|term| {
                 let headline = if term.case_sensitive { &cased } else { &folded };
-                if term.negated {
+                if term.kind == TermKind::Tag {
+                    // Its article is not loaded, so it is filed under nothing.
+                    term.negated
+                } else if term.negated {
                     !constraint_holds(headline, term)
                 } else {
                     headline_may_match(headline, term) && self.score(headline, term).is_some()
@@ -285,7 +296,9 @@ impl CompiledQuery {
         let mut positions = Vec::new();
         for term in self.query.terms.iter().filter(|term| !term.negated) {
             let headline = index.headline(article, term.case_sensitive);
-            if term.kind == TermKind::Fuzzy {
+            if term.kind == TermKind::Tag {
+                continue;
+            } else if term.kind == TermKind::Fuzzy {
                 if let Some((_, found)) = self.matcher.fuzzy_indices(headline, &term.text) {
                     positions.extend(found);
                 }
@@ -320,7 +333,7 @@ fn headline_tier(headline: &str, term: &Term) -> Tier {
             .is_none_or(|c| !c.is_alphanumeric())
     };
     match term.kind {
-        TermKind::Prefix | TermKind::Whole => Tier::HeadlineWords,
+        TermKind::Prefix | TermKind::Whole | TermKind::Tag => Tier::HeadlineWords,
         TermKind::Exact | TermKind::Suffix | TermKind::Fuzzy => {
             let mut found = headline.match_indices(text).map(|(at, _)| at).peekable();
             if found.peek().is_none() {
@@ -381,6 +394,7 @@ fn constraint_range(headline: &str, term: &Term) -> Option<Range<usize>> {
             .ends_with(&term.text)
             .then(|| headline.len() - len..headline.len()),
         TermKind::Whole => (headline == term.text).then_some(0..len),
+        TermKind::Tag => None,
     }
 }
 

@@ -3,7 +3,8 @@
 //! Space-separated terms must all match; `a | b` matches either (fzf's OR,
 //! binding tighter than the spaces: `a | b c` is (a or b) and c). `'word` is an exact substring,
 //! `^word` a headline prefix, `word$` a headline suffix, `!word` excludes
-//! headlines containing the word; anything else is a fuzzy term. A term with
+//! headlines containing the word, `#tag` keeps articles filed under that tag
+//! in the subscriptions (`!#tag` drops them); anything else is a fuzzy term. A term with
 //! an upper-case letter is case-sensitive (smart case). `\ ` is a literal
 //! space. Nothing is a syntax error. A term of operators alone (`!`, `^`,
 //! `'`, `$`, `!^`: one still being typed) is ignored, as fzf ignores it, so
@@ -32,6 +33,8 @@ pub enum TermKind {
     Suffix,
     /// The headline is exactly it (`^word$`).
     Whole,
+    /// The article's source is filed under this tag (`#tech`), in any case.
+    Tag,
 }
 
 /// One space-separated part of a query.
@@ -66,7 +69,12 @@ impl Term {
         if self.kind != earlier.kind || self.negated != earlier.negated {
             return false;
         }
-        if self.negated || matches!(self.kind, TermKind::Suffix | TermKind::Whole) {
+        if self.negated
+            || matches!(
+                self.kind,
+                TermKind::Suffix | TermKind::Whole | TermKind::Tag
+            )
+        {
             return self == earlier;
         }
         if earlier.case_sensitive && !self.case_sensitive {
@@ -201,7 +209,16 @@ fn term(token: &str) -> Option<Term> {
         Some(rest) => (true, rest),
         None => (false, token),
     };
-    let (kind, text) = if let Some(rest) = body.strip_prefix('\'') {
+    let (kind, text) = if let Some(rest) = body.strip_prefix('#') {
+        let tag = rest.to_lowercase();
+        return (!tag.is_empty()).then_some(Term {
+            text: tag,
+            kind: TermKind::Tag,
+            negated,
+            case_sensitive: false,
+            group: 0,
+        });
+    } else if let Some(rest) = body.strip_prefix('\'') {
         (TermKind::Exact, rest)
     } else if let Some(rest) = body.strip_prefix('^') {
         match rest.strip_suffix('$') {
@@ -249,6 +266,23 @@ mod tests {
         assert_eq!(term.kind, TermKind::Fuzzy);
         assert_eq!(term.text, "xi's");
         assert!(!term.case_sensitive && !term.negated);
+    }
+
+    #[test]
+    fn a_hash_names_a_tag_in_any_case_and_bang_negates_it() {
+        let tag = only("#Tech");
+        assert_eq!(
+            (tag.kind, tag.text.as_str(), tag.negated),
+            (TermKind::Tag, "tech", false)
+        );
+        let not = only("!#news");
+        assert_eq!((not.kind, not.negated), (TermKind::Tag, true));
+        assert!(
+            Query::parse("#").is_empty(),
+            "a tag still being typed is ignored"
+        );
+        // Another tag is another set: typing more letters does not narrow.
+        assert!(!Query::parse("#tech").narrows(&Query::parse("#te")));
     }
 
     #[test]
