@@ -6,8 +6,11 @@
 //! A fetch can be conditional: with the validators a server gave last time
 //! (`ETag`, `Last-Modified`), an unchanged body costs one small round trip.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -197,6 +200,63 @@ pub fn is_address(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// Addresses worked on at once, at most: enough to hide most of each one's
+/// round trips, few enough to be a polite client on a slow line.
+pub const AT_ONCE: usize = 6;
+
+/// Runs `work` for each of `urls` (by its place), [`AT_ONCE`] at a time
+/// but one at a time per host, so a site with many feeds is not hammered.
+/// Results come back to this thread as they are ready, in batches: `each`
+/// gets every result that finished while it was busy with the last batch,
+/// so slow handling (reloading a library) coalesces instead of queueing.
+pub fn politely<T: Send>(
+    urls: &[&str],
+    work: impl Fn(usize) -> T + Sync,
+    mut each: impl FnMut(Vec<(usize, T)>),
+) {
+    let mut hosts: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (index, url) in urls.iter().enumerate() {
+        let group = *hosts.entry(host(url)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(index);
+    }
+    let next = AtomicUsize::new(0);
+    let (sender, results) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE.min(groups.len()) {
+            let sender = sender.clone();
+            let (groups, next, work) = (&groups, &next, &work);
+            scope.spawn(move || {
+                while let Some(group) = groups.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    for &index in group {
+                        if sender.send((index, work(index))).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        drop(sender);
+        while let Ok(first) = results.recv() {
+            let mut batch = vec![first];
+            batch.extend(results.try_iter());
+            each(batch);
+        }
+    });
+}
+
+/// An address's host, lower case, for taking turns; the whole address
+/// when it has none (it will fail alone).
+fn host(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|address| address.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_else(|| url.to_string())
+}
+
 /// Fetches `url` with a GET, within `limits`; with validators from a
 /// copy kept earlier (`known`), asks for the body only if it changed.
 pub fn fetch(url: &str, limits: Limits, known: &Validators) -> Result<Outcome, FetchError> {
@@ -307,6 +367,47 @@ mod tests {
         assert!(!is_address("ftp://example.org/feed"));
         assert!(!is_address("-"));
         assert!(!is_address("https:"));
+    }
+
+    #[test]
+    fn politely_works_on_each_address_once_and_one_host_in_turn() {
+        use std::sync::Mutex;
+        let urls = [
+            "https://a.test/1",
+            "https://b.test/1",
+            "https://A.test/2",
+            "https://a.test/3",
+            "not an address",
+        ];
+        let busy: Mutex<HashMap<String, usize>> = Mutex::new(HashMap::new());
+        let overlapped = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        politely(
+            &urls,
+            |index| {
+                let host = host(urls[index]);
+                let at_once = {
+                    let mut busy = busy.lock().unwrap();
+                    let count = busy.entry(host.clone()).or_default();
+                    *count += 1;
+                    *count
+                };
+                if at_once > 1 {
+                    overlapped.fetch_add(1, Ordering::Relaxed);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+                *busy.lock().unwrap().get_mut(&host).unwrap() -= 1;
+                index * 10
+            },
+            |batch| seen.extend(batch),
+        );
+        seen.sort_unstable();
+        assert_eq!(seen, [(0, 0), (1, 10), (2, 20), (3, 30), (4, 40)]);
+        assert_eq!(
+            overlapped.load(Ordering::Relaxed),
+            0,
+            "one host was asked twice at once"
+        );
     }
 
     #[test]
