@@ -75,6 +75,12 @@ pub struct Flags {
     #[arg(long)]
     offline: bool,
 
+    /// Fetch every address again (the subscriptions, or the addresses
+    /// given), keep what changed for reading offline, print a summary, and
+    /// exit (status 1 if any failed): for cron.
+    #[arg(long, conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "query", "clear_cache", "offline", "json"])]
+    refresh: bool,
+
     /// Add the feeds in an OPML FILE (another reader's export) to the
     /// subscriptions file, and exit.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["list", "show", "filter", "bookmarks", "export_bookmarks", "query", "clear_cache", "paths"])]
@@ -171,6 +177,8 @@ pub enum Mode {
     ImportOpml(PathBuf),
     /// `--export-opml`.
     ExportOpml,
+    /// `--refresh`: fetch the addresses again, keep them, say what changed.
+    Refresh,
     /// Load the inputs, then do this with the articles.
     Articles(ArticleTask),
 }
@@ -301,6 +309,8 @@ impl Flags {
             Mode::ImportOpml(file)
         } else if self.export_opml {
             Mode::ExportOpml
+        } else if self.refresh {
+            Mode::Refresh
         } else if self.print_config {
             Mode::PrintConfig
         } else if self.check_config {

@@ -25,6 +25,7 @@ pub mod own_files;
 pub mod parallel;
 pub mod parse;
 pub mod parts;
+pub mod refresh;
 pub mod store;
 pub mod subscriptions;
 pub mod text;

@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 mod address;
 mod walk;
 
+pub use address::renew;
+
 use crate::article::{Article, ArticleId, Block, Styled};
 use crate::cache::{MIN_CACHED_BYTES, ParseCache};
 use crate::formats::{self, Document, Format, SNIFF_BYTES};

@@ -11,6 +11,7 @@ use clap::Parser;
 
 use std::sync::Arc;
 
+use folio::article::IdSet;
 use folio::cache::ParseCache;
 use folio::cli::{ArticleTask, BookmarksFormat, Environment, Flags, Mode, Plan};
 use folio::config::{self, Config};
@@ -22,6 +23,7 @@ use folio::output::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
     list_text, show_text,
 };
+use folio::refresh::{Job, count_new, fetch_all};
 use folio::store::reading::ReadingState;
 use folio::store::{Access, Store};
 use folio::subscriptions::{self, opml};
@@ -36,6 +38,8 @@ const EXIT_FAILURE: u8 = 2;
 const EXIT_NO_MATCH: u8 = 1;
 /// Exit status of a reader that could not save everything at quit.
 const EXIT_UNSAVED: u8 = 1;
+/// Exit status of `--refresh` when some address could not be fetched.
+const EXIT_SOME_FAILED: u8 = 1;
 /// Exit status of `--check-config` when the file has an error.
 const EXIT_CONFIG_ERROR: u8 = 1;
 
@@ -112,6 +116,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         Mode::ClearCache => return clear_cache(plan.cache_dir.as_deref()),
         Mode::ImportOpml(file) => return import_opml(file, plan.config_dir.as_deref()),
         Mode::ExportOpml => return export_opml(plan.config_dir.as_deref()),
+        Mode::Refresh => return refresh(&plan),
         Mode::Articles(task) => task.clone(),
     };
     let (config, config_notices) = load_config(plan.config_file.as_deref(), plan.config_named);
@@ -247,6 +252,54 @@ fn inputs(plan: &Plan) -> (Vec<Input>, Vec<String>) {
             )],
         ),
     }
+}
+
+/// `--refresh`: fetches every address again and says what came.
+fn refresh(plan: &Plan) -> anyhow::Result<ExitCode> {
+    let (config, notices) = load_config(plan.config_file.as_deref(), plan.config_named);
+    for notice in &notices.all {
+        say(notice);
+    }
+    let (inputs, problems) = inputs(plan);
+    for problem in &problems {
+        say(problem);
+    }
+    let Some(copies_dir) = plan.copies_dir.clone() else {
+        bail!(
+            "there is no cache directory to keep fetched addresses in: no home directory was found"
+        );
+    };
+    let job = Job {
+        inputs,
+        marks: plan.marks(&config.parse)?,
+        cache_dir: plan.cache_dir.clone(),
+        copies_dir,
+        limits: config.web.limits(),
+        cache_budget: config.cache.budget_bytes(),
+    };
+    if job.urls().is_empty() {
+        bail!(
+            "nothing to refresh: give addresses, or list them in the subscriptions file in the config directory"
+        );
+    }
+    let copies = Copies::new(&job.copies_dir);
+    let before: IdSet = job.load_kept(&copies).ids().iter().copied().collect();
+    let mut tally = fetch_all(&job, &copies, |_, _| {});
+    if tally.changed > 0 {
+        tally.new = count_new(&before, &job.load_kept(&copies));
+    }
+    for failed in &tally.failed {
+        say(&failed.to_string());
+    }
+    if let Some(trouble) = copies.take_trouble() {
+        say(&trouble);
+    }
+    write_stdout(&format!("{}\n", tally.summary()))?;
+    Ok(if tally.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOME_FAILED)
+    })
 }
 
 /// `--import-opml FILE`: adds the feeds FILE lists to the subscriptions.

@@ -15,7 +15,7 @@ const FLOORS: &[&[&str]] = &[
     &["keymap", "layout", "theme"],
     &["wrapped"],
     &["output"],
-    &["filter", "parts", "store"],
+    &["filter", "parts", "refresh", "store"],
     &["library"],
     &["cache", "offline", "subscriptions"],
     &["formats", "own_files", "web"],

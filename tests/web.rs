@@ -654,3 +654,92 @@ fn a_file_that_is_not_opml_imports_nothing_and_says_why() {
     assert_eq!(none.status.code(), Some(2));
     assert_says(&none, "folio: there are no subscriptions: ");
 }
+
+#[test]
+fn refresh_fetches_every_address_keeps_what_changed_and_says_so() {
+    let version = Arc::new(std::sync::atomic::AtomicUsize::new(1));
+    let current = Arc::clone(&version);
+    let server = Server::start(move |request| {
+        if request.path == "/gone" {
+            return Reply::status(404);
+        }
+        let version = current.load(Ordering::SeqCst);
+        let etag = format!("\"v{version}\"");
+        if request.header("if-none-match") == Some(etag.as_str()) {
+            return Reply::status(304);
+        }
+        let titles: &[&str] = if version == 1 {
+            &["Alpha", "Beta"]
+        } else {
+            &["Gamma", "Alpha", "Beta"]
+        };
+        Reply::Full {
+            status: 200,
+            headers: vec![
+                ("Content-Type".into(), "application/rss+xml".into()),
+                ("ETag".into(), etag),
+            ],
+            body: rss(titles).into_bytes(),
+        }
+    });
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(
+        dir.path().join("subscriptions"),
+        format!("{}  Kept  #news\n", server.url("/feed")),
+    )
+    .expect("written");
+    let said = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    let first = folio_in(dir.path(), "", &["--refresh"], &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(
+        said(&first),
+        "refreshed 1 address: 1 changed, 0 unchanged; 2 new articles\n"
+    );
+    let second = folio_in(dir.path(), "", &["--refresh"], &[]);
+    assert_eq!(
+        said(&second),
+        "refreshed 1 address: 0 changed, 1 unchanged; 0 new articles\n"
+    );
+    assert_eq!(
+        server
+            .requests()
+            .last()
+            .and_then(|r| r.header("if-none-match")),
+        Some("\"v1\"")
+    );
+    version.store(2, Ordering::SeqCst);
+    let gone = server.url("/gone");
+    let third = folio_in(
+        dir.path(),
+        "",
+        &["--refresh", &server.url("/feed"), &gone],
+        &[],
+    );
+    assert_eq!(
+        third.status.code(),
+        Some(1),
+        "a failure is worth a cron mail"
+    );
+    assert_eq!(
+        said(&third),
+        "refreshed 2 addresses: 1 changed, 0 unchanged, 1 failed; 1 new article\n"
+    );
+    assert_says(
+        &third,
+        &format!("folio: {gone}: the server answered HTTP 404 Not Found\n"),
+    );
+    server.stop();
+    let (offline, _) = listed_in(dir.path(), &["--offline"]);
+    assert_eq!(offline, ["Gamma", "Alpha", "Beta"]);
+    let nothing = folio_in(
+        dir.path(),
+        "",
+        &[
+            "--refresh",
+            fixture("news-site.txt").to_str().expect("UTF-8"),
+        ],
+        &[],
+    );
+    assert_eq!(nothing.status.code(), Some(2));
+    assert_says(&nothing, "folio: nothing to refresh: ");
+}

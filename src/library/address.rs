@@ -6,9 +6,9 @@
 use std::time::SystemTime;
 
 use super::{Input, LoadError, LoadOptions, LoadWarning, Loaded, read_input};
-use crate::offline::Found;
+use crate::offline::{Copies, Found, Kept};
 use crate::text::inert;
-use crate::web::{self, FetchError, Fetched, Outcome, Reason};
+use crate::web::{self, FetchError, Fetched, Limits, Outcome, Reason};
 
 /// One input read: what it loaded into (or why not), and what is worth
 /// saying about it either way.
@@ -51,35 +51,19 @@ pub(super) fn obtain(
     options: LoadOptions,
     notes: &mut Vec<LoadWarning>,
 ) -> Result<Fetched, LoadError> {
-    let kept = match options.copies.map(|copies| copies.get(url)) {
-        Some(Found::Kept(kept)) => Some(kept),
-        Some(Found::Damaged(said)) => {
-            notes.push(LoadWarning::Copies(said));
-            None
-        }
-        Some(Found::Nothing) | None => None,
-    };
+    let kept = options.copies.and_then(|copies| kept(copies, url, notes));
     if options.offline {
         return kept
             .map(|kept| kept.fetched)
             .ok_or_else(|| LoadError::NotKept { name: inert(url) });
     }
-    let known = kept
-        .as_ref()
-        .map(|kept| kept.fetched.validators.clone())
-        .unwrap_or_default();
-    match (web::fetch(url, options.web, &known), kept) {
-        (Ok(Outcome::Fetched(fetched)), _) => {
-            if let Some(copies) = options.copies {
-                copies.put(url, &fetched, SystemTime::now());
-            }
-            Ok(fetched)
-        }
+    match (
+        fetch_and_keep(url, options.web, options.copies, kept.as_ref()),
+        kept,
+    ) {
+        (Ok(Outcome::Fetched(fetched)), _) => Ok(fetched),
         (Ok(Outcome::NotModified), Some(kept)) => Ok(kept.fetched),
-        (Ok(Outcome::NotModified), None) => Err(LoadError::Fetch(FetchError {
-            url: inert(url),
-            reason: Reason::Status(304),
-        })),
+        (Ok(Outcome::NotModified), None) => Err(LoadError::Fetch(not_asked(url))),
         (Err(failed), Some(kept)) => {
             notes.push(LoadWarning::Stale {
                 age: kept.age(SystemTime::now()),
@@ -88,5 +72,56 @@ pub(super) fn obtain(
             Ok(kept.fetched)
         }
         (Err(failed), None) => Err(failed.into()),
+    }
+}
+
+/// Fetches `url` again and keeps what came, for a refresh: whether its
+/// copy changed, or why the fetch failed (the old copy is kept then).
+pub fn renew(url: &str, limits: Limits, copies: &Copies) -> Result<bool, FetchError> {
+    let kept = kept(copies, url, &mut Vec::new());
+    match fetch_and_keep(url, limits, Some(copies), kept.as_ref())? {
+        Outcome::Fetched(fetched) => {
+            Ok(kept.is_none_or(|kept| kept.fetched.bytes != fetched.bytes))
+        }
+        Outcome::NotModified if kept.is_some() => Ok(false),
+        Outcome::NotModified => Err(not_asked(url)),
+    }
+}
+
+/// The copy kept of `url`; a damaged one is moved aside and noted.
+fn kept(copies: &Copies, url: &str, notes: &mut Vec<LoadWarning>) -> Option<Kept> {
+    match copies.get(url) {
+        Found::Kept(kept) => Some(kept),
+        Found::Damaged(said) => {
+            notes.push(LoadWarning::Copies(said));
+            None
+        }
+        Found::Nothing => None,
+    }
+}
+
+/// Fetches `url`, asking only for a change when `kept` has validators, and
+/// keeps a new body in `copies`.
+fn fetch_and_keep(
+    url: &str,
+    limits: Limits,
+    copies: Option<&Copies>,
+    kept: Option<&Kept>,
+) -> Result<Outcome, FetchError> {
+    let known = kept
+        .map(|kept| kept.fetched.validators.clone())
+        .unwrap_or_default();
+    let outcome = web::fetch(url, limits, &known)?;
+    if let (Outcome::Fetched(fetched), Some(copies)) = (&outcome, copies) {
+        copies.put(url, fetched, SystemTime::now());
+    }
+    Ok(outcome)
+}
+
+/// A 304 to a request that asked nothing: the server's mistake.
+fn not_asked(url: &str) -> FetchError {
+    FetchError {
+        url: inert(url),
+        reason: Reason::Status(304),
     }
 }
