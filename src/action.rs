@@ -103,6 +103,8 @@ pub enum Action {
     ToggleBookmarksView,
     /// Mark the selected article read or unread.
     ToggleRead,
+    /// Fetch every address again, in the background.
+    Refresh,
     /// The next unread article below the selection.
     NextUnread,
     /// The previous unread article above the selection.

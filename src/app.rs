@@ -41,6 +41,7 @@ mod filtering;
 mod links;
 mod navigation;
 mod reading;
+mod reload;
 mod search;
 
 pub use event::Event;
@@ -165,6 +166,8 @@ pub struct App {
     config: Config,
     /// Keys of a sequence begun but not finished (the first `g` of `g g`).
     pending_keys: Vec<KeyPress>,
+    /// How far a background refresh has got, while one runs.
+    refreshing: Option<String>,
 }
 
 impl App {
@@ -213,6 +216,7 @@ impl App {
             dated: std::cell::OnceCell::new(),
             config: Config::default(),
             pending_keys: Vec::new(),
+            refreshing: None,
         };
         app.lay_out();
         app.open_selected();
@@ -461,6 +465,7 @@ impl App {
                 }
             }
             Action::ToggleBookmarksView => self.toggle_bookmarks_view(),
+            Action::Refresh => self.request = Some(Request::Refresh),
             Action::MarkAllRead => {
                 let count = self.rows().len();
                 if count > 0 {

@@ -28,6 +28,7 @@ use folio::store::reading::ReadingState;
 use folio::store::{Access, Store};
 use folio::subscriptions::{self, opml};
 use folio::text::inert;
+use folio::tui::Start;
 
 /// Width for `--show` when standard output is not a terminal.
 const DEFAULT_SHOW_WIDTH: usize = 80;
@@ -132,15 +133,27 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|dir| ParseCache::new(dir, config.cache.budget_bytes()));
     let copies = plan.copies_dir.as_deref().map(Copies::new);
+    let (inputs, subscription_problems) = inputs(&plan);
+    // The reader opens at once on the kept copies and fetches in the
+    // background; printing fetches first, as a script expects.
+    let refresh_after = task == ArticleTask::Read
+        && !plan.offline
+        && copies.is_some()
+        && inputs.iter().any(|input| matches!(input, Input::Url(_)));
     let options = LoadOptions {
         marks: &marks,
         cache: cache.as_ref(),
         web: config.web.limits(),
         copies: copies.as_ref(),
-        offline: plan.offline,
+        offline: plan.offline || refresh_after,
     };
-    let (inputs, subscription_problems) = inputs(&plan);
     let (library, mut report) = Library::load_with(&inputs, options);
+    if refresh_after {
+        // Not kept yet: the refresh brings it.
+        report
+            .errors
+            .retain(|error| !matches!(error, LoadError::NotKept { .. }));
+    }
     for problem in subscription_problems.into_iter().rev() {
         report.errors.insert(0, LoadError::Subscriptions(problem));
     }
@@ -150,7 +163,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
     for warning in &report.warnings {
         say(&format!("warning: {warning}"));
     }
-    if library.sources.is_empty() {
+    if library.sources.is_empty() && !refresh_after {
         bail!("nothing could be loaded");
     }
     if library.articles.is_empty()
@@ -185,13 +198,24 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
                 .first()
                 .map(ToString::to_string)
                 .or_else(|| report.warnings.first().map(ToString::to_string));
+            let refresh = match &plan.copies_dir {
+                Some(copies_dir) if refresh_after => Ok(Job {
+                    inputs,
+                    marks: marks.clone(),
+                    cache_dir: plan.cache_dir.clone(),
+                    copies_dir: copies_dir.clone(),
+                    limits: config.web.limits(),
+                    cache_budget: config.cache.budget_bytes(),
+                }),
+                _ if plan.offline => Err("offline (--offline): nothing is fetched"),
+                _ => Err("nothing to refresh: no addresses are open"),
+            };
             return read(
                 plan,
                 library,
                 config,
-                config_notices,
-                problems,
-                first_problem,
+                (config_notices, problems, first_problem),
+                refresh,
             );
         }
     };
@@ -386,9 +410,8 @@ fn read(
     plan: Plan,
     library: Library,
     config: Config,
-    config_notices: ConfigNotices,
-    load_problems: usize,
-    first_load_problem: Option<String>,
+    (config_notices, load_problems, first_load_problem): (ConfigNotices, usize, Option<String>),
+    refresh: Result<Job, &'static str>,
 ) -> anyhow::Result<ExitCode> {
     let (store, mut store_notices) = Store::open(plan.config_dir.clone());
     let (reading, reading_notice) = ReadingState::open(plan.state_dir.clone());
@@ -417,16 +440,13 @@ fn read(
         .into_iter()
         .flatten()
         .collect();
-    let ending = folio::tui::run(
-        library,
-        store,
-        reading,
-        config,
+    let start = Start {
         notice,
-        plan.query.as_deref(),
-        &fallbacks,
-    )
-    .context("the terminal could not be used")?;
+        query: plan.query.as_deref(),
+        refresh,
+    };
+    let ending = folio::tui::run(library, store, reading, config, start, &fallbacks)
+        .context("the terminal could not be used")?;
     for unsaved in &ending.unsaved {
         say(&unsaved.to_string());
     }

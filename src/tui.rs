@@ -44,6 +44,7 @@ use crate::config::Config;
 use crate::filter::index::SearchIndex;
 use crate::filter::worker::{FilterEvent, FilterWorker};
 use crate::library::Library;
+use crate::refresh::{Job, RefreshEvent, Refresher};
 use crate::store::reading::ReadingState;
 use crate::store::{Store, Unsaved};
 use crate::ui;
@@ -63,6 +64,18 @@ pub const PANIC_TRIGGER: &str = "FOLIO_TEST_PANIC";
 
 /// Whether the terminal is in folio's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// How a session opens, besides what it reads.
+#[derive(Debug)]
+pub struct Start<'a> {
+    /// Shown on the status bar at once (what went wrong loading).
+    pub notice: Option<String>,
+    /// `--query`: the filter it opens with.
+    pub query: Option<&'a str>,
+    /// What a refresh fetches (one starts at once), or why there is
+    /// nothing to fetch (`r` says it).
+    pub refresh: Result<Job, &'static str>,
+}
 
 /// How a session ended, and what it could not save.
 #[derive(Debug)]
@@ -100,10 +113,14 @@ pub fn run(
     store: Store,
     reading: ReadingState,
     config: Config,
-    notice: Option<String>,
-    query: Option<&str>,
+    opening: Start,
     fallbacks: &[PathBuf],
 ) -> io::Result<Ending> {
+    let Start {
+        notice,
+        query,
+        refresh,
+    } = opening;
     let mut waiter = Waiter::new()?;
     let waker = waiter.waker();
     let seen = Arc::new(Seen::default());
@@ -113,10 +130,7 @@ pub fn run(
     let resized = signal_hook::flag::register(SIGWINCH, seen.resized.clone())?;
     let resize = signal_hook::low_level::pipe::register_raw(SIGWINCH, waker.raw_fd())?;
     let index = Arc::new(SearchIndex::new(Arc::new(library)));
-    let worker = {
-        let waker = waker.clone();
-        FilterWorker::spawn(index.clone(), move || waker.wake())
-    };
+    let worker = filter_worker(&index, &waker);
     let mut terminal = start()?;
     let teardown = Teardown;
     let size = terminal.size()?;
@@ -127,7 +141,16 @@ pub fn run(
     if let Some(notice) = notice {
         app.set_message(notice);
     }
-    let ended_by = event_loop(&mut app, &mut terminal, &mut waiter, &worker, &seen);
+    let mut background = Background {
+        worker,
+        refresh,
+        refresher: None,
+        waker: waker.clone(),
+    };
+    if background.refresh.is_ok() {
+        background.start_refresh(&mut app);
+    }
+    let ended_by = event_loop(&mut app, &mut terminal, &mut waiter, &mut background, &seen);
     let unsaved = app.save_or_recover(fallbacks);
     seen.finished.store(true, Ordering::SeqCst);
     // Ratatui's own teardown prints (and so panics) when the terminal is
@@ -145,9 +168,86 @@ pub fn run(
     })
 }
 
-/// Opens or copies a link the App asked for, saying so if it failed.
-fn carry_out(app: &mut App, request: Request) {
+/// The filter worker for `index`, waking the event loop with each result.
+fn filter_worker(index: &Arc<SearchIndex>, waker: &Waker) -> FilterWorker {
+    let waker = waker.clone();
+    FilterWorker::spawn(index.clone(), move || waker.wake())
+}
+
+/// The threads working for the reader: the filter worker, and the refresh
+/// fetching the addresses again while one runs.
+struct Background {
+    worker: FilterWorker,
+    /// What a refresh fetches, or why there is nothing to fetch.
+    refresh: Result<Job, &'static str>,
+    refresher: Option<Refresher>,
+    waker: Waker,
+}
+
+impl Background {
+    /// Starts a refresh, unless one runs or there is nothing to refresh.
+    fn start_refresh(&mut self, app: &mut App) {
+        match &self.refresh {
+            Err(why) => app.set_message((*why).to_string()),
+            Ok(_) if self.refresher.is_some() => {
+                app.set_message("a refresh is running already".to_string());
+            }
+            Ok(job) => {
+                let waker = self.waker.clone();
+                self.refresher = Some(Refresher::spawn(
+                    job.clone(),
+                    app.library().clone(),
+                    move || waker.wake(),
+                ));
+                app.set_refreshing(Some("refreshing".to_string()));
+            }
+        }
+    }
+
+    /// Hands what the refresh sent to the App: progress, a new library
+    /// (with a new filter worker for it), the end. Returns whether anything
+    /// came.
+    fn take_refresh(&mut self, app: &mut App) -> bool {
+        let mut came = false;
+        while let Some(event) = self.refresher.as_ref().and_then(Refresher::try_recv) {
+            came = true;
+            match event {
+                RefreshEvent::Progress(tally) => app.set_refreshing(Some(tally.progress())),
+                RefreshEvent::Reloaded { library, tally } => {
+                    let index = Arc::new(SearchIndex::new(Arc::new(library)));
+                    let old =
+                        std::mem::replace(&mut self.worker, filter_worker(&index, &self.waker));
+                    // The old worker may be preparing its index: let it
+                    // finish elsewhere instead of waiting for it here.
+                    let _ = std::thread::Builder::new()
+                        .name("folio-filter-end".into())
+                        .spawn(move || drop(old));
+                    app.replace_library(index);
+                    app.set_refreshing(Some(tally.progress()));
+                }
+                RefreshEvent::Finished(tally) => {
+                    self.refresher = None;
+                    app.set_refreshing(None);
+                    let mut said = tally.summary();
+                    if let Some(first) = tally.failed.first() {
+                        said.push_str(&format!(" · {first}"));
+                    }
+                    app.set_message(said);
+                }
+            }
+        }
+        came
+    }
+}
+
+/// Opens or copies a link the App asked for, saying so if it failed; starts
+/// a refresh when asked.
+fn carry_out(app: &mut App, request: Request, background: &mut Background) {
     let failed = match request {
+        Request::Refresh => {
+            background.start_refresh(app);
+            None
+        }
         Request::Open(url) => {
             let browser = std::env::var("BROWSER").ok();
             browser::open(&url, browser.as_deref()).err()
@@ -167,7 +267,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     waiter: &mut Waiter,
-    worker: &FilterWorker,
+    background: &mut Background,
     seen: &Seen,
 ) -> Option<i32> {
     let mut dirty = true;
@@ -195,7 +295,8 @@ fn event_loop(
             }
             dirty = true;
         }
-        while let Some(found) = worker.try_recv() {
+        dirty |= background.take_refresh(app);
+        while let Some(found) = background.worker.try_recv() {
             app.handle(match found {
                 FilterEvent::Partial { top, .. } => Event::FilterPartial(top),
                 FilterEvent::Done { results, .. } => Event::FilterDone(results),
@@ -203,10 +304,10 @@ fn event_loop(
             dirty = true;
         }
         if let Some(query) = app.take_filter_request() {
-            worker.submit(&query);
+            background.worker.submit(&query);
         }
         if let Some(request) = app.take_request() {
-            carry_out(app, request);
+            carry_out(app, request, background);
             dirty = true;
         }
         app.save_if_due(Instant::now());

@@ -3,9 +3,18 @@
 //!
 //! Needs tmux; `.ci/run` installs it.
 
+// The loopback server serves more kinds of reply than this file asks for.
+#[allow(dead_code)]
+#[path = "support/http.rs"]
+mod http;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use http::{Reply, Server};
 
 /// A tmux server of this test's own, killed when the test ends. Folio
 /// runs with a config directory of the test's own: never the real home.
@@ -1090,6 +1099,90 @@ fn o_opens_a_feed_entry_in_the_browser_with_the_url_as_one_argument() {
     assert!(
         !tmux.screen().contains("printf"),
         "the browser's output stays off the screen"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
+}
+
+/// An RSS feed of one item per title, newest first.
+fn rss(titles: &[&str]) -> String {
+    let items: String = titles
+        .iter()
+        .map(|title| {
+            format!(
+                "<item><title>{title}</title><description>All about {title}.</description></item>"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>{items}</channel></rss>"
+    )
+}
+
+#[test]
+fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_moving_the_selection() {
+    let grown = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&grown);
+    let server = Server::start(move |_| {
+        if flag.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_secs(2));
+            Reply::ok(
+                "application/rss+xml",
+                rss(&["Gamma arrives", "Alpha story", "Beta story"]),
+            )
+        } else {
+            Reply::ok("application/rss+xml", rss(&["Alpha story", "Beta story"]))
+        }
+    });
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!(
+        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
+        config.path().display()
+    );
+    let url = server.url("/feed");
+    let kept = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("FOLIO_CONFIG_DIR", config.path())
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .args(["--list", &url])
+        .output()
+        .expect("folio runs");
+    assert!(
+        kept.status.success(),
+        "{}",
+        String::from_utf8_lossy(&kept.stderr)
+    );
+    grown.store(true, Ordering::SeqCst);
+
+    let started = Instant::now();
+    let tmux = Tmux::start_args("refresh", 100, 20, &env, &url);
+    let screen = tmux.wait_for("the kept articles", |screen| screen.contains("Beta story"));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the reader waited for the server"
+    );
+    assert!(!screen.contains("Gamma"), "{screen}");
+    assert!(
+        screen.contains("refreshing"),
+        "the status bar says a refresh runs:\n{screen}"
+    );
+    tmux.keys(&["j"]);
+    tmux.wait_for("Beta selected", |screen| screen.contains("2 of 2"));
+
+    let screen = tmux.wait_for("the new article", |screen| screen.contains("Gamma arrives"));
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        screen.contains("3 of 3"),
+        "Beta is still selected:\n{screen}"
+    );
+    assert_eq!(
+        reader_part(rows[1]),
+        "Beta story",
+        "and still open:\n{screen}"
+    );
+    assert!(
+        screen.contains("refreshed 1 address: 1 changed, 0 unchanged; 1 new article"),
+        "{screen}"
     );
     tmux.keys(&["q"]);
     assert_eq!(tmux.exit_status(), "0");

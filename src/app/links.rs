@@ -12,6 +12,8 @@ pub enum Request {
     Open(String),
     /// Put this URL on the clipboard.
     Copy(String),
+    /// Fetch every address again (`r`), unless a refresh is running.
+    Refresh,
 }
 
 impl App {
@@ -60,6 +62,7 @@ impl App {
                 self.message = Some(match &asked {
                     Request::Open(url) => format!("opening {url}"),
                     Request::Copy(url) => format!("copied {url}"),
+                    Request::Refresh => "refreshing".to_string(),
                 });
                 self.request = Some(asked);
             }

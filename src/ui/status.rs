@@ -41,6 +41,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     place.push(format!("{} unread", app.unread()));
+    if let Some(progress) = app.refreshing() {
+        place.push(progress.to_string());
+    }
     if app.hides_read() {
         place.push("read hidden".into());
     }
