@@ -54,6 +54,8 @@ struct Item<'a> {
     author: Option<Cow<'a, str>>,
     published: Option<DateTime<Utc>>,
     body: Option<Body<'a>>,
+    /// The feed's own name for the entry.
+    id: Option<Cow<'a, str>>,
 }
 
 /// An entry's text.
@@ -76,6 +78,7 @@ fn xml_item<'a>(entry: &xml::Entry<'a>) -> Item<'a> {
             .as_ref()
             .is_some_and(|title| title.kind != xml::Kind::Text),
         link: entry.link.as_ref().map(xml::Field::text),
+        id: entry.id.as_ref().map(xml::Field::text),
         author: entry
             .author
             .as_ref()
@@ -104,6 +107,12 @@ fn json_item(item: &json::Item) -> Item<'_> {
             .map(Cow::Borrowed),
         author: json::name(item.author.as_ref(), &item.authors).map(Cow::Borrowed),
         published: date(&item.date_published).or_else(|| date(&item.date_modified)),
+        // Strings by the spec; numbers in the wild.
+        id: match &item.id {
+            Some(serde_json::Value::String(id)) => Some(Cow::Borrowed(id.as_str())),
+            Some(serde_json::Value::Number(id)) => Some(Cow::Owned(id.to_string())),
+            _ => None,
+        },
         body: item
             .content_html
             .as_deref()
@@ -163,6 +172,13 @@ fn write(builder: &mut Builder, item: Item, feed_link: Option<&Url>, feed_author
                 .filter(|author| !author.trim().is_empty()),
             published: item.published,
             links: Vec::new(),
+            key: item
+                .id
+                .as_deref()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned)
+                .or_else(|| base.as_ref().map(Url::to_string)),
         },
     );
     match item.body {
@@ -193,6 +209,7 @@ fn person(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::ArticleId;
 
     const RSS: &str = r#"<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Field notes</title><link>https://example.org/</link>
@@ -223,6 +240,57 @@ mod tests {
             &document.text[first.span.clone()],
             "They wait. See more[1]."
         );
+    }
+
+    /// The ids of the articles in `feed`.
+    fn ids(feed: &str) -> Vec<ArticleId> {
+        let document = read(feed.as_bytes()).expect("a feed");
+        let parsed = &document.parsed;
+        parsed
+            .articles
+            .iter()
+            .map(|article| article.id(&document.text, &parsed.blocks))
+            .collect()
+    }
+
+    #[test]
+    fn an_entry_is_known_by_its_guid_else_its_link_whatever_its_text_says() {
+        let rss = |title: &str, body: &str| {
+            format!(
+                "<rss version=\"2.0\"><channel>\
+                 <item><guid isPermaLink=\"false\">tag:a,1</guid><title>{title}</title><description>{body}</description></item>\
+                 <item><link>https://a.test/2</link><title>{title}</title><description>{body}</description></item>\
+                 <item><title>{title}</title><description>{body}</description></item>\
+                 </channel></rss>"
+            )
+        };
+        let before = ids(&rss("Herons", "They wait."));
+        let edited = ids(&rss("Herons, corrected", "They wait, and wait."));
+        assert_eq!(before[0], ArticleId::keyed("tag:a,1"));
+        assert_eq!(before[1], ArticleId::keyed("https://a.test/2"));
+        assert_eq!(&edited[..2], &before[..2], "guid and link outlast an edit");
+        assert_ne!(edited[2], before[2], "with neither, the text is the id");
+        let atom = ids(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>urn:x:1</id><title>T</title></entry></feed>",
+        );
+        assert_eq!(atom, [ArticleId::keyed("urn:x:1")]);
+        let json = ids(
+            r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":7,"title":"T","content_text":"B"}]}"#,
+        );
+        assert_eq!(json, [ArticleId::keyed("7")]);
+    }
+
+    #[test]
+    fn keys_alike_but_for_a_few_digits_never_share_an_id() {
+        let mut seen = std::collections::HashSet::new();
+        for feed in 0..40 {
+            for entry in 0..1000 {
+                assert!(
+                    seen.insert(ArticleId::keyed(&format!("f{feed}-{entry}"))),
+                    "f{feed}-{entry} collided"
+                );
+            }
+        }
     }
 
     #[test]

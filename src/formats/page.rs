@@ -64,7 +64,7 @@ pub fn read(html: &str) -> Document {
                         .or_else(|| base.as_ref().map(Url::to_string)),
                     author: article.byline.clone(),
                     published: article.published_time.as_deref().and_then(parse_date),
-                    links: Vec::new(),
+                    ..Details::default()
                 },
             );
             walk_html(&article.content, &mut builder, base.as_ref());
@@ -183,7 +183,7 @@ fn front_page(posts: &Selection, base: Option<&Url>) -> Document {
                 url: link.clone(),
                 author,
                 published,
-                links: Vec::new(),
+                ..Details::default()
             },
         );
         // The headline, the date and a "Read more" link to the post itself

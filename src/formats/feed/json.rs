@@ -29,6 +29,8 @@ pub struct Person {
 /// One entry.
 #[derive(Deserialize)]
 pub struct Item {
+    /// The feed's own name for it, unique in the feed.
+    pub id: Option<serde_json::Value>,
     /// The entry's own page.
     pub url: Option<String>,
     /// The page the entry is about, when it is a link post.

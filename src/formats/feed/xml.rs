@@ -40,6 +40,8 @@ pub struct Entry<'a> {
     pub summary: Option<Field<'a>>,
     /// The full content (`content:encoded`, Atom `content`).
     pub content: Option<Field<'a>>,
+    /// The feed's own name for it (RSS `guid`, Atom `id`).
+    pub id: Option<Field<'a>>,
 }
 
 /// An element's content or an attribute's value, as a slice of the feed.
@@ -219,6 +221,7 @@ fn entry<'a>(
                     "updated" | "modified" => &mut entry.updated,
                     "description" | "summary" => &mut entry.summary,
                     "encoded" | "content" => &mut entry.content,
+                    "guid" | "id" => &mut entry.id,
                     _ => continue,
                 };
                 slot.get_or_insert(field);
