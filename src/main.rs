@@ -17,7 +17,7 @@ use folio::cli::{ArticleTask, BookmarksFormat, Environment, Flags, Mode, Plan};
 use folio::config::{self, Config};
 use folio::filter::engine::Engine;
 use folio::filter::index::SearchIndex;
-use folio::library::{Input, Library, LoadError, LoadOptions};
+use folio::library::{Input, Library, LoadError, LoadOptions, LoadReport};
 use folio::offline::Copies;
 use folio::output::{
     bookmarks_json, bookmarks_markdown, bookmarks_text, filter_json, filter_text, list_json,
@@ -147,7 +147,14 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         copies: copies.as_ref(),
         offline: plan.offline || refresh_after,
     };
-    let (library, mut report) = Library::load_with(&inputs, options);
+    // Many subscriptions: the first screen needs only the first few.
+    let first_few = refresh_after && inputs.iter().all(|input| matches!(input, Input::Url(_)));
+    let (library, mut report) = if first_few {
+        load_first_screen(&inputs, options)
+    } else {
+        Library::load_with(&inputs, options)
+    };
+    let load_first = first_few && library.sources.len() < inputs.len();
     if refresh_after {
         // Not kept yet: the refresh brings it.
         report
@@ -206,6 +213,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
                     copies_dir: copies_dir.clone(),
                     limits: config.web.limits(),
                     cache_budget: config.cache.budget_bytes(),
+                    load_first,
                 }),
                 _ if plan.offline => Err("offline (--offline): nothing is fetched"),
                 _ => Err("nothing to refresh: no addresses are open"),
@@ -243,6 +251,23 @@ fn clear_cache(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         cleared.bytes as f64 / 1e6
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Articles enough for the reader's first screen, with rows to spare.
+const FIRST_SCREEN_ARTICLES: usize = 200;
+
+/// The first of `inputs` (addresses, read from their kept copies) that
+/// together hold [`FIRST_SCREEN_ARTICLES`], taken 1, 2, 4, … at a time; the
+/// background refresh reads the rest before it fetches anything.
+fn load_first_screen(inputs: &[Input], options: LoadOptions) -> (Library, LoadReport) {
+    let mut count = 1;
+    loop {
+        let (library, report) = Library::load_with(&inputs[..count.min(inputs.len())], options);
+        if count >= inputs.len() || library.articles.len() >= FIRST_SCREEN_ARTICLES {
+            return (library, report);
+        }
+        count *= 2;
+    }
 }
 
 /// What to load: the plan's inputs, or, with no path and nothing piped,
@@ -300,6 +325,7 @@ fn refresh(plan: &Plan) -> anyhow::Result<ExitCode> {
         copies_dir,
         limits: config.web.limits(),
         cache_budget: config.cache.budget_bytes(),
+        load_first: false,
     };
     if job.urls().is_empty() {
         bail!(

@@ -34,6 +34,10 @@ pub struct Job {
     pub limits: Limits,
     /// The parse cache's budget, `[cache]`.
     pub cache_budget: u64,
+    /// The reader opened on the first few inputs only (enough for its
+    /// first screen): the rest are read from their kept copies before
+    /// anything is fetched.
+    pub load_first: bool,
 }
 
 impl Job {
@@ -172,7 +176,8 @@ pub struct Refresher {
 
 impl Refresher {
     /// Starts refreshing `job`; new articles are counted against `before`,
-    /// the library being read. `wake` is called after each event is sent.
+    /// the library being read (or, with [`Job::load_first`], the whole
+    /// library as kept). `wake` is called after each event is sent.
     pub fn spawn(job: Job, before: Arc<Library>, wake: impl Fn() + Send + 'static) -> Refresher {
         let (sender, events) = mpsc::channel();
         // A refresh that cannot start leaves the reader as it was; its
@@ -181,7 +186,19 @@ impl Refresher {
             .name("refresh".into())
             .spawn(move || {
                 let copies = Copies::new(&job.copies_dir);
-                let known: IdSet = before.ids().iter().copied().collect();
+                let known: IdSet = if job.load_first {
+                    let library = job.load_kept(&copies);
+                    let known: IdSet = library.ids().iter().copied().collect();
+                    let tally = Tally {
+                        total: job.urls().len(),
+                        ..Tally::default()
+                    };
+                    let _ = sender.send(RefreshEvent::Reloaded { library, tally });
+                    wake();
+                    known
+                } else {
+                    before.ids().iter().copied().collect()
+                };
                 drop(before);
                 let mut last = Tally::default();
                 let tally = fetch_all(&job, &copies, |tally, changed| {
