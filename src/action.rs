@@ -105,6 +105,8 @@ pub enum Action {
     ToggleRead,
     /// Fetch every address again, in the background.
     Refresh,
+    /// The full text of the open article from its page, or its summary again.
+    FullText,
     /// The next unread article below the selection.
     NextUnread,
     /// The previous unread article above the selection.

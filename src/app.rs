@@ -38,6 +38,7 @@ use crate::wrapped::WrappedArticle;
 mod bookmarks;
 mod event;
 mod filtering;
+mod full_text;
 mod links;
 mod navigation;
 mod reading;
@@ -168,6 +169,9 @@ pub struct App {
     pending_keys: Vec<KeyPress>,
     /// How far a background refresh has got, while one runs.
     refreshing: Option<String>,
+    /// Pages fetched for the full text of articles (`f`), shown in their
+    /// place, by article.
+    full_texts: IdMap<Arc<Library>>,
 }
 
 impl App {
@@ -217,6 +221,7 @@ impl App {
             config: Config::default(),
             pending_keys: Vec::new(),
             refreshing: None,
+            full_texts: IdMap::default(),
         };
         app.lay_out();
         app.open_selected();
@@ -466,6 +471,7 @@ impl App {
             }
             Action::ToggleBookmarksView => self.toggle_bookmarks_view(),
             Action::Refresh => self.request = Some(Request::Refresh),
+            Action::FullText => self.toggle_full_text(),
             Action::MarkAllRead => {
                 let count = self.rows().len();
                 if count > 0 {

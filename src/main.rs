@@ -28,7 +28,7 @@ use folio::store::reading::ReadingState;
 use folio::store::{Access, Store};
 use folio::subscriptions::{self, opml};
 use folio::text::inert;
-use folio::tui::Start;
+use folio::tui::{Fetching, Start};
 
 /// Width for `--show` when standard output is not a terminal.
 const DEFAULT_SHOW_WIDTH: usize = 80;
@@ -470,6 +470,11 @@ fn read(
         notice,
         query: plan.query.as_deref(),
         refresh,
+        fetching: Fetching {
+            copies_dir: plan.copies_dir.clone(),
+            limits: config.web.limits(),
+            offline: plan.offline,
+        },
     };
     let ending = folio::tui::run(library, store, reading, config, start, &fallbacks)
         .context("the terminal could not be used")?;

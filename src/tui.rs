@@ -14,7 +14,11 @@
 
 mod browser;
 mod clipboard;
+mod full_text;
 mod wait;
+
+pub use full_text::Fetching;
+use full_text::FullTexts;
 
 use std::io::{self, Stdout, stdout};
 use std::path::PathBuf;
@@ -75,6 +79,8 @@ pub struct Start<'a> {
     /// What a refresh fetches (one starts at once), or why there is
     /// nothing to fetch (`r` says it).
     pub refresh: Result<Job, &'static str>,
+    /// How an article's page is fetched for its full text (`f`).
+    pub fetching: Fetching,
 }
 
 /// How a session ended, and what it could not save.
@@ -120,6 +126,7 @@ pub fn run(
         notice,
         query,
         refresh,
+        fetching,
     } = opening;
     let mut waiter = Waiter::new()?;
     let waker = waiter.waker();
@@ -145,6 +152,7 @@ pub fn run(
         worker,
         refresh,
         refresher: None,
+        full_texts: FullTexts::new(fetching),
         waker: waker.clone(),
     };
     if background.refresh.is_ok() {
@@ -181,6 +189,8 @@ struct Background {
     /// What a refresh fetches, or why there is nothing to fetch.
     refresh: Result<Job, &'static str>,
     refresher: Option<Refresher>,
+    /// Pages fetched for their full text.
+    full_texts: FullTexts,
     waker: Waker,
 }
 
@@ -202,6 +212,17 @@ impl Background {
                 app.set_refreshing(Some("refreshing".to_string()));
             }
         }
+    }
+
+    /// Hands the pages that arrived for their full text to the App;
+    /// returns whether any did.
+    fn take_full_texts(&mut self, app: &mut App) -> bool {
+        let mut came = false;
+        while let Some((id, page)) = self.full_texts.try_recv() {
+            app.show_full_text(id, page);
+            came = true;
+        }
+        came
     }
 
     /// Hands what the refresh sent to the App: progress, a new library
@@ -246,6 +267,11 @@ fn carry_out(app: &mut App, request: Request, background: &mut Background) {
     let failed = match request {
         Request::Refresh => {
             background.start_refresh(app);
+            None
+        }
+        Request::FullText { id, url } => {
+            let waker = background.waker.clone();
+            background.full_texts.fetch(id, url, move || waker.wake());
             None
         }
         Request::Open(url) => {
@@ -296,6 +322,7 @@ fn event_loop(
             dirty = true;
         }
         dirty |= background.take_refresh(app);
+        dirty |= background.take_full_texts(app);
         while let Some(found) = background.worker.try_recv() {
             app.handle(match found {
                 FilterEvent::Partial { top, .. } => Event::FilterPartial(top),

@@ -1187,3 +1187,55 @@ fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_movi
     tmux.keys(&["q"]);
     assert_eq!(tmux.exit_status(), "0");
 }
+
+#[test]
+fn f_fetches_the_full_text_of_a_summary_and_f_again_shows_the_summary() {
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/news-page.html"
+    ))
+    .expect("the page fixture");
+    let server = Arc::new(std::sync::OnceLock::<String>::new());
+    let base = Arc::clone(&server);
+    let served = Server::start(move |request| match request.path.as_str() {
+        "/feed" => {
+            let link = format!("{}/story", base.get().map_or("", String::as_str));
+            Reply::ok(
+                "application/rss+xml",
+                format!(
+                    "<rss version=\"2.0\"><channel><title>F</title><item><title>A teaser</title>\
+                     <link>{link}</link><description>Only the first lines.</description></item>\
+                     <item><title>Gone page</title><link>{link}-gone</link>\
+                     <description>Another teaser.</description></item></channel></rss>"
+                ),
+            )
+        }
+        "/story" => Reply::ok("text/html", page.clone()),
+        _ => Reply::status(404),
+    });
+    server.set(served.url("")).expect("set once");
+    let config = tempfile::tempdir().expect("temp dir");
+    let env = format!(
+        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
+        config.path().display()
+    );
+    let tmux = Tmux::start_args("fulltext", 140, 24, &env, &served.url("/feed"));
+    tmux.wait_for("the teaser", |screen| {
+        screen.contains("Only the first lines.")
+    });
+    tmux.keys(&["f"]);
+    let screen = tmux.wait_for("the page's own text", |screen| {
+        screen.contains("Night trains return to the valley line")
+    });
+    assert!(!screen.contains("Only the first lines."), "{screen}");
+    tmux.keys(&["f"]);
+    tmux.wait_for("the summary again", |screen| {
+        screen.contains("Only the first lines.")
+    });
+    tmux.keys(&["j", "f"]);
+    tmux.wait_for("the failure said", |screen| {
+        screen.contains("/story-gone: the server answered HTTP 404")
+    });
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
+}

@@ -4,6 +4,7 @@
 //! terminal and starts processes), so the App stays pure.
 
 use super::App;
+use crate::article::ArticleId;
 
 /// Something the App asks the session to do outside the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum Request {
     Copy(String),
     /// Fetch every address again (`r`), unless a refresh is running.
     Refresh,
+    /// Fetch article `id`'s page at `url` for its full text (`f`).
+    FullText { id: ArticleId, url: String },
 }
 
 impl App {
@@ -23,11 +26,9 @@ impl App {
         let Some(index) = self.open_article() else {
             return Err("no article is open".to_string());
         };
-        let library = self.library();
-        let details = library
-            .articles
-            .get(index)
-            .and_then(|article| article.details.as_deref());
+        let details = self
+            .shown(index)
+            .and_then(|(_, article)| article.details.as_deref());
         let (url, links) = details.map_or((None, &[][..]), |details| {
             (details.url.as_deref(), details.links.as_slice())
         });
@@ -62,7 +63,7 @@ impl App {
                 self.message = Some(match &asked {
                     Request::Open(url) => format!("opening {url}"),
                     Request::Copy(url) => format!("copied {url}"),
-                    Request::Refresh => "refreshing".to_string(),
+                    Request::Refresh | Request::FullText { .. } => String::new(),
                 });
                 self.request = Some(asked);
             }

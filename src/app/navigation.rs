@@ -145,10 +145,8 @@ impl App {
     pub(super) fn wrap(&mut self, article: usize) {
         let width = self.areas().text_width;
         self.wrapped = self
-            .library()
-            .articles
-            .get(article)
-            .map(|a| WrappedArticle::new(self.library(), a, width));
+            .shown(article)
+            .map(|(library, a)| WrappedArticle::new(library, a, width));
     }
 
     pub(super) fn jump_to_hit(&mut self, forward: bool) {
