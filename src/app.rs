@@ -172,6 +172,9 @@ pub struct App {
     /// Pages fetched for the full text of articles (`f`), shown in their
     /// place, by article.
     full_texts: IdMap<Arc<Library>>,
+    /// Articles whose page was asked for on opening (`+full-text`), so
+    /// each is fetched once.
+    full_texts_asked: IdSet,
 }
 
 impl App {
@@ -222,6 +225,7 @@ impl App {
             pending_keys: Vec::new(),
             refreshing: None,
             full_texts: IdMap::default(),
+            full_texts_asked: IdSet::default(),
         };
         app.lay_out();
         app.open_selected();

@@ -79,15 +79,6 @@ impl Input {
             }
         }
     }
-
-    /// The tags its articles are filed under (an address's, from the
-    /// subscriptions).
-    pub fn tags(&self) -> &[String] {
-        match self {
-            Input::Url(subscription) => &subscription.tags,
-            _ => &[],
-        }
-    }
 }
 
 /// One loaded input: its name and its cleaned text, which block spans index.
@@ -103,6 +94,9 @@ pub struct Source {
     /// The tags the person filed it under (`#tech` in the filter keeps its
     /// articles), lower case.
     pub tags: Vec<String>,
+    /// Its articles are shown with the full text of their pages
+    /// (`+full-text` in the subscriptions).
+    pub full_text: bool,
 }
 
 /// Every article of every input, in order. Built once, never changed after.
@@ -282,8 +276,11 @@ impl Library {
             match result {
                 Ok(loaded) => {
                     library.add_loaded(input.name(), loaded, &mut report);
-                    if let Some(source) = library.sources.last_mut() {
-                        source.tags = input.tags().to_vec();
+                    if let (Some(source), Input::Url(subscription)) =
+                        (library.sources.last_mut(), input)
+                    {
+                        source.tags.clone_from(&subscription.tags);
+                        source.full_text = subscription.full_text;
                     }
                 }
                 Err(error) => report.errors.push(error),
@@ -421,6 +418,7 @@ impl Library {
             text,
             styles,
             tags: Vec::new(),
+            full_text: false,
         });
     }
 

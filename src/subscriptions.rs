@@ -10,8 +10,10 @@
 //! ```
 //!
 //! After the address, words starting with `#` are tags (a filter term
-//! `#linux` keeps only what is tagged so) and the other words are the
-//! title shown in place of the address. OPML, the format feed readers
+//! `#linux` keeps only what is tagged so), `+full-text` asks for every
+//! entry's full text from its page as it is opened (for feeds that carry
+//! only summaries), and the other words are the title shown in place of
+//! the address. OPML, the format feed readers
 //! trade lists in, is read and written by [`opml`].
 
 pub mod opml;
@@ -30,6 +32,9 @@ use crate::web::is_address;
 /// The file's name in the config directory.
 pub const FILE_NAME: &str = "subscriptions";
 
+/// The word after an address that asks for full texts.
+const FULL_TEXT: &str = "+full-text";
+
 /// The largest subscriptions file read: far past any real list.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -43,6 +48,8 @@ pub struct Subscription {
     pub title: Option<String>,
     /// Tags, without their `#`, in lower case.
     pub tags: Vec<String>,
+    /// `+full-text`: each entry is shown with the full text of its page.
+    pub full_text: bool,
 }
 
 impl Subscription {
@@ -52,6 +59,7 @@ impl Subscription {
             url: url.to_string(),
             title: None,
             tags: Vec::new(),
+            full_text: false,
         }
     }
 
@@ -65,6 +73,10 @@ impl Subscription {
         for tag in &self.tags {
             line.push_str("  #");
             line.push_str(tag);
+        }
+        if self.full_text {
+            line.push_str("  ");
+            line.push_str(FULL_TEXT);
         }
         line
     }
@@ -112,11 +124,19 @@ pub fn parse(text: &str) -> (Vec<Subscription>, Vec<Problem>) {
             )));
             continue;
         }
-        let (tags, title): (Vec<&str>, Vec<&str>) = words.partition(|word| is_tag(word));
+        let mut full_text = false;
+        let (tags, title): (Vec<&str>, Vec<&str>) = words
+            .filter(|&word| {
+                let option = word == FULL_TEXT;
+                full_text |= option;
+                !option
+            })
+            .partition(|word| is_tag(word));
         found.push(Subscription {
             url: url.to_string(),
             title: title_from(&title.join(" ")),
             tags: tags.iter().map(|tag| tag[1..].to_lowercase()).collect(),
+            full_text,
         });
     }
     (found, problems)
@@ -222,7 +242,7 @@ mod tests {
     #[test]
     fn a_line_is_an_address_then_a_title_and_tags_in_any_order() {
         let text = "# my feeds\n\n  https://lwn.net/rss  LWN  #Linux #news\n\
-                    https://a.test/feed #tech The \"A\" blog\nhttps://b.test/\n";
+                    https://a.test/feed #tech The \"A\" +full-text blog\nhttps://b.test/\n";
         let (found, problems) = parse(text);
         assert_eq!(problems, []);
         assert_eq!(
@@ -232,11 +252,13 @@ mod tests {
                     url: "https://lwn.net/rss".into(),
                     title: Some("LWN".into()),
                     tags: vec!["linux".into(), "news".into()],
+                    full_text: false,
                 },
                 Subscription {
                     url: "https://a.test/feed".into(),
                     title: Some("The \"A\" blog".into()),
                     tags: vec!["tech".into()],
+                    full_text: true,
                 },
                 Subscription::of("https://b.test/"),
             ]
@@ -272,6 +294,7 @@ mod tests {
             url: "https://a.test/feed".into(),
             title: Some("A blog".into()),
             tags: vec!["tech".into(), "daily".into()],
+            full_text: true,
         };
         let (found, problems) = parse(&subscription.line());
         assert_eq!(problems, []);

@@ -39,6 +39,29 @@ impl App {
         }
     }
 
+    /// On opening article `index` of a subscription marked `+full-text`:
+    /// asks for its page once, unless it has been asked for or fetched.
+    pub(super) fn full_text_if_wanted(&mut self, index: usize) {
+        let library = self.library();
+        let Some(article) = library.articles.get(index) else {
+            return;
+        };
+        let wanted = library
+            .sources
+            .get(article.source)
+            .is_some_and(|source| source.full_text);
+        let url = article
+            .details
+            .as_deref()
+            .and_then(|details| details.url.clone());
+        let (Some(url), Some(id)) = (url.filter(|_| wanted), library.id_at(index)) else {
+            return;
+        };
+        if self.request.is_none() && self.full_texts_asked.insert(id) {
+            self.request = Some(Request::FullText { id, url });
+        }
+    }
+
     /// Shows `page` (the first article of a fetched page) in place of
     /// article `id`'s own text, or says why it could not be had.
     pub fn show_full_text(&mut self, id: ArticleId, page: Result<Library, String>) {
@@ -82,5 +105,54 @@ impl App {
             self.search = None;
             self.wrap(index);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Input;
+
+    fn reader(full_text: bool) -> App {
+        let feed = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/formats/feed.rss"
+        );
+        let (mut library, report) = Library::load(&[Input::Path(feed.into())]);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        library.sources[0].full_text = full_text;
+        let index = Arc::new(SearchIndex::new(Arc::new(library)));
+        App::new(index, Store::open(None).0, (100, 30))
+    }
+
+    #[test]
+    fn a_full_text_subscription_asks_for_each_page_once_as_it_is_opened() {
+        let mut app = reader(true);
+        let Some(Request::FullText { url, .. }) = app.take_request() else {
+            panic!("the first article's page was not asked for");
+        };
+        assert!(url.starts_with("https://"), "{url}");
+        app.update(Action::Down);
+        assert!(matches!(app.take_request(), Some(Request::FullText { .. })));
+        app.update(Action::Up);
+        assert_eq!(app.take_request(), None, "each page is asked for once");
+        assert_eq!(reader(false).take_request(), None);
+    }
+
+    #[test]
+    fn a_page_that_came_is_shown_and_f_gives_the_feeds_text_back() {
+        let mut app = reader(false);
+        let id = app.library().id_at(0).expect("an article");
+        let page = Library::from_text(
+            "page",
+            "The whole story\n\nEvery word of it, at length.\n\n",
+        );
+        app.show_full_text(id, Ok(page));
+        let first_line = |app: &App| app.wrapped().map(|w| w.lines[0].text.clone());
+        assert_eq!(first_line(&app).as_deref(), Some("The whole story"));
+        app.update(Action::FullText);
+        assert_ne!(first_line(&app).as_deref(), Some("The whole story"));
+        app.show_full_text(id, Err("x.test: connection refused".into()));
+        assert_eq!(app.message(), Some("x.test: connection refused"));
     }
 }

@@ -89,6 +89,7 @@ impl App {
             self.search = None;
             self.reader_top = 0;
             self.wrap(article);
+            self.full_text_if_wanted(article);
             let text_match = self
                 .rows()
                 .get(self.selected)

@@ -100,6 +100,7 @@ fn outline(element: &BytesStart, folders: &[Option<String>]) -> Option<Subscript
         url: url.to_string(),
         title,
         tags,
+        full_text: false,
     })
 }
 
@@ -170,16 +171,19 @@ mod tests {
                     url: "https://lwn.net/rss".into(),
                     title: Some("LWN & co".into()),
                     tags: vec!["tech-news".into(), "linux".into(), "daily".into()],
+                    full_text: false,
                 },
                 Subscription {
                     url: "https://a.test/feed".into(),
                     title: None,
                     tags: vec!["tech-news".into(), "deeper".into()],
+                    full_text: false,
                 },
                 Subscription {
                     url: "https://b.test/atom".into(),
                     title: Some("Loose".into()),
                     tags: Vec::new(),
+                    full_text: false,
                 },
             ]
         );
@@ -192,6 +196,7 @@ mod tests {
                 url: "https://a.test/feed?x=1&y=<2>".into(),
                 title: Some("A \"quoted\" & blog".into()),
                 tags: vec!["tech".into(), "daily".into()],
+                full_text: false,
             },
             Subscription::of("https://b.test/"),
         ];
