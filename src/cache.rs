@@ -16,17 +16,17 @@
 
 pub mod entry;
 
-use std::fs::{self, DirBuilder};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use crate::article::{ArticleId, stable_hash};
-use crate::own_files::open_regular;
+use crate::own_files::{open_regular, write_whole};
 use crate::parse::Parsed;
 use crate::parse::marks::Marks;
 use crate::text::inert;
@@ -132,16 +132,10 @@ impl ParseCache {
     }
 
     fn write_entry(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&self.dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .tempfile_in(&self.dir)?;
-        temp.write_all(bytes)?;
-        temp.persist(path).map_err(|error| error.error)?;
-        Ok(())
+        // Not flushed to the disk: an entry lost in a crash is parsed again.
+        write_whole(&self.dir, path, TEMP_PREFIX, false, |file| {
+            file.write_all(bytes)
+        })
     }
 
     fn record_trouble(&self, error: &io::Error) {

@@ -13,9 +13,8 @@
 //! said, and the address is fetched again; a copy from another version of
 //! folio, or of another address with the same hash, is simply not used.
 
-use std::fs::{self, DirBuilder};
-use std::io::{self, Read, Write};
-use std::os::unix::fs::DirBuilderExt;
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,7 +23,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::article::stable_hash;
-use crate::own_files::open_regular;
+use crate::own_files::{open_regular, write_whole};
 use crate::text::inert;
 use crate::web::{Fetched, Validators};
 
@@ -160,19 +159,12 @@ impl Copies {
     }
 
     fn write(&self, path: &Path, header: &Header, body: &[u8]) -> io::Result<()> {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&self.dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .tempfile_in(&self.dir)?;
         let json = serde_json::to_string(header).map_err(io::Error::other)?;
-        writeln!(temp, "{MAGIC} {VERSION} {json}")?;
-        temp.write_all(body)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|error| error.error)?;
-        Ok(())
+        // Flushed: offline, a lost copy cannot be fetched again.
+        write_whole(&self.dir, path, TEMP_PREFIX, true, |file| {
+            writeln!(file, "{MAGIC} {VERSION} {json}")?;
+            file.write_all(body)
+        })
     }
 
     /// Moves a damaged copy out of the way, so it is fetched again and the

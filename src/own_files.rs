@@ -3,9 +3,9 @@
 //! device — is refused with a sentence instead of blocking folio forever on
 //! an `open` or a `read` that never returns.
 
-use std::fs::{self, File, OpenOptions};
-use std::io;
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
 use crate::text::inert;
@@ -29,6 +29,32 @@ pub fn open_regular(path: &Path) -> io::Result<Option<File>> {
         return Err(not_regular(path));
     }
     Ok(Some(file))
+}
+
+/// Writes `path` whole or not at all: `write` fills a temporary file in
+/// `dir` (made, private, if missing), which is then renamed over `path`, so
+/// a reader sees the old file or the new one, never half, and two writers
+/// each leave a whole one. An existing file's permissions are kept;
+/// `durable` flushes the bytes to the disk first, for a file that cannot be
+/// made again.
+pub fn write_whole(
+    dir: &Path,
+    path: &Path,
+    prefix: &str,
+    durable: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
+    write(&mut temp)?;
+    if durable {
+        temp.as_file().sync_all()?;
+    }
+    if let Ok(metadata) = fs::metadata(path) {
+        temp.as_file().set_permissions(metadata.permissions())?;
+    }
+    temp.persist(path).map_err(|error| error.error)?;
+    Ok(())
 }
 
 /// Refuses a path that exists (following symlinks) and is not a regular

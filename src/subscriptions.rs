@@ -20,12 +20,10 @@ pub mod opml;
 
 use std::collections::HashSet;
 use std::fmt;
-use std::fs::{self, DirBuilder};
-use std::io::{self, Read, Write};
-use std::os::unix::fs::DirBuilderExt;
+use std::io::{self, Read};
 use std::path::Path;
 
-use crate::own_files::open_regular;
+use crate::own_files::{open_regular, write_whole};
 use crate::text::inert;
 use crate::web::is_address;
 
@@ -222,21 +220,16 @@ pub fn add(dir: &Path, more: &[Subscription]) -> io::Result<Added> {
     if added.new == 0 {
         return Ok(added);
     }
-    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".subscriptions-")
-        .tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    if let Ok(metadata) = fs::metadata(&path) {
-        temp.as_file().set_permissions(metadata.permissions())?;
-    }
-    temp.persist(&path).map_err(|error| error.error)?;
+    write_whole(dir, &path, ".subscriptions-", true, |file| {
+        file.write_all(text.as_bytes())
+    })?;
     Ok(added)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]

@@ -350,6 +350,18 @@ fn rss(titles: &[&str]) -> String {
     )
 }
 
+/// 200 with [`rss`] of `titles` and the validator `etag`.
+fn feed_tagged(titles: &[&str], etag: &str) -> Reply {
+    Reply::Full {
+        status: 200,
+        headers: vec![
+            ("Content-Type".into(), "application/rss+xml".into()),
+            ("ETag".into(), etag.into()),
+        ],
+        body: rss(titles).into_bytes(),
+    }
+}
+
 /// The titles `--list --json` gives for `args` run in `dir`, and stderr.
 fn listed_in(dir: &Path, args: &[&str]) -> (Vec<String>, String) {
     let mut all = vec!["--list", "--json"];
@@ -379,18 +391,14 @@ fn a_kept_copy_is_asked_about_and_an_unchanged_feed_is_not_sent_again() {
         if request.header("if-none-match") == Some("\"v1\"") {
             return Reply::status(304);
         }
-        Reply::Full {
-            status: 200,
-            headers: vec![
-                ("Content-Type".into(), "application/rss+xml".into()),
-                ("ETag".into(), "\"v1\"".into()),
-                (
-                    "Last-Modified".into(),
-                    "Tue, 01 Dec 2026 10:00:00 GMT".into(),
-                ),
-            ],
-            body: rss(&["Alpha", "Beta"]).into_bytes(),
+        let mut reply = feed_tagged(&["Alpha", "Beta"], "\"v1\"");
+        if let Reply::Full { headers, .. } = &mut reply {
+            headers.push((
+                "Last-Modified".into(),
+                "Tue, 01 Dec 2026 10:00:00 GMT".into(),
+            ));
         }
+        reply
     });
     let dir = TempDir::new().expect("temp dir");
     let url = server.url("/feed");
@@ -500,14 +508,7 @@ fn a_damaged_copy_is_moved_aside_and_the_address_fetched_whole_again() {
         if request.header("if-none-match").is_some() {
             return Reply::status(304);
         }
-        Reply::Full {
-            status: 200,
-            headers: vec![
-                ("Content-Type".into(), "application/rss+xml".into()),
-                ("ETag".into(), "\"v1\"".into()),
-            ],
-            body: rss(&["Alpha", "Beta"]).into_bytes(),
-        }
+        feed_tagged(&["Alpha", "Beta"], "\"v1\"")
     });
     let dir = TempDir::new().expect("temp dir");
     let url = server.url("/feed");
@@ -673,14 +674,7 @@ fn refresh_fetches_every_address_keeps_what_changed_and_says_so() {
         } else {
             &["Gamma", "Alpha", "Beta"]
         };
-        Reply::Full {
-            status: 200,
-            headers: vec![
-                ("Content-Type".into(), "application/rss+xml".into()),
-                ("ETag".into(), etag),
-            ],
-            body: rss(titles).into_bytes(),
-        }
+        feed_tagged(titles, &etag)
     });
     let dir = TempDir::new().expect("temp dir");
     fs::write(
