@@ -485,8 +485,8 @@ impl App {
                     ));
                 }
             }
-            Action::OpenLink => self.ask_for_link(Request::Open),
-            Action::CopyLink => self.ask_for_link(Request::Copy),
+            Action::OpenLink => self.ask_for_link(Request::Open, "opening"),
+            Action::CopyLink => self.ask_for_link(Request::Copy, "copied"),
             Action::CycleSort => {
                 let library = self.index.library().clone();
                 let dated = *self.dated.get_or_init(|| {

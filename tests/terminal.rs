@@ -1154,13 +1154,9 @@ fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_movi
     );
     grown.store(true, Ordering::SeqCst);
 
-    let started = Instant::now();
     let tmux = Tmux::start_args("refresh", 100, 20, &env, &url);
     let screen = tmux.wait_for("the kept articles", |screen| screen.contains("Beta story"));
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "the reader waited for the server"
-    );
+    // Drawn while the refresh still waits on the server: not after it.
     assert!(!screen.contains("Gamma"), "{screen}");
     assert!(
         screen.contains("refreshing"),

@@ -55,17 +55,13 @@ impl App {
         }
     }
 
-    /// Asks for the chosen link to be opened (`o`) or copied (`y`).
-    pub(super) fn ask_for_link(&mut self, request: fn(String) -> Request) {
+    /// Asks for the chosen link to be opened (`o`) or copied (`y`), saying
+    /// so with `done` ("opening", "copied").
+    pub(super) fn ask_for_link(&mut self, request: fn(String) -> Request, done: &str) {
         match self.chosen_link() {
             Ok(url) => {
-                let asked = request(url);
-                self.message = Some(match &asked {
-                    Request::Open(url) => format!("opening {url}"),
-                    Request::Copy(url) => format!("copied {url}"),
-                    Request::Refresh | Request::FullText { .. } => String::new(),
-                });
-                self.request = Some(asked);
+                self.message = Some(format!("{done} {url}"));
+                self.request = Some(request(url));
             }
             Err(why) => self.message = Some(why),
         }

@@ -9,18 +9,18 @@ use super::*;
 impl App {
     /// Reads `index`'s library from now on, in place of the one being read.
     pub fn replace_library(&mut self, index: Arc<SearchIndex>) {
-        let old_ids = self.library().clone();
-        let id_of = |article: u32| old_ids.id_at(article as usize);
+        let old = self.library().clone();
+        let id_of = |article: u32| old.id_at(article as usize);
         let selected = self.rows().get(self.selected).and_then(|m| id_of(m.index));
         let screen_row = self.selected.saturating_sub(self.sidebar_top);
-        let open = self.open.and_then(|article| old_ids.id_at(article));
+        let open = self.open.and_then(|article| old.id_at(article));
         let shown: Vec<(ArticleId, Match)> = self
             .results
             .matches
             .iter()
             .filter_map(|m| Some((id_of(m.index)?, *m)))
             .collect();
-        drop(old_ids);
+        drop(old);
 
         self.index = index;
         let ids = self.library().ids();
