@@ -28,7 +28,7 @@ use crate::filter::query::Query;
 use crate::keymap::always_quits;
 use crate::keymap::notation::{KeyPress, display_sequence};
 use crate::layout::{Areas, Pane, areas, help_rows_shown};
-use crate::library::Library;
+use crate::library::{Library, saved};
 use crate::line::EditLine;
 use crate::store::reading::ReadingState;
 use crate::store::{Bookmark, SaveError, Store, Unsaved};

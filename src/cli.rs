@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser};
 
 use crate::config::{self, ParseOptions};
-use crate::library::Input;
+use crate::library::{Input, saved};
 use crate::parse::marks::{Marks, PatternError, pattern};
 use crate::store;
 
@@ -399,6 +399,11 @@ impl Flags {
 }
 
 impl Plan {
+    /// Where bookmarked web articles are kept: beside the bookmarks.
+    pub fn bookmarked_dir(&self) -> Option<PathBuf> {
+        self.config_dir.as_ref().map(|dir| saved::dir_in(dir))
+    }
+
     /// How the inputs mark their articles: `--headline` and `--separator`,
     /// each in place of its `[parse]` option in the config file.
     pub fn marks(&self, options: &ParseOptions) -> Result<Marks, PatternError> {

@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 mod address;
+pub mod saved;
 mod walk;
 
 pub use address::renew;
 
-use crate::article::{Article, ArticleId, Block, Styled};
+use crate::article::{Article, ArticleId, Block, IdSet, Styled};
 use crate::cache::{MIN_CACHED_BYTES, ParseCache};
 use crate::formats::{self, Document, Format, SNIFF_BYTES};
 use crate::memory::ask_for_huge_pages;
@@ -97,6 +98,18 @@ pub struct Source {
     /// Its articles are shown with the full text of their pages
     /// (`+full-text` in the subscriptions).
     pub full_text: bool,
+    /// The address it was fetched from, for a web source: a bookmarked
+    /// article of it is kept (see [`saved`]).
+    pub address: Option<String>,
+}
+
+impl Source {
+    /// What the subscriptions say of the address it was fetched from.
+    fn subscribed(&mut self, subscription: &Subscription) {
+        self.tags.clone_from(&subscription.tags);
+        self.full_text = subscription.full_text;
+        self.address = Some(subscription.url.clone());
+    }
 }
 
 /// Every article of every input, in order. Built once, never changed after.
@@ -171,8 +184,8 @@ pub enum LoadWarning {
     Cache(String),
     /// An address could not be fetched, and its kept copy is read instead.
     Stale { failed: FetchError, age: String },
-    /// A kept copy of an address was damaged or could not be written; the
-    /// sentence says which and why.
+    /// A kept copy of an address or of a bookmarked article was damaged
+    /// or could not be written; the sentence says which and why.
     Copies(String),
 }
 
@@ -221,6 +234,8 @@ pub struct LoadOptions<'a> {
     pub copies: Option<&'a Copies>,
     /// `--offline`: addresses are read from their kept copies only.
     pub offline: bool,
+    /// Where bookmarked web articles are kept (see [`saved`]), if anywhere.
+    pub bookmarked: Option<&'a Path>,
 }
 
 /// What loading said about its inputs, in input order.
@@ -249,6 +264,7 @@ impl Library {
                 web: Limits::default(),
                 copies: None,
                 offline: false,
+                bookmarked: None,
             },
         )
     }
@@ -279,8 +295,7 @@ impl Library {
                     if let (Some(source), Input::Url(subscription)) =
                         (library.sources.last_mut(), input)
                     {
-                        source.tags.clone_from(&subscription.tags);
-                        source.full_text = subscription.full_text;
+                        source.subscribed(subscription);
                     }
                 }
                 Err(error) => report.errors.push(error),
@@ -288,6 +303,9 @@ impl Library {
         }
         if library.sources.len() > 1 {
             library.merge_duplicates();
+        }
+        if let Some(dir) = options.bookmarked {
+            library.add_bookmarked(dir, inputs, &mut report);
         }
         if let Some(cache) = options.cache {
             cache.tidy();
@@ -301,6 +319,41 @@ impl Library {
                 .extend(copies.take_trouble().map(LoadWarning::Copies));
         }
         (library, report)
+    }
+
+    /// The kept copies of bookmarked articles their addresses no longer
+    /// give, each as a source of its own after the others. Only when some
+    /// address has copies is every id derived, to see which are missing.
+    fn add_bookmarked(&mut self, dir: &Path, inputs: &[Input], report: &mut LoadReport) {
+        let mut have: Option<IdSet> = None;
+        for input in inputs {
+            let Input::Url(subscription) = input else {
+                continue;
+            };
+            let found = saved::read(dir, &subscription.url, |id| {
+                have.get_or_insert_with(|| self.ids().iter().copied().collect())
+                    .contains(&id)
+            });
+            for found in found {
+                match found {
+                    saved::Found::Article(id, document) => {
+                        if let Some(known) = have.as_mut() {
+                            known.insert(id);
+                        }
+                        self.add_styled(
+                            format!("{} (kept with its bookmark)", input.name()),
+                            document.text,
+                            document.parsed,
+                            document.styles,
+                        );
+                        if let Some(source) = self.sources.last_mut() {
+                            source.subscribed(subscription);
+                        }
+                    }
+                    saved::Found::Damaged(said) => report.warnings.push(LoadWarning::Copies(said)),
+                }
+            }
+        }
     }
 
     /// Adds what one input was read into as one more source.
@@ -419,6 +472,7 @@ impl Library {
             styles,
             tags: Vec::new(),
             full_text: false,
+            address: None,
         });
     }
 

@@ -133,6 +133,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|dir| ParseCache::new(dir, config.cache.budget_bytes()));
     let copies = plan.copies_dir.as_deref().map(Copies::new);
+    let bookmarked_dir = plan.bookmarked_dir();
     let (inputs, subscription_problems) = inputs(&plan);
     // The reader opens at once on the kept copies and fetches in the
     // background; printing fetches first, as a script expects.
@@ -146,6 +147,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
         web: config.web.limits(),
         copies: copies.as_ref(),
         offline: plan.offline || refresh_after,
+        bookmarked: bookmarked_dir.as_deref(),
     };
     // Many subscriptions: the first screen needs only the first few.
     let first_few = refresh_after && inputs.iter().all(|input| matches!(input, Input::Url(_)));
@@ -211,6 +213,7 @@ fn run(plan: Plan) -> anyhow::Result<ExitCode> {
                     marks: marks.clone(),
                     cache_dir: plan.cache_dir.clone(),
                     copies_dir: copies_dir.clone(),
+                    bookmarked_dir,
                     limits: config.web.limits(),
                     cache_budget: config.cache.budget_bytes(),
                     load_first,
@@ -323,6 +326,7 @@ fn refresh(plan: &Plan) -> anyhow::Result<ExitCode> {
         marks: plan.marks(&config.parse)?,
         cache_dir: plan.cache_dir.clone(),
         copies_dir,
+        bookmarked_dir: plan.bookmarked_dir(),
         limits: config.web.limits(),
         cache_budget: config.cache.budget_bytes(),
         load_first: false,

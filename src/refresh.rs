@@ -30,6 +30,9 @@ pub struct Job {
     pub cache_dir: Option<PathBuf>,
     /// Where the copies of fetched addresses are kept.
     pub copies_dir: PathBuf,
+    /// Where bookmarked web articles are kept, so one its feed dropped
+    /// stays in every library the refresh reads.
+    pub bookmarked_dir: Option<PathBuf>,
     /// `[web]`.
     pub limits: Limits,
     /// The parse cache's budget, `[cache]`.
@@ -65,6 +68,7 @@ impl Job {
             web: self.limits,
             copies: Some(copies),
             offline: true,
+            bookmarked: self.bookmarked_dir.as_deref(),
         };
         Library::load_with(&self.inputs, options).0
     }

@@ -20,7 +20,7 @@ pub mod reading;
 
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -231,6 +231,12 @@ impl Store {
         let mut list: Vec<&Bookmark> = self.bookmarks.iter().collect();
         list.sort_by(|a, b| b.added.cmp(&a.added));
         list
+    }
+
+    /// The config directory the bookmarks live in, if any: a bookmarked
+    /// web article's copy is kept beside them.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
     }
 
     /// How many bookmarks there are.

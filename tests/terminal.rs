@@ -1184,6 +1184,99 @@ fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_movi
     assert_eq!(tmux.exit_status(), "0");
 }
 
+/// folio with `config` as its config directory and no proxy, run to the end.
+fn folio_in(config: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("FOLIO_CONFIG_DIR", config)
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
+        .args(args)
+        .output()
+        .expect("folio runs")
+}
+
+#[test]
+fn a_bookmarked_entry_stays_readable_after_its_feed_drops_it() {
+    let dropped = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&dropped);
+    let server = Server::start(move |_| {
+        let titles: &[&str] = if flag.load(Ordering::SeqCst) {
+            &["Gamma arrives", "Alpha story"]
+        } else {
+            &["Alpha story", "Beta story"]
+        };
+        Reply::ok("application/rss+xml", rss(titles))
+    });
+    let config = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        config.path().join("subscriptions"),
+        format!("{} Example feed #news\n", server.url("/feed")),
+    )
+    .expect("subscriptions written");
+    let env = format!(
+        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
+        config.path().display()
+    );
+    {
+        let tmux = Tmux::start_with("keep", 100, 20, &env);
+        tmux.wait_for("the feed", |screen| screen.contains("Beta story"));
+        tmux.keys(&["j", "b"]);
+        tmux.wait_for("the confirmation", |screen| screen.contains("Bookmarked"));
+        tmux.keys(&["q"]);
+        assert_eq!(tmux.exit_status(), "0");
+    }
+    dropped.store(true, Ordering::SeqCst);
+    let refreshed = folio_in(config.path(), &["--refresh"]);
+    assert!(
+        String::from_utf8_lossy(&refreshed.stdout).contains("1 changed"),
+        "{}",
+        String::from_utf8_lossy(&refreshed.stderr)
+    );
+
+    // Listed, bookmarked and readable, though the feed no longer has it;
+    // still under its subscription's tag.
+    let listed = folio_in(config.path(), &["--offline", "--list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let titles: Vec<&str> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|article| article["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Gamma arrives", "Alpha story", "Beta story"]);
+    assert_eq!(listed[2]["bookmarked"], true);
+    let tagged = folio_in(config.path(), &["--offline", "--filter", "#news"]);
+    let tagged = String::from_utf8_lossy(&tagged.stdout);
+    assert!(tagged.contains("Beta story"), "{tagged}");
+    let shown = folio_in(config.path(), &["--offline", "--show", "3"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("All about Beta story."), "{shown}");
+
+    // In the reader: there after its refresh, open, and its bookmark
+    // removed lets it go at the next start.
+    {
+        let tmux = Tmux::start_with("kept", 100, 20, &env);
+        tmux.wait_for("the refresh", |screen| {
+            screen.contains("refreshed 1 address")
+        });
+        tmux.keys(&["j", "j"]);
+        let screen = tmux.wait_for("the kept entry open", |screen| {
+            screen.contains("All about Beta story.")
+        });
+        assert!(screen.contains("kept with its bookmark"), "{screen}");
+        tmux.keys(&["b"]);
+        tmux.wait_for("the removal", |screen| screen.contains("Bookmark removed"));
+        tmux.keys(&["q"]);
+        assert_eq!(tmux.exit_status(), "0");
+    }
+    let listed = folio_in(config.path(), &["--offline", "--list"]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains("Alpha story"), "{listed}");
+    assert!(!listed.contains("Beta story"), "{listed}");
+}
+
 #[test]
 fn f_fetches_the_full_text_of_a_summary_and_f_again_shows_the_summary() {
     let page = std::fs::read(concat!(

@@ -164,18 +164,20 @@ impl App {
     }
 
     /// Bookmarks the selected article or removes its bookmark, and says how
-    /// saving went.
+    /// saving went. A web article's text is kept with its bookmark (see
+    /// [`saved`]), so it outlives its feed.
     pub(super) fn toggle_bookmark(&mut self) {
-        let bookmark = match self.rows().get(self.selected) {
+        let (bookmark, index) = match self.rows().get(self.selected) {
             Some(row) => {
                 let Some(article) = self.library().articles.get(row.index as usize) else {
                     return;
                 };
-                Bookmark::new(
+                let bookmark = Bookmark::new(
                     self.library().id(article).to_string(),
                     self.library().title(article).to_string(),
                     self.library().source_name(article).to_string(),
-                )
+                );
+                (bookmark, Some(row.index as usize))
             }
             // Past the rows: a bookmark whose article is not loaded.
             None => match self
@@ -183,18 +185,32 @@ impl App {
                 .checked_sub(self.rows().len())
                 .and_then(|i| self.missing.get(i))
             {
-                Some(missing) => missing.clone(),
+                Some(missing) => (missing.clone(), None),
                 None => {
                     self.message = Some("no article selected to bookmark".into());
                     return;
                 }
             },
         };
+        let id = ArticleId::parse(&bookmark.id);
         let (now_bookmarked, saved) = self.store.toggle(bookmark);
-        self.message = Some(match (now_bookmarked, saved) {
-            (true, Ok(())) => "Bookmarked".into(),
-            (false, Ok(())) => "Bookmark removed".into(),
-            (_, Err(error)) => error.to_string(),
+        let kept = match self.store.dir().map(saved::dir_in) {
+            Some(dir) if now_bookmarked => index
+                .map(|index| saved::keep(&dir, self.library(), index).map(drop))
+                .unwrap_or(Ok(())),
+            Some(dir) => id.map(|id| saved::forget(&dir, id)).unwrap_or(Ok(())),
+            None => Ok(()),
+        };
+        self.message = Some(match (now_bookmarked, saved, kept) {
+            (_, Err(error), _) => error.to_string(),
+            (true, Ok(()), Ok(())) => "Bookmarked".into(),
+            (false, Ok(()), Ok(())) => "Bookmark removed".into(),
+            (true, Ok(()), Err(error)) => format!(
+                "Bookmarked, but its text could not be kept for when its feed drops it ({error})"
+            ),
+            (false, Ok(()), Err(error)) => {
+                format!("Bookmark removed, but its kept text could not be removed ({error})")
+            }
         });
         if self.bookmarks_view {
             self.rebuild_view();

@@ -81,6 +81,7 @@ fn read_page(url: &str, fetching: &Fetching) -> Result<Library, String> {
         web: fetching.limits,
         copies: copies.as_ref(),
         offline: fetching.offline,
+        bookmarked: None,
     };
     let (library, report) = Library::load_with(&[Input::Url(Subscription::of(url))], options);
     match report.errors.into_iter().next() {
