@@ -337,10 +337,18 @@ fn refresh(plan: &Plan) -> anyhow::Result<ExitCode> {
         );
     }
     let copies = Copies::new(&job.copies_dir);
-    let before: IdSet = job.load_kept(&copies).ids().iter().copied().collect();
+    let (kept, said) = job.load_kept(&copies);
+    let before: IdSet = kept.ids().iter().copied().collect();
+    drop(kept);
     let mut tally = fetch_all(&job, &copies, |_, _| {});
+    tally.notes = said;
     if tally.changed > 0 {
-        tally.new = count_new(&before, &job.load_kept(&copies));
+        let (after, said) = job.load_kept(&copies);
+        tally.new = count_new(&before, &after);
+        tally.note(said);
+    }
+    for note in &tally.notes {
+        say(note);
     }
     for failed in &tally.failed {
         say(&failed.to_string());

@@ -56,8 +56,9 @@ impl Job {
     }
 
     /// The library as the inputs and the kept copies have it now, with
-    /// nothing fetched.
-    pub fn load_kept(&self, copies: &Copies) -> Library {
+    /// nothing fetched, and what reading them said (a damaged copy moved
+    /// aside).
+    pub fn load_kept(&self, copies: &Copies) -> (Library, Vec<String>) {
         let cache = self
             .cache_dir
             .as_deref()
@@ -70,7 +71,9 @@ impl Job {
             offline: true,
             bookmarked: self.bookmarked_dir.as_deref(),
         };
-        Library::load_with(&self.inputs, options).0
+        let (library, report) = Library::load_with(&self.inputs, options);
+        let said = report.warnings.iter().map(ToString::to_string).collect();
+        (library, said)
     }
 }
 
@@ -88,9 +91,21 @@ pub struct Tally {
     /// Articles the library has now that it did not have when the refresh
     /// began.
     pub new: usize,
+    /// What reading the kept copies again said, each once.
+    pub notes: Vec<String>,
 }
 
 impl Tally {
+    /// Takes in what one reading of the kept copies said, each sentence
+    /// once however many reloads say it.
+    pub fn note(&mut self, said: Vec<String>) {
+        for said in said {
+            if !self.notes.contains(&said) {
+                self.notes.push(said);
+            }
+        }
+    }
+
     /// As the status bar shows it while the refresh runs.
     pub fn progress(&self) -> String {
         let mut said = format!("refreshing {}/{}", self.done, self.total);
@@ -190,26 +205,33 @@ impl Refresher {
             .name("refresh".into())
             .spawn(move || {
                 let copies = Copies::new(&job.copies_dir);
-                let known: IdSet = if job.load_first {
-                    let library = job.load_kept(&copies);
+                let (known, notes) = if job.load_first {
+                    let (library, said) = job.load_kept(&copies);
                     let known: IdSet = library.ids().iter().copied().collect();
-                    let tally = Tally {
+                    let mut tally = Tally {
                         total: job.urls().len(),
                         ..Tally::default()
                     };
+                    tally.note(said);
+                    let notes = tally.notes.clone();
                     let _ = sender.send(RefreshEvent::Reloaded { library, tally });
                     wake();
-                    known
+                    (known, notes)
                 } else {
-                    before.ids().iter().copied().collect()
+                    (before.ids().iter().copied().collect(), Vec::new())
                 };
                 drop(before);
-                let mut last = Tally::default();
+                let mut last = Tally {
+                    notes,
+                    ..Tally::default()
+                };
                 let tally = fetch_all(&job, &copies, |tally, changed| {
                     let mut tally = tally.clone();
                     tally.new = last.new;
+                    tally.notes = std::mem::take(&mut last.notes);
                     let event = if changed {
-                        let library = job.load_kept(&copies);
+                        let (library, said) = job.load_kept(&copies);
+                        tally.note(said);
                         tally.new = count_new(&known, &library);
                         RefreshEvent::Reloaded {
                             library,
@@ -224,6 +246,7 @@ impl Refresher {
                 });
                 let _ = sender.send(RefreshEvent::Finished(Tally {
                     new: last.new,
+                    notes: last.notes,
                     ..tally
                 }));
                 wake();
@@ -243,6 +266,14 @@ mod tests {
     use crate::web::Reason;
 
     #[test]
+    fn a_note_said_by_several_reloads_is_kept_once() {
+        let mut tally = Tally::default();
+        tally.note(vec!["a copy moved aside".into()]);
+        tally.note(vec!["a copy moved aside".into(), "another".into()]);
+        assert_eq!(tally.notes, ["a copy moved aside", "another"]);
+    }
+
+    #[test]
     fn the_tally_reads_as_a_person_says_it() {
         let mut tally = Tally {
             total: 40,
@@ -250,6 +281,7 @@ mod tests {
             changed: 3,
             failed: Vec::new(),
             new: 0,
+            notes: Vec::new(),
         };
         assert_eq!(tally.progress(), "refreshing 12/40");
         tally.new = 3;

@@ -252,6 +252,8 @@ impl Background {
                     let mut said = tally.summary();
                     if let Some(first) = tally.failed.first() {
                         said.push_str(&format!(" · {first}"));
+                    } else if let Some(first) = tally.notes.first() {
+                        said.push_str(&format!(" · {first}"));
                     }
                     app.set_message(said);
                 }

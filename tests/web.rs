@@ -737,3 +737,31 @@ fn refresh_fetches_every_address_keeps_what_changed_and_says_so() {
     assert_eq!(nothing.status.code(), Some(2));
     assert_says(&nothing, "folio: nothing to refresh: ");
 }
+
+#[test]
+fn a_damaged_bookmarked_copy_is_said_by_a_refresh_and_moved_aside() {
+    let server = Server::start(|_| Reply::ok("application/rss+xml", rss(&["Alpha"])));
+    let dir = TempDir::new().expect("temp dir");
+    let url = server.url("/feed");
+    fs::write(dir.path().join("subscriptions"), format!("{url}\n")).expect("written");
+    // Where a bookmark of this address keeps its articles' text.
+    let folder = dir.path().join("bookmarked").join(format!(
+        "{:016x}",
+        folio::article::stable_hash(url.as_bytes())
+    ));
+    fs::create_dir_all(&folder).expect("folder");
+    let copy = folder.join(format!("{}.json", folio::article::ArticleId::keyed("gone")));
+    fs::write(&copy, "{\"version\": 1, \"title\"").expect("damaged copy");
+    let refreshed = folio_in(dir.path(), "", &["--refresh"], &[]);
+    assert!(refreshed.status.success(), "{}", stderr(&refreshed));
+    let said = stderr(&refreshed);
+    assert!(
+        said.contains("a bookmarked article's copy could not be read"),
+        "{said}"
+    );
+    assert!(!copy.exists());
+    assert!(copy.with_extension("json.damaged").exists());
+    let listed = folio_in(dir.path(), "", &["--offline", "--list"], &[]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Alpha"));
+    assert!(stderr(&listed).is_empty(), "said once: {}", stderr(&listed));
+}
