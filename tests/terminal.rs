@@ -1119,6 +1119,28 @@ fn rss(titles: &[&str]) -> String {
     )
 }
 
+/// The words before folio's command in tmux: no proxy, and `config` as
+/// its config directory.
+fn no_proxy_env(config: &std::path::Path) -> String {
+    format!(
+        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
+        config.display()
+    )
+}
+
+/// folio with `config` as its config directory and no proxy, run to the end.
+fn folio_in(config: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("FOLIO_CONFIG_DIR", config)
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
+        .args(args)
+        .output()
+        .expect("folio runs")
+}
+
 #[test]
 fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_moving_the_selection() {
     let grown = Arc::new(AtomicBool::new(false));
@@ -1135,18 +1157,9 @@ fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_movi
         }
     });
     let config = tempfile::tempdir().expect("temp dir");
-    let env = format!(
-        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
-        config.path().display()
-    );
+    let env = no_proxy_env(config.path());
     let url = server.url("/feed");
-    let kept = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("FOLIO_CONFIG_DIR", config.path())
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .args(["--list", &url])
-        .output()
-        .expect("folio runs");
+    let kept = folio_in(config.path(), &["--list", &url]);
     assert!(
         kept.status.success(),
         "{}",
@@ -1184,19 +1197,6 @@ fn the_reader_opens_on_kept_copies_and_a_slow_refresh_adds_articles_without_movi
     assert_eq!(tmux.exit_status(), "0");
 }
 
-/// folio with `config` as its config directory and no proxy, run to the end.
-fn folio_in(config: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("FOLIO_CONFIG_DIR", config)
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("all_proxy")
-        .env_remove("ALL_PROXY")
-        .args(args)
-        .output()
-        .expect("folio runs")
-}
-
 #[test]
 fn a_bookmarked_entry_stays_readable_after_its_feed_drops_it() {
     let dropped = Arc::new(AtomicBool::new(false));
@@ -1215,10 +1215,7 @@ fn a_bookmarked_entry_stays_readable_after_its_feed_drops_it() {
         format!("{} Example feed #news\n", server.url("/feed")),
     )
     .expect("subscriptions written");
-    let env = format!(
-        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
-        config.path().display()
-    );
+    let env = no_proxy_env(config.path());
     {
         let tmux = Tmux::start_with("keep", 100, 20, &env);
         tmux.wait_for("the feed", |screen| screen.contains("Beta story"));
@@ -1304,10 +1301,7 @@ fn f_fetches_the_full_text_of_a_summary_and_f_again_shows_the_summary() {
     });
     server.set(served.url("")).expect("set once");
     let config = tempfile::tempdir().expect("temp dir");
-    let env = format!(
-        "env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY FOLIO_CONFIG_DIR={}",
-        config.path().display()
-    );
+    let env = no_proxy_env(config.path());
     let tmux = Tmux::start_args("fulltext", 140, 24, &env, &served.url("/feed"));
     tmux.wait_for("the teaser", |screen| {
         screen.contains("Only the first lines.")

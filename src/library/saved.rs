@@ -330,7 +330,6 @@ fn rebuild(copy: &Copy) -> Result<Document, String> {
         builder.block(kind);
         write_styled(&mut builder, &block.text, &block.styles)?;
     }
-    builder.block(BlockKind::Paragraph);
     let mut document = builder.finish();
     if let Some(article) = document.parsed.articles.first_mut() {
         article.truncated = copy.truncated;
